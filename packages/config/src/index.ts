@@ -1,0 +1,126 @@
+/**
+ * The only module that reads process.env. Each service asks for the slice it needs;
+ * everything else receives plain config objects.
+ */
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const duration = (fallbackMs: number) => z.coerce.number().int().min(1).default(fallbackMs);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HUB_HOME: z.string().optional(),
+  HUB_CACHE_DIR: z.string().optional(),
+  DATABASE_URL: z.string().url().optional(),
+  KAFKA_BROKERS: z.string().optional(),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default("default"),
+  HUB_PG_PORT: port(54329),
+  HUB_PG_DATABASE: z.string().default("teamkorea"),
+  HUB_KAFKA_PORT: port(19092),
+  HUB_KAFKA_CONTROLLER_PORT: port(19093),
+  HUB_TEMPORAL_PORT: port(17233),
+  HUB_TEMPORAL_UI_PORT: port(18233),
+  API_HOST: z.string().default("127.0.0.1"),
+  API_PORT: port(3000),
+  JWT_SECRET: z.string().min(16).default("team-korea-hub-development-secret"),
+  HUB_TOPIC_PREFIX: z.string().default(""),
+  HUB_TASK_QUEUE: z.string().default("team-korea"),
+  HUB_APPROVAL_TIMEOUT_MS: duration(3 * 24 * 3600_000),
+  HUB_REMINDER_BEFORE_DUE_MS: duration(2 * 24 * 3600_000),
+  HUB_DAY_MS: duration(24 * 3600_000),
+  HUB_RELAY_POLL_MS: duration(200),
+  HUB_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {}
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new ConfigError(`Invalid environment: ${issues}`);
+  }
+  return parsed.data;
+}
+
+/** Where the local stack keeps state and logs (git-ignored) and where slow builds are cached. */
+export function hubPaths(env: Env, repoRoot: string) {
+  const home = path.resolve(repoRoot, env.HUB_HOME ?? ".hub");
+  const cacheDir = path.resolve(env.HUB_CACHE_DIR ?? path.join(os.homedir(), ".cache", "team-korea-hub"));
+  return { home, cacheDir, logs: path.join(home, "logs"), run: path.join(home, "run") };
+}
+
+export interface StackConfig {
+  home: string;
+  cacheDir: string;
+  database: string;
+  ports: { postgres: number; kafka: number; kafkaController: number; temporal: number; temporalUi: number };
+  /** External endpoints: when set, the launcher uses them and starts nothing for that component. */
+  external: { databaseUrl?: string; kafkaBrokers?: string; temporalAddress?: string };
+  temporalNamespace: string;
+}
+
+export function stackConfig(env: Env, repoRoot: string): StackConfig {
+  const { home, cacheDir } = hubPaths(env, repoRoot);
+  return {
+    home,
+    cacheDir,
+    database: env.HUB_PG_DATABASE,
+    ports: {
+      postgres: env.HUB_PG_PORT,
+      kafka: env.HUB_KAFKA_PORT,
+      kafkaController: env.HUB_KAFKA_CONTROLLER_PORT,
+      temporal: env.HUB_TEMPORAL_PORT,
+      temporalUi: env.HUB_TEMPORAL_UI_PORT,
+    },
+    external: {
+      databaseUrl: env.DATABASE_URL,
+      kafkaBrokers: env.KAFKA_BROKERS,
+      temporalAddress: env.TEMPORAL_ADDRESS,
+    },
+    temporalNamespace: env.TEMPORAL_NAMESPACE,
+  };
+}
+
+/** Connection settings every service shares; the launcher fills them in when it owns the stack. */
+export interface Endpoints {
+  databaseUrl: string;
+  kafkaBrokers: string[];
+  temporalAddress: string;
+  temporalNamespace: string;
+  temporalUiUrl?: string;
+}
+
+export function endpointsFromEnv(env: Env): Endpoints {
+  const missing = (["DATABASE_URL", "KAFKA_BROKERS", "TEMPORAL_ADDRESS"] as const).filter((k) => !env[k]);
+  if (missing.length > 0) {
+    throw new ConfigError(`Missing ${missing.join(", ")}: start the services with 'npm start', or set them.`);
+  }
+  return {
+    databaseUrl: env.DATABASE_URL as string,
+    kafkaBrokers: (env.KAFKA_BROKERS as string).split(",").map((b) => b.trim()).filter(Boolean),
+    temporalAddress: env.TEMPORAL_ADDRESS as string,
+    temporalNamespace: env.TEMPORAL_NAMESPACE,
+  };
+}
+
+export interface ServiceConfig extends Endpoints {
+  nodeEnv: Env["NODE_ENV"];
+  topicPrefix: string;
+  taskQueue: string;
+  logLevel: Env["HUB_LOG_LEVEL"];
+}
+
+export function serviceConfig(env: Env = readEnv()): ServiceConfig {
+  return {
+    ...endpointsFromEnv(env),
+    nodeEnv: env.NODE_ENV,
+    topicPrefix: env.HUB_TOPIC_PREFIX,
+    taskQueue: env.HUB_TASK_QUEUE,
+    logLevel: env.HUB_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/** ISO 3166-1 alpha-2, upper case (e.g. "US", "VN"). */
+export const CountryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US");
+export type CountryCode = z.infer<typeof CountryCode>;
+
+/** Organisation codes such as EMB-US, KOTRA-VN, MOTIE. */
+export const OrgCode = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9-]{1,31}$/, "must be an organisation code such as EMB-US or KOTRA-VN");
+
+/** A calendar date, YYYY-MM-DD, that really exists. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, "is not a real calendar date");
+
+export const OrgKind = z.enum(["MISSION", "AGENCY", "MINISTRY"]);
+export type OrgKind = z.infer<typeof OrgKind>;
+
+export const Role = z.enum(["MISSION_HEAD", "MISSION_STAFF", "AGENCY_STAFF", "HQ_REVIEWER", "ADMIN"]);
+export type Role = z.infer<typeof Role>;
+
+/** Who did something, as shown in histories. */
+export const Actor = z.object({ email: z.string(), org: z.string() });
+export type Actor = z.infer<typeof Actor>;
+
+/** The authenticated caller, as every scoped query and check sees it. */
+export const Principal = z.object({
+  userId: z.string(),
+  email: z.string(),
+  role: Role,
+  orgCode: z.string(),
+  orgKind: OrgKind,
+  orgCountry: CountryCode.nullable(),
+});
+export type Principal = z.infer<typeof Principal>;

@@ -1,0 +1,51 @@
+import type { Db } from "./client";
+import { decodeCursor, encodeCursor } from "./cursor";
+
+export interface DeadLetterInput {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  payload: string;
+  reason: string;
+}
+
+/** Idempotent by (topic, partition, offset): a redelivered poison message is parked once. */
+export async function parkDeadLetter(db: Db, d: DeadLetterInput): Promise<void> {
+  await db.deadLetter.createMany({ data: [d], skipDuplicates: true });
+}
+
+export async function listDeadLetters(db: Db, q: { limit: number; cursor?: string }) {
+  const after = decodeCursor(q.cursor, 2);
+  const rows = await db.deadLetter.findMany({
+    where: after
+      ? { OR: [{ createdAt: { lt: new Date(after[0] as string) } }, { createdAt: new Date(after[0] as string), id: { lt: after[1] as string } }] }
+      : {},
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((d) => ({
+      id: d.id,
+      topic: d.topic,
+      partition: d.partition,
+      offset: d.offset,
+      key: d.key,
+      payload: d.payload,
+      reason: d.reason,
+      createdAt: d.createdAt.toISOString(),
+      replayedAt: d.replayedAt?.toISOString() ?? null,
+    })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
+}
+
+export async function findDeadLetter(db: Db, id: string) {
+  return db.deadLetter.findUnique({ where: { id } });
+}
+
+export async function markReplayed(db: Db, id: string): Promise<void> {
+  await db.deadLetter.update({ where: { id }, data: { replayedAt: new Date() } });
+}

@@ -1,0 +1,12 @@
+export { createDb, pingDb, type Db, type Tx } from "./client";
+export { InvalidCursorError } from "./cursor";
+export * from "./events";
+export * from "./outbox";
+export * from "./inbox";
+export * from "./dead-letters";
+export * from "./orgs";
+export * from "./task-writes";
+export * from "./task-reads";
+export { seesEverything } from "./visibility";
+export { migrateDeploy } from "./migrate";
+export { Prisma } from "./generated/prisma/client";
