@@ -28,9 +28,11 @@ const EnvSchema = z.object({
   JWT_SECRET: z.string().min(16).default("team-korea-hub-development-secret"),
   HUB_TOPIC_PREFIX: z.string().default(""),
   HUB_TASK_QUEUE: z.string().default("team-korea"),
-  HUB_APPROVAL_TIMEOUT_MS: duration(3 * 24 * 3600_000),
-  HUB_REMINDER_BEFORE_DUE_MS: duration(2 * 24 * 3600_000),
+  /** Length of a "day" on the task clock: 86400000 in production, seconds in tests. */
   HUB_DAY_MS: duration(24 * 3600_000),
+  HUB_APPROVAL_TIMEOUT_DAYS: z.coerce.number().positive().default(3),
+  HUB_REMINDER_LEAD_DAYS: z.coerce.number().min(0).default(2),
+  TEMPORAL_UI_URL: z.string().url().optional(),
   HUB_RELAY_POLL_MS: duration(200),
   HUB_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -110,17 +112,29 @@ export function endpointsFromEnv(env: Env): Endpoints {
 
 export interface ServiceConfig extends Endpoints {
   nodeEnv: Env["NODE_ENV"];
+  hubHome: string;
   topicPrefix: string;
   taskQueue: string;
   logLevel: Env["HUB_LOG_LEVEL"];
+  relayPollMs: number;
+  timing: { dayMs: number; approvalTimeoutDays: number; reminderLeadDays: number };
+  api: { host: string; port: number; jwtSecret: string; devLogin: boolean };
 }
 
 export function serviceConfig(env: Env = readEnv()): ServiceConfig {
+  if (env.NODE_ENV === "production" && env.JWT_SECRET === EnvSchema.shape.JWT_SECRET.parse(undefined)) {
+    throw new ConfigError("JWT_SECRET must be set to a secret of your own in production");
+  }
   return {
     ...endpointsFromEnv(env),
+    temporalUiUrl: env.TEMPORAL_UI_URL,
     nodeEnv: env.NODE_ENV,
+    hubHome: path.resolve(env.HUB_HOME ?? ".hub"),
     topicPrefix: env.HUB_TOPIC_PREFIX,
     taskQueue: env.HUB_TASK_QUEUE,
     logLevel: env.HUB_LOG_LEVEL,
+    relayPollMs: env.HUB_RELAY_POLL_MS,
+    timing: { dayMs: env.HUB_DAY_MS, approvalTimeoutDays: env.HUB_APPROVAL_TIMEOUT_DAYS, reminderLeadDays: env.HUB_REMINDER_LEAD_DAYS },
+    api: { host: env.API_HOST, port: env.API_PORT, jwtSecret: env.JWT_SECRET, devLogin: env.NODE_ENV !== "production" },
   };
 }

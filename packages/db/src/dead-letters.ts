@@ -49,3 +49,22 @@ export async function findDeadLetter(db: Db, id: string) {
 export async function markReplayed(db: Db, id: string): Promise<void> {
   await db.deadLetter.update({ where: { id }, data: { replayedAt: new Date() } });
 }
+
+/**
+ * Puts a parked message back on its original topic through the outbox (so the replay is as
+ * durable as any accepted event) and marks it replayed, in one transaction.
+ */
+export async function replayDeadLetter(db: Db, id: string): Promise<"replayed" | "not_json"> {
+  return db.$transaction(async (tx) => {
+    const d = await tx.deadLetter.findUniqueOrThrow({ where: { id } });
+    let payload: unknown;
+    try {
+      payload = JSON.parse(d.payload);
+    } catch {
+      return "not_json";
+    }
+    await tx.outboxMessage.create({ data: { topic: d.topic, key: d.key, payload: payload as object } });
+    await tx.deadLetter.update({ where: { id }, data: { replayedAt: new Date() } });
+    return "replayed";
+  });
+}

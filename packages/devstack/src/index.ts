@@ -1,0 +1,116 @@
+/**
+ * @hub/devstack: starts, reuses and stops the real local stack (PostgreSQL, Kafka, Temporal) as
+ * detached processes under cfg.home, offline. External endpoints in the config are used as they are.
+ */
+import type { StackConfig } from "@hub/config";
+import { stackPaths } from "./driver.js";
+import { databaseUrl, describeUrl } from "./postgres.js";
+import { ownedPid, portOwner, portTaken } from "./process.js";
+import { asStackError, DRIVERS, defaultLog, ensure, exclusive, preflight, stop } from "./stack.js";
+import { COMPONENTS, type Component, type ComponentStatus, type Log, StackError, type StackEndpoints } from "./types.js";
+
+export { ensureDatabase } from "./postgres.js";
+export { type Component, type ComponentStatus, type StackEndpoints, StackError } from "./types.js";
+
+export function stackEndpoints(cfg: StackConfig, started: Component[] = []): StackEndpoints {
+  const ext = cfg.external;
+  let adminUrl = databaseUrl(cfg.ports.postgres, "postgres");
+  if (ext.databaseUrl) {
+    const u = new URL(ext.databaseUrl);
+    u.pathname = "/postgres";
+    adminUrl = u.toString();
+  }
+  return {
+    databaseUrl: ext.databaseUrl || databaseUrl(cfg.ports.postgres, cfg.database),
+    postgresAdminUrl: adminUrl,
+    kafkaBrokers: ext.kafkaBrokers
+      ? ext.kafkaBrokers.split(",").map((b) => b.trim()).filter(Boolean)
+      : [`127.0.0.1:${cfg.ports.kafka}`],
+    temporalAddress: ext.temporalAddress || `127.0.0.1:${cfg.ports.temporal}`,
+    temporalNamespace: cfg.temporalNamespace,
+    ...(ext.temporalAddress ? {} : { temporalUiUrl: `http://127.0.0.1:${cfg.ports.temporalUi}` }),
+    started,
+  };
+}
+
+/**
+ * Starts whatever is not running yet (concurrently) and waits until all of it answers. Idempotent.
+ * On failure, stops what this call started and throws the first StackError.
+ */
+export async function stackUp(cfg: StackConfig, log: Log = defaultLog): Promise<StackEndpoints> {
+  return exclusive(cfg, log, async () => {
+    const t0 = Date.now();
+    await preflight(cfg, COMPONENTS);
+    const results = await Promise.allSettled(COMPONENTS.map((c) => ensure(cfg, DRIVERS[c], log)));
+    const started = COMPONENTS.filter((_, i) => {
+      const r = results[i];
+      return r?.status === "fulfilled" && r.value === "started";
+    });
+    const failed = COMPONENTS.map((c, i) => ({ c, r: results[i] })).find(({ r }) => r?.status === "rejected");
+    if (failed && failed.r?.status === "rejected") {
+      if (started.length > 0) {
+        log(`[stack] stopping what this call started: ${started.join(", ")}`);
+        await Promise.all(started.map((c) => stop(cfg, c, log)));
+      }
+      throw asStackError(failed.c, failed.r.reason);
+    }
+    log(`[stack] ready in ${((Date.now() - t0) / 1000).toFixed(1)} s${started.length ? ` (started ${started.join(", ")})` : ""}`);
+    return stackEndpoints(cfg, started);
+  });
+}
+
+/** Stops what the launcher started (by pid file), all components or `only` these. Never touches external ones. */
+export async function stackDown(cfg: StackConfig, log: Log = defaultLog, only?: Component[]): Promise<void> {
+  return exclusive(cfg, log, async () => {
+    await Promise.all((only ?? COMPONENTS).map((c) => stop(cfg, c, log)));
+  });
+}
+
+export async function startComponent(cfg: StackConfig, c: Component, log: Log = defaultLog): Promise<void> {
+  await exclusive(cfg, log, async () => {
+    try {
+      await ensure(cfg, DRIVERS[c], log);
+    } catch (err) {
+      throw asStackError(c, err);
+    }
+  });
+}
+
+export async function stopComponent(cfg: StackConfig, c: Component, log: Log = defaultLog): Promise<void> {
+  await exclusive(cfg, log, () => stop(cfg, c, log));
+}
+
+async function componentStatus(cfg: StackConfig, c: Component): Promise<ComponentStatus> {
+  const d = DRIVERS[c];
+  const pid = await ownedPid(stackPaths(cfg).pidFile(c), d.marker(cfg));
+  if (pid !== undefined) {
+    const ready = await d.probe(cfg);
+    return { component: c, state: "running", pid, address: d.address(cfg), detail: ready ? "ready" : "not answering" };
+  }
+  const external = d.external(cfg);
+  if (external !== undefined) {
+    const problem = await d.checkExternal(cfg);
+    const address = c === "postgres" ? describeUrl(external) : external;
+    return { component: c, state: "external", address, detail: problem ?? "reachable" };
+  }
+  for (const { port } of d.ports(cfg)) {
+    if (await portTaken(port)) {
+      const owner = portOwner(port);
+      return {
+        component: c,
+        state: "stopped",
+        address: d.address(cfg),
+        detail: `port ${port} is in use by another process${owner ? ` (pid ${owner.pid})` : ""}`,
+      };
+    }
+  }
+  return { component: c, state: "stopped", address: d.address(cfg) };
+}
+
+export async function stackStatus(cfg: StackConfig): Promise<ComponentStatus[]> {
+  return Promise.all(COMPONENTS.map((c) => componentStatus(cfg, c)));
+}
+
+export function isStackError(err: unknown): err is StackError {
+  return err instanceof StackError;
+}

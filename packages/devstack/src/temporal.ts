@@ -1,0 +1,188 @@
+/**
+ * Temporal's dev server (`temporal server start-dev`, SQLite-backed), from the Temporal CLI built
+ * once with `go install` and cached outside the clone. v1.5.1 because later tags carry a `replace`
+ * directive that `go install` rejects.
+ */
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { StackConfig } from "@hub/config";
+import type { Driver, Launch } from "./driver.js";
+import { acquireLock, lastLines, parseHostPort, runCommand, seconds, sleep, tcpReachable } from "./process.js";
+import { type Log, StackError } from "./types.js";
+
+export const TEMPORAL_CLI_VERSION = "v1.5.1";
+const MODULE = `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`;
+const BUILD_TIMEOUT_MS = 30 * 60_000;
+const TICK_MS = 15_000;
+
+export function temporalBinary(cacheDir: string): string {
+  return path.join(cacheDir, "temporal", TEMPORAL_CLI_VERSION, "temporal");
+}
+
+function dirs(cfg: StackConfig) {
+  const root = path.join(cfg.home, "temporal");
+  return { root, db: path.join(root, "temporal.db") };
+}
+
+export function startDevArgs(cfg: StackConfig, dbFile: string): string[] {
+  return [
+    "server",
+    "start-dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(cfg.ports.temporal),
+    "--ui-port",
+    String(cfg.ports.temporalUi),
+    // Without a file the dev server keeps everything in memory and a restart loses every workflow.
+    "--db-filename",
+    dbFile,
+    "--sqlite-pragma",
+    "journal_mode=WAL",
+    "--sqlite-pragma",
+    "synchronous=NORMAL",
+    "--namespace",
+    cfg.temporalNamespace,
+    "--log-level",
+    "warn",
+    // The server must not pick up a developer's own CLI profile or TEMPORAL_* variables.
+    "--disable-config-file",
+    "--disable-config-env",
+  ];
+}
+
+/** A `go install` of this exact module started by someone else (another launcher, or by hand). */
+function foreignBuildRunning(): boolean {
+  let pids: string[] = [];
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid);
+  } catch {
+    return false;
+  }
+  return pids.some((pid) => {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      return cmd.includes(MODULE) && cmd.includes("install");
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function build(cfg: StackConfig, log: Log): Promise<string> {
+  const binary = temporalBinary(cfg.cacheDir);
+  const versionDir = path.dirname(binary);
+  const started = Date.now();
+  const progress = (what: string) => () => log(`[stack] temporal: ${what}… ${seconds(started)}`);
+
+  // Wait for a build already under way rather than compiling the same thing twice on 2 cores.
+  if (foreignBuildRunning()) {
+    const tick = progress("waiting for a Temporal CLI build already running on this machine");
+    tick();
+    let lastTick = Date.now();
+    while (foreignBuildRunning() && !existsSync(binary) && Date.now() - started < BUILD_TIMEOUT_MS) {
+      await sleep(1000);
+      if (Date.now() - lastTick >= TICK_MS) {
+        tick();
+        lastTick = Date.now();
+      }
+    }
+    await sleep(500); // let `go install` finish moving the binary into place
+    if (existsSync(binary)) return binary;
+  }
+
+  await fs.mkdir(path.dirname(versionDir), { recursive: true });
+  const release = await acquireLock(`${versionDir}.build.lock`, BUILD_TIMEOUT_MS, (holder) =>
+    log(`[stack] temporal: waiting for another launcher (pid ${holder}) that is building the Temporal CLI…`),
+  );
+  try {
+    if (existsSync(binary)) return binary;
+    const go = await runCommand("go", ["version"]);
+    if (go.spawnError) {
+      throw new StackError("temporal", `the Temporal CLI ${TEMPORAL_CLI_VERSION} is not built yet and Go was not found`, "install Go 1.22+ (apt-get install golang) or set TEMPORAL_ADDRESS");
+    }
+    log(`[stack] temporal: building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go (first run only, a few minutes)…`);
+    // Built into a scratch GOBIN and renamed, so a killed build never leaves a truncated binary.
+    const scratch = `${versionDir}.partial-${process.pid}`;
+    await fs.rm(scratch, { recursive: true, force: true });
+    await fs.mkdir(scratch, { recursive: true });
+    // `env` adds GOBIN to the inherited environment.
+    const result = await runCommand("env", [`GOBIN=${scratch}`, "go", "install", MODULE], {
+      timeoutMs: BUILD_TIMEOUT_MS,
+      tickMs: TICK_MS,
+      onTick: progress(`building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go (first run only, a few minutes)`),
+    });
+    if (result.code !== 0 || !existsSync(path.join(scratch, "temporal"))) {
+      for (const line of lastLines(result.output, 10)) log(`[stack]   ${line}`);
+      await fs.rm(scratch, { recursive: true, force: true });
+      throw new StackError("temporal", `building the Temporal CLI ${TEMPORAL_CLI_VERSION} failed (exit ${result.code})`, "see the output above (it needs the Go module proxy), or set TEMPORAL_ADDRESS");
+    }
+    await fs.mkdir(versionDir, { recursive: true });
+    await fs.rename(path.join(scratch, "temporal"), binary);
+    await fs.rm(scratch, { recursive: true, force: true });
+    log(`[stack] temporal: CLI built and cached in ${binary} (${seconds(started)})`);
+    return binary;
+  } finally {
+    await release();
+  }
+}
+
+async function uiAnswers(port: number): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1500) });
+    await res.body?.cancel();
+    return res.status < 500;
+  } catch {
+    return false;
+  }
+}
+
+export const temporal: Driver = {
+  component: "temporal",
+  ports: (cfg) => [
+    { port: cfg.ports.temporal, env: "HUB_TEMPORAL_PORT" },
+    { port: cfg.ports.temporalUi, env: "HUB_TEMPORAL_UI_PORT" },
+  ],
+  address: (cfg) => `127.0.0.1:${cfg.ports.temporal}`,
+  external: (cfg) => cfg.external.temporalAddress || undefined,
+  async checkExternal(cfg) {
+    const address = cfg.external.temporalAddress as string;
+    const { host, port } = parseHostPort(address, 7233);
+    return (await tcpReachable(host, port, 3000)) ? undefined : `TEMPORAL_ADDRESS ${address} does not accept connections`;
+  },
+  marker: (cfg) => dirs(cfg).db,
+  stopSignal: "SIGTERM",
+  stopTimeoutMs: 20_000,
+  readyTimeoutMs: 120_000,
+  async prepare(cfg, log): Promise<Launch> {
+    const binary = existsSync(temporalBinary(cfg.cacheDir)) ? temporalBinary(cfg.cacheDir) : await build(cfg, log);
+    const { root, db } = dirs(cfg);
+    await fs.mkdir(root, { recursive: true });
+    return { command: binary, args: startDevArgs(cfg, db), cwd: root };
+  },
+  async probe(cfg) {
+    if (!(await tcpReachable("127.0.0.1", cfg.ports.temporal, 1000))) return false;
+    // The namespace answering proves the frontend, history and persistence are all up.
+    const describe = await runCommand(
+      temporalBinary(cfg.cacheDir),
+      [
+        "operator",
+        "namespace",
+        "describe",
+        "--address",
+        `127.0.0.1:${cfg.ports.temporal}`,
+        "--namespace",
+        cfg.temporalNamespace,
+        "--command-timeout",
+        "2s",
+        "--disable-config-file",
+        "--disable-config-env",
+        "-o",
+        "json",
+      ],
+      { timeoutMs: 5000 },
+    );
+    return describe.code === 0 && (await uiAnswers(cfg.ports.temporalUi));
+  },
+};

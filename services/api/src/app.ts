@@ -1,0 +1,44 @@
+/** Builds the API as a Fastify instance; main.ts only listens. Tests call buildApp and inject. */
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { authPlugin } from "./auth";
+import type { ApiDeps } from "./deps";
+import { registerErrorHandler } from "./errors";
+import { approvalRoutes } from "./routes/approvals";
+import { assignmentRoutes } from "./routes/assignments";
+import { deadLetterRoutes } from "./routes/dead-letters";
+import { directoryRoutes } from "./routes/directory";
+import { eventRoutes } from "./routes/events";
+import { healthRoutes } from "./routes/health";
+import { workflowRoutes } from "./routes/workflows";
+
+export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
+  const app = Fastify({ bodyLimit: 1024 * 1024, ...opts });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Team Korea Hub API", version: "1", description: "Mission-led coordination of Korea's public institutions abroad." },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list" } });
+  // The documentation is public, like the schemas it describes.
+  app.addHook("onRoute", (route) => {
+    if (route.url.startsWith("/docs")) route.config = { ...(route.config as object), public: true };
+  });
+
+  await app.register(authPlugin, { db: deps.db, secret: deps.config.api.jwtSecret });
+  app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get("/", { config: { public: true }, schema: { hide: true } }, async (_req, reply) => reply.redirect("/docs"));
+
+  for (const routes of [healthRoutes, directoryRoutes, eventRoutes, approvalRoutes, assignmentRoutes, workflowRoutes, deadLetterRoutes]) {
+    await app.register(async (scope) => routes(scope, deps));
+  }
+  return app;
+}

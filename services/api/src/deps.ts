@@ -1,0 +1,12 @@
+import type { ServiceConfig } from "@hub/config";
+import type { Db } from "@hub/db";
+import type { Client } from "@hub/temporal";
+
+/** What the routes are given; nothing in the API reaches for globals. */
+export interface ApiDeps {
+  db: Db;
+  temporal: Client;
+  config: Pick<ServiceConfig, "topicPrefix" | "temporalNamespace" | "temporalUiUrl" | "api">;
+  /** Component checks for /readyz, each resolving or throwing with a reason. */
+  readiness: Record<string, () => Promise<void>>;
+}

@@ -1,0 +1,56 @@
+import {
+  type AssignmentAction,
+  AssignmentItem,
+  AssignmentListQuery,
+  CompleteBody,
+  DeclineBody,
+  ErrorBody,
+  nextAssignmentStatus,
+  page,
+  ProgressBody,
+} from "@hub/contracts";
+import { findAssignment, listAssignments, toAssignmentItem } from "@hub/db";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { assertMayActOnAssignment } from "../access";
+import { caller } from "../auth";
+import type { ApiDeps } from "../deps";
+import { conflict, notFound } from "../errors";
+import { sendAssignmentAction } from "../workflow-commands";
+
+const security = [{ bearer: [] }];
+const Params = z.object({ id: z.string().uuid() });
+const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+export async function assignmentRoutes(app: FastifyInstance, { db, temporal }: ApiDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    "/v1/assignments",
+    { schema: { tags: ["assignments"], security, querystring: AssignmentListQuery, response: { 200: page(AssignmentItem), ...errors } } },
+    async (req) => listAssignments(db, caller(req), req.query),
+  );
+
+  async function act(req: FastifyRequest, id: string, action: AssignmentAction, text?: string) {
+    const p = caller(req);
+    const a = await findAssignment(db, id);
+    if (!a) throw notFound(`No assignment ${id}`);
+    assertMayActOnAssignment(p, a);
+    if (!nextAssignmentStatus(a.status as never, action)) throw conflict(`Cannot ${action} an assignment that is ${a.status}`);
+    await sendAssignmentAction(temporal, a.workflowId, { assignmentId: a.id, action, text, actor: { email: p.email, org: p.orgCode } });
+    return toAssignmentItem((await findAssignment(db, id)) as NonNullable<typeof a>);
+  }
+
+  const route = { tags: ["assignments"], security, params: Params, response: { 200: AssignmentItem, ...errors } };
+  r.post("/v1/assignments/:id/ack", { schema: { ...route, description: "Acknowledge receipt" } }, (req) => act(req, req.params.id, "ack"));
+  r.post("/v1/assignments/:id/progress", { schema: { ...route, body: ProgressBody, description: "Report progress" } }, (req) =>
+    act(req, req.params.id, "progress", req.body.note),
+  );
+  r.post("/v1/assignments/:id/complete", { schema: { ...route, body: CompleteBody, description: "Complete with a report" } }, (req) =>
+    act(req, req.params.id, "complete", req.body.report),
+  );
+  r.post("/v1/assignments/:id/decline", { schema: { ...route, body: DeclineBody, description: "Decline with a reason" } }, (req) =>
+    act(req, req.params.id, "decline", req.body.reason),
+  );
+}

@@ -1,0 +1,46 @@
+import { Cursor, DeadLetterItem, ErrorBody, Limit, page } from "@hub/contracts";
+import { findDeadLetter, listDeadLetters, replayDeadLetter } from "@hub/db";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { assertAdmin, assertMayReadDeadLetters } from "../access";
+import { caller } from "../auth";
+import type { ApiDeps } from "../deps";
+import { badRequest, conflict, notFound } from "../errors";
+
+const security = [{ bearer: [] }];
+const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+export async function deadLetterRoutes(app: FastifyInstance, { db }: ApiDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    "/v1/dead-letters",
+    { schema: { tags: ["operations"], security, querystring: z.object({ limit: Limit, cursor: Cursor.optional() }), response: { 200: page(DeadLetterItem), ...errors } } },
+    async (req) => {
+      assertMayReadDeadLetters(caller(req));
+      return listDeadLetters(db, req.query);
+    },
+  );
+
+  r.post(
+    "/v1/dead-letters/:id/replay",
+    {
+      schema: {
+        tags: ["operations"],
+        security,
+        description: "Publishes a parked message again on its original topic (after the cause was fixed).",
+        params: z.object({ id: z.string().uuid() }),
+        response: { 202: z.object({ status: z.literal("replayed") }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      assertAdmin(caller(req));
+      const d = await findDeadLetter(db, req.params.id);
+      if (!d) throw notFound(`No dead letter ${req.params.id}`);
+      if (d.replayedAt) throw conflict(`Already replayed at ${d.replayedAt.toISOString()}`);
+      if ((await replayDeadLetter(db, d.id)) === "not_json") throw badRequest("This message is not JSON; it cannot be replayed");
+      return reply.status(202).send({ status: "replayed" as const });
+    },
+  );
+}

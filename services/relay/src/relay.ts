@@ -1,0 +1,50 @@
+/** Outbox → Kafka. Kafka being down only delays delivery: rows stay until acknowledged. */
+import { type Db, outboxBacklog, relayOutboxBatch } from "@hub/db";
+import { createProducer, type HubProducer, type Kafka } from "@hub/kafka";
+import { describe, type Log, sleep } from "@hub/runtime";
+
+export interface RelayHandle {
+  stop(): Promise<void>;
+}
+
+export function startRelay(opts: { db: Db; kafka: Kafka; log: Log; pollMs: number; batchSize?: number }): RelayHandle {
+  const { db, kafka, log, pollMs } = opts;
+  let stopped = false;
+  let producer: HubProducer | null = null;
+  let failingSince: number | null = null;
+
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        producer ??= await createProducer(kafka);
+        const sent = await relayOutboxBatch(db, opts.batchSize ?? 100, (rows) =>
+          (producer as HubProducer).send(
+            rows.map((r) => ({ topic: r.topic, key: r.key, value: JSON.stringify(r.payload), headers: { "outbox-id": String(r.id) } })),
+          ),
+        );
+        if (failingSince !== null) {
+          log(`Kafka reachable again after ${Math.round((Date.now() - failingSince) / 1000)} s; delivering the backlog`);
+          failingSince = null;
+        }
+        if (sent === 0) await sleep(pollMs);
+      } catch (err) {
+        if (failingSince === null) {
+          failingSince = Date.now();
+          const waiting = await outboxBacklog(db).catch(() => "some");
+          log(`cannot publish (${describe(err)}); ${waiting} event(s) wait in the outbox, retrying`);
+        }
+        await producer?.disconnect().catch(() => undefined);
+        producer = null;
+        await sleep(Math.min(5000, pollMs * 5));
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      await producer?.disconnect().catch(() => undefined);
+    },
+  };
+}

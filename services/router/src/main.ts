@@ -1,0 +1,22 @@
+import { serviceConfig } from "@hub/config";
+import { deadLetterTopic, eventTopics } from "@hub/contracts";
+import { createDb } from "@hub/db";
+import { connectKafka, ensureTopics } from "@hub/kafka";
+import { runService } from "@hub/runtime";
+import { connectTemporalClient } from "@hub/temporal";
+import { startRouter } from "./router";
+
+await runService("router", async (log) => {
+  const cfg = serviceConfig();
+  const db = createDb(cfg.databaseUrl, { max: 5 });
+  const kafka = connectKafka({ brokers: cfg.kafkaBrokers, clientId: "hub-router" });
+  await ensureTopics(kafka, [...eventTopics(cfg.topicPrefix), deadLetterTopic(cfg.topicPrefix)]);
+  const temporal = await connectTemporalClient({ address: cfg.temporalAddress, namespace: cfg.temporalNamespace });
+  const router = await startRouter({ db, kafka, temporal, taskQueue: cfg.taskQueue, topicPrefix: cfg.topicPrefix, timing: cfg.timing, log });
+  log(`routing ${eventTopics(cfg.topicPrefix).join(", ")} to task queue ${cfg.taskQueue}`);
+  return async () => {
+    await router.stop();
+    await temporal.connection.close();
+    await db.$disconnect();
+  };
+});

@@ -1,0 +1,32 @@
+import path from "node:path";
+import { serviceConfig } from "@hub/config";
+import { createDb } from "@hub/db";
+import { runService } from "@hub/runtime";
+import { NativeConnection, Worker } from "@temporalio/worker";
+import { createActivities } from "./activities";
+import { workflowBundle } from "./bundle";
+
+await runService("worker", async (log) => {
+  const cfg = serviceConfig();
+  const db = createDb(cfg.databaseUrl);
+  const connection = await NativeConnection.connect({ address: cfg.temporalAddress });
+  const worker = await Worker.create({
+    connection,
+    namespace: cfg.temporalNamespace,
+    taskQueue: cfg.taskQueue,
+    workflowBundle: await workflowBundle(path.join(cfg.hubHome, "cache"), log),
+    activities: createActivities({ db }),
+  });
+  const running = worker.run();
+  log(`polling task queue ${cfg.taskQueue} on ${cfg.temporalAddress} (namespace ${cfg.temporalNamespace})`);
+  running.catch((err) => {
+    console.error(`[worker] stopped: ${err instanceof Error ? err.message : err}`);
+    process.exit(1);
+  });
+  return async () => {
+    worker.shutdown();
+    await running;
+    await connection.close();
+    await db.$disconnect();
+  };
+});

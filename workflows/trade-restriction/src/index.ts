@@ -1,0 +1,3 @@
+export * from "./definitions";
+export * from "./plan";
+export type { TradeRestrictionActivities } from "./activities";
