@@ -33,6 +33,9 @@ const EnvSchema = z.object({
   HUB_APPROVAL_TIMEOUT_DAYS: z.coerce.number().positive().default(3),
   HUB_REMINDER_LEAD_DAYS: z.coerce.number().min(0).default(2),
   TEMPORAL_UI_URL: z.string().url().optional(),
+  /** Set by `npm test` for the test files: where the hub under test answers. */
+  HUB_TEST_API_URL: z.string().url().optional(),
+  HUB_TEST_API_PORT: port(3100),
   HUB_RELAY_POLL_MS: duration(200),
   HUB_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -137,4 +140,10 @@ export function serviceConfig(env: Env = readEnv()): ServiceConfig {
     timing: { dayMs: env.HUB_DAY_MS, approvalTimeoutDays: env.HUB_APPROVAL_TIMEOUT_DAYS, reminderLeadDays: env.HUB_REMINDER_LEAD_DAYS },
     api: { host: env.API_HOST, port: env.API_PORT, jwtSecret: env.JWT_SECRET, devLogin: env.NODE_ENV !== "production" },
   };
+}
+
+/** What test files need to find the hub that `npm test` started for them. */
+export function testConfig(env: Env = readEnv()) {
+  if (!env.HUB_TEST_API_URL) throw new ConfigError("HUB_TEST_API_URL is not set: run the tests with 'npm test'");
+  return { apiUrl: env.HUB_TEST_API_URL, service: serviceConfig(env), env };
 }

@@ -46,13 +46,18 @@ export async function stackUp(cfg: StackConfig, log: Log = defaultLog): Promise<
       const r = results[i];
       return r?.status === "fulfilled" && r.value === "started";
     });
-    const failed = COMPONENTS.map((c, i) => ({ c, r: results[i] })).find(({ r }) => r?.status === "rejected");
-    if (failed && failed.r?.status === "rejected") {
+    const failures = COMPONENTS.flatMap((c, i) => {
+      const r = results[i];
+      return r?.status === "rejected" ? [asStackError(c, r.reason)] : [];
+    });
+    const [first, ...others] = failures;
+    if (first) {
+      for (const err of others) log(`[stack] ${err.message}`);
       if (started.length > 0) {
         log(`[stack] stopping what this call started: ${started.join(", ")}`);
         await Promise.all(started.map((c) => stop(cfg, c, log)));
       }
-      throw asStackError(failed.c, failed.r.reason);
+      throw first;
     }
     log(`[stack] ready in ${((Date.now() - t0) / 1000).toFixed(1)} s${started.length ? ` (started ${started.join(", ")})` : ""}`);
     return stackEndpoints(cfg, started);

@@ -93,7 +93,11 @@ async function reuse(cfg: StackConfig, d: Driver, pid: number, log: Log, how: st
       await waitReady(cfg, d, pid);
     } catch {
       await printLogTail(cfg, c, log);
-      throw new StackError(c, `pid ${pid} runs but does not answer on ${d.address(cfg)}`, "stop it with `npm run stack:down` and start again");
+      throw new StackError(
+        c,
+        `pid ${pid} runs but does not answer on ${d.address(cfg)} (hung, or started with other ports)`,
+        "stop it with `npm run stack:down` and start again",
+      );
     }
   }
   await d.afterReady?.(cfg);

@@ -1,0 +1,12 @@
+import { readFileSync } from "node:fs";
+import { readEnv, stackConfig } from "@hub/config";
+import { startComponent, stopComponent, stackStatus } from "@hub/devstack";
+const cfg = stackConfig(readEnv({ HUB_HOME: "/tmp/hubpg", HUB_PG_PORT: "55329" }), "/work/main");
+const log = (l: string) => console.log(l);
+await startComponent(cfg, "postgres", log);
+const pid = Number(readFileSync("/tmp/hubpg/run/postgres.pid", "utf8"));
+process.kill(pid, "SIGKILL");
+await new Promise((r) => setTimeout(r, 500));
+console.log((await stackStatus(cfg)).map((s) => `${s.component}=${s.state}`).join(" "));
+await startComponent(cfg, "postgres", log);
+await stopComponent(cfg, "postgres", log);

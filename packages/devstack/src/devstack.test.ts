@@ -1,0 +1,329 @@
+/** The launcher's pure parts and plumbing; starting the real stack is covered by the end-to-end suites. */
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { StackConfig } from "@hub/config";
+import { afterEach, describe, expect, it } from "vitest";
+import { StackError, stackEndpoints } from "./index.js";
+import { decodeMetadataBrokers, encodeMetadataRequest, kafkaMetadata } from "./kafka-probe.js";
+import { newClusterId, parseJavaMajor, renderLog4j, renderServerProperties } from "./kafka.js";
+import { acquireLock, isAlive, ownedPid, parseHostPort, portOwner, portTaken, stopPid, writePid } from "./process.js";
+import { preflight } from "./stack.js";
+import { startDevArgs } from "./temporal.js";
+
+function config(overrides: Partial<StackConfig> = {}): StackConfig {
+  return {
+    home: "/srv/hub/.hub",
+    cacheDir: "/srv/cache",
+    database: "teamkorea",
+    ports: { postgres: 54329, kafka: 19092, kafkaController: 19093, temporal: 17233, temporalUi: 18233 },
+    external: {},
+    temporalNamespace: "default",
+    ...overrides,
+  };
+}
+
+function parseProperties(text: string): Map<string, string> {
+  const entries = text
+    .split("\n")
+    .filter((l) => l && !l.startsWith("#"))
+    .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)] as [string, string]);
+  return new Map(entries);
+}
+
+/** Listens on a free port; the test closes it. */
+async function listen(host = "127.0.0.1"): Promise<{ server: net.Server; port: number }> {
+  const server = net.createServer((s) => s.destroy());
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return { server, port: (server.address() as net.AddressInfo).port };
+}
+
+const closeServer = (server: net.Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+async function freePort(): Promise<number> {
+  const { server, port } = await listen();
+  await closeServer(server);
+  return port;
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "devstack-test-"));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+describe("kafka server.properties", () => {
+  const props = parseProperties(renderServerProperties(config(), "/srv/hub/.hub/kafka/data"));
+
+  it("runs one KRaft node as broker and controller on the configured ports", () => {
+    expect(props.get("process.roles")).toBe("broker,controller");
+    expect(props.get("node.id")).toBe("1");
+    expect(props.get("controller.quorum.voters")).toBe("1@127.0.0.1:19093");
+    expect(props.get("listeners")).toBe("PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093");
+    expect(props.get("advertised.listeners")).toBe("PLAINTEXT://127.0.0.1:19092");
+    expect(props.get("controller.listener.names")).toBe("CONTROLLER");
+    expect(props.get("log.dirs")).toBe("/srv/hub/.hub/kafka/data");
+  });
+
+  it("sizes internal topics for a single broker", () => {
+    for (const key of [
+      "offsets.topic.replication.factor",
+      "transaction.state.log.replication.factor",
+      "transaction.state.log.min.isr",
+      "min.insync.replicas",
+    ]) {
+      expect(props.get(key), key).toBe("1");
+    }
+    expect(props.get("auto.create.topics.enable")).toBe("true");
+    expect(props.get("num.partitions")).toBe("3");
+    expect(props.get("group.initial.rebalance.delay.ms")).toBe("0");
+  });
+
+  it("follows the configured ports", () => {
+    const moved = parseProperties(
+      renderServerProperties(config({ ports: { ...config().ports, kafka: 29092, kafkaController: 29093 } }), "/d"),
+    );
+    expect(moved.get("advertised.listeners")).toBe("PLAINTEXT://127.0.0.1:29092");
+    expect(moved.get("controller.quorum.voters")).toBe("1@127.0.0.1:29093");
+  });
+
+  it("logs to stdout through log4j at the given level", () => {
+    expect(renderLog4j("WARN")).toContain("log4j.rootLogger=WARN, stdout");
+    expect(renderLog4j("INFO")).toContain("org.apache.log4j.ConsoleAppender");
+  });
+});
+
+describe("kafka helpers", () => {
+  it("reads the Java major version from `java -version`", () => {
+    expect(parseJavaMajor('openjdk version "17.0.15" 2025-04-15')).toBe(17);
+    expect(parseJavaMajor('openjdk version "25" 2025-09-16')).toBe(25);
+    expect(parseJavaMajor('java version "1.8.0_292"')).toBe(8);
+    expect(parseJavaMajor("bash: java: command not found")).toBeUndefined();
+  });
+
+  it("makes cluster ids Kafka accepts", () => {
+    for (let i = 0; i < 200; i++) {
+      const id = newClusterId();
+      expect(id).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
+      expect(Buffer.from(id, "base64url")).toHaveLength(16);
+    }
+  });
+
+  it("encodes a Metadata v1 request and decodes the broker list", () => {
+    const req = encodeMetadataRequest(42, "x");
+    expect(req.readInt32BE(0)).toBe(req.length - 4);
+    expect(req.readInt16BE(4)).toBe(3); // Metadata
+    expect(req.readInt16BE(6)).toBe(1); // v1
+    expect(req.readInt32BE(8)).toBe(42);
+    expect(req.readInt32BE(req.length - 4)).toBe(0); // no topics
+
+    const frame = metadataResponse(42, [{ nodeId: 1, host: "127.0.0.1", port: 19092 }]);
+    expect(decodeMetadataBrokers(frame.subarray(4), 42)).toEqual([{ nodeId: 1, host: "127.0.0.1", port: 19092 }]);
+    expect(() => decodeMetadataBrokers(frame.subarray(4), 7)).toThrow(/correlation/);
+  });
+
+  it("probes a broker over TCP and times out on a port that never answers", async () => {
+    const fake = net.createServer((socket) => {
+      socket.once("data", (req: Buffer) => socket.write(metadataResponse(req.readInt32BE(8), [{ nodeId: 1, host: "h", port: 9 }])));
+    });
+    await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => closeServer(fake));
+    const port = (fake.address() as net.AddressInfo).port;
+    await expect(kafkaMetadata("127.0.0.1", port)).resolves.toEqual([{ nodeId: 1, host: "h", port: 9 }]);
+
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => {
+      silent.close();
+    });
+    await expect(kafkaMetadata("127.0.0.1", (silent.address() as net.AddressInfo).port, 200)).rejects.toThrow(/no answer/);
+  });
+});
+
+function metadataResponse(correlationId: number, brokers: { nodeId: number; host: string; port: number }[]): Buffer {
+  const parts: Buffer[] = [];
+  const int32 = (v: number) => {
+    const b = Buffer.alloc(4);
+    b.writeInt32BE(v);
+    parts.push(b);
+  };
+  const str = (s: string | null) => {
+    const b = Buffer.alloc(2);
+    b.writeInt16BE(s === null ? -1 : Buffer.byteLength(s));
+    parts.push(b);
+    if (s !== null) parts.push(Buffer.from(s));
+  };
+  int32(correlationId);
+  int32(brokers.length);
+  for (const b of brokers) {
+    int32(b.nodeId);
+    str(b.host);
+    int32(b.port);
+    str(null);
+  }
+  int32(1); // controller id
+  int32(0); // topics
+  const body = Buffer.concat(parts);
+  const size = Buffer.alloc(4);
+  size.writeInt32BE(body.length);
+  return Buffer.concat([size, body]);
+}
+
+describe("temporal", () => {
+  it("persists to SQLite with WAL and binds loopback only", () => {
+    const args = startDevArgs(config({ temporalNamespace: "hub" }), "/srv/hub/.hub/temporal/temporal.db");
+    expect(args.slice(0, 2)).toEqual(["server", "start-dev"]);
+    const flag = (name: string) => args[args.indexOf(name) + 1];
+    expect(flag("--ip")).toBe("127.0.0.1");
+    expect(flag("--port")).toBe("17233");
+    expect(flag("--ui-port")).toBe("18233");
+    expect(flag("--db-filename")).toBe("/srv/hub/.hub/temporal/temporal.db");
+    expect(flag("--namespace")).toBe("hub");
+    expect(args.join(" ")).toContain("--sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=NORMAL");
+  });
+});
+
+describe("ports", () => {
+  it("sees a port taken by a listener, and free once it closes", async () => {
+    const { server, port } = await listen();
+    expect(await portTaken(port)).toBe(true);
+    await closeServer(server);
+    expect(await portTaken(port)).toBe(false);
+  });
+
+  it("sees a listener on 0.0.0.0 as taking the loopback port", async () => {
+    const { server, port } = await listen("0.0.0.0");
+    cleanups.push(() => closeServer(server));
+    expect(await portTaken(port)).toBe(true);
+  });
+
+  it.runIf(process.platform === "linux")("names the process listening on a port", async () => {
+    const { server, port } = await listen();
+    cleanups.push(() => closeServer(server));
+    expect(portOwner(port)?.pid).toBe(process.pid);
+  });
+
+  it("refuses to start anything when a port is taken by another process, naming the variable to change", async () => {
+    const { server, port } = await listen();
+    cleanups.push(() => closeServer(server));
+    const home = await tempDir();
+    const cfg = config({
+      home,
+      ports: { postgres: await freePort(), kafka: port, kafkaController: await freePort(), temporal: await freePort(), temporalUi: await freePort() },
+    });
+    const err = await preflight(cfg, ["postgres", "kafka", "temporal"]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StackError);
+    expect((err as StackError).component).toBe("kafka");
+    expect((err as StackError).message).toMatch(new RegExp(`^kafka: port ${port} is taken by another process.* — stop it or set HUB_KAFKA_PORT to a free port$`));
+  });
+
+  it("skips ports of external components", async () => {
+    const { server, port } = await listen();
+    cleanups.push(() => closeServer(server));
+    const cfg = config({ home: await tempDir(), ports: { ...config().ports, postgres: port }, external: { databaseUrl: "postgresql://u:p@db:5432/x" } });
+    await expect(preflight(cfg, ["postgres"])).resolves.toBeUndefined();
+  });
+});
+
+describe("processes and pid files", () => {
+  const sleeper = (script = "sleep 30") => {
+    const child = spawn("sh", ["-c", script], { detached: true, stdio: "ignore" });
+    child.unref();
+    cleanups.push(() => {
+      try {
+        process.kill(-(child.pid as number), "SIGKILL");
+      } catch {
+        // already gone
+      }
+    });
+    return child.pid as number;
+  };
+
+  it("keeps a pid file only while its process runs and carries the marker", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "x.pid");
+    const pid = sleeper("sleep 30; exit 0 # marker-abc");
+    await new Promise((r) => setTimeout(r, 100));
+    await writePid(file, pid);
+    expect(await ownedPid(file, "marker-abc")).toBe(pid);
+    expect(await ownedPid(file, "some-other-home")).toBeUndefined(); // a recycled pid is not ours
+    await expect(readFile(file, "utf8")).rejects.toThrow(); // and its pid file is cleaned up
+
+    await writePid(file, 2 ** 22 + 12345); // above pid_max: certainly gone
+    expect(await ownedPid(file, "")).toBeUndefined();
+  });
+
+  it("stops a process with its signal, and kills one that ignores it", async () => {
+    const polite = sleeper();
+    expect(await stopPid(polite, "SIGTERM", 5000)).toBe("stopped");
+    expect(isAlive(polite)).toBe(false);
+
+    const stubborn = sleeper("trap '' TERM; sleep 30 & wait");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await stopPid(stubborn, "SIGTERM", 300)).toBe("killed");
+    expect(isAlive(stubborn)).toBe(false);
+  });
+
+  it("lets one holder at a time take a lock and takes over a dead holder's", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "stack.lock");
+    await writeFile(file, `${2 ** 22 + 12345}\n`);
+    const release = await acquireLock(file, 1000);
+    expect((await readFile(file, "utf8")).trim()).toBe(String(process.pid));
+    await release();
+    await expect(readFile(file, "utf8")).rejects.toThrow();
+
+    const holder = sleeper();
+    await writeFile(file, `${holder}\n`);
+    let waitedFor: number | undefined;
+    await expect(acquireLock(file, 300, (h) => (waitedFor = h))).rejects.toThrow(/held by pid/);
+    expect(waitedFor).toBe(holder);
+  });
+});
+
+describe("endpoints and errors", () => {
+  it("reports local addresses from the configured ports", () => {
+    const e = stackEndpoints(config(), ["kafka"]);
+    expect(e).toEqual({
+      databaseUrl: "postgresql://postgres:postgres@127.0.0.1:54329/teamkorea",
+      postgresAdminUrl: "postgresql://postgres:postgres@127.0.0.1:54329/postgres",
+      kafkaBrokers: ["127.0.0.1:19092"],
+      temporalAddress: "127.0.0.1:17233",
+      temporalNamespace: "default",
+      temporalUiUrl: "http://127.0.0.1:18233",
+      started: ["kafka"],
+    });
+  });
+
+  it("passes external endpoints through", () => {
+    const e = stackEndpoints(
+      config({ external: { databaseUrl: "postgresql://u:p@db.example:5432/hub", kafkaBrokers: "k1:9092, k2:9092", temporalAddress: "t:7233" } }),
+    );
+    expect(e.databaseUrl).toBe("postgresql://u:p@db.example:5432/hub");
+    expect(e.postgresAdminUrl).toBe("postgresql://u:p@db.example:5432/postgres");
+    expect(e.kafkaBrokers).toEqual(["k1:9092", "k2:9092"]);
+    expect(e.temporalAddress).toBe("t:7233");
+    expect(e.temporalUiUrl).toBeUndefined();
+  });
+
+  it("parses host:port forms", () => {
+    expect(parseHostPort("k1:9093", 9092)).toEqual({ host: "k1", port: 9093 });
+    expect(parseHostPort("k1", 9092)).toEqual({ host: "k1", port: 9092 });
+    expect(parseHostPort("[::1]:7233", 1)).toEqual({ host: "::1", port: 7233 });
+  });
+
+  it("puts what is wrong and what to do on one line", () => {
+    const err = new StackError("kafka", "port 19092 is taken by another process", "set HUB_KAFKA_PORT to a free port");
+    expect(err.message).toBe("kafka: port 19092 is taken by another process — set HUB_KAFKA_PORT to a free port");
+    expect(err.message).not.toContain("\n");
+    expect(err.component).toBe("kafka");
+    expect(err.hint).toBe("set HUB_KAFKA_PORT to a free port");
+  });
+});

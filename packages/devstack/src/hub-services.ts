@@ -1,0 +1,120 @@
+/**
+ * Runs the hub's own services (api, relay, router, worker) as child processes of the caller,
+ * with their output prefixed by name. `npm start` and the end-to-end tests both use it, so the
+ * tests exercise the very processes a user runs.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export type HubService = "api" | "relay" | "router" | "worker";
+export const HUB_SERVICES: HubService[] = ["api", "relay", "router", "worker"];
+
+export interface ServiceProcess {
+  name: HubService;
+  child: ChildProcess;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL after the grace period. */
+  stop(graceMs?: number): Promise<void>;
+  /** SIGKILL at once: a crash, for fault tests. */
+  kill(): Promise<void>;
+}
+
+export function spawnService(
+  name: HubService,
+  env: NodeJS.ProcessEnv,
+  onLine: (line: string) => void = (l) => console.log(l),
+): ServiceProcess {
+  const entry = path.join(repoRoot, "services", name, "src", "main.ts");
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const pad = name.padEnd(6);
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream }).on("line", (l) => onLine(`${pad}| ${l}`));
+  }
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const signal = async (sig: NodeJS.Signals, graceMs: number) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(sig);
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { name, child, exited, stop: (graceMs = 10_000) => signal("SIGTERM", graceMs), kill: () => signal("SIGKILL", 0) };
+}
+
+/** Polls a URL until it answers 2xx, or throws after the timeout with the last status seen. */
+export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} not ready after ${Math.round(timeoutMs / 1000)} s: ${last}`);
+}
+
+export interface Supervised {
+  name: HubService;
+  /** The pid of the process running now. */
+  pid(): number | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Keeps a service running the way a process manager would: a crashed process is started
+ * again after a short pause, and its pid is written to pidFile each time, so a fault test can
+ * kill it and watch the hub recover. Gives up after `maxRestarts` crashes within a minute.
+ */
+export function superviseService(
+  name: HubService,
+  env: NodeJS.ProcessEnv,
+  opts: { pidFile?: string; onLine?: (line: string) => void; onGiveUp?: (reason: string) => void; maxRestarts?: number },
+): Supervised {
+  let current: ServiceProcess | null = null;
+  let stopping = false;
+  const crashes: number[] = [];
+  const onLine = opts.onLine ?? ((l) => console.log(l));
+
+  const start = () => {
+    const proc = spawnService(name, env, onLine);
+    current = proc;
+    if (opts.pidFile && proc.child.pid) writeFileSync(opts.pidFile, String(proc.child.pid));
+    void proc.exited.then((code) => {
+      if (stopping) return;
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length && (crashes[0] as number) < now - 60_000) crashes.shift();
+      if (crashes.length > (opts.maxRestarts ?? 5)) {
+        opts.onGiveUp?.(`${name} exited ${crashes.length} times within a minute (last exit code ${code}); not restarting`);
+        return;
+      }
+      onLine(`${name.padEnd(6)}| exited (code ${code}); restarting in 1 s`);
+      setTimeout(() => !stopping && start(), 1000);
+    });
+  };
+  start();
+
+  return {
+    name,
+    pid: () => current?.child.pid,
+    async stop() {
+      stopping = true;
+      await current?.stop();
+    },
+  };
+}

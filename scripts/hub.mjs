@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Entry point of `npm start`, `npm test` and `npm run stack:*`. Uses Node built-ins only, so it
+// works on a fresh clone: it installs and patches dependencies and generates the Prisma client
+// when they are missing or stale, then hands over to the TypeScript launcher.
+import { createHash } from "node:crypto";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const say = (m) => console.log(`[hub] ${m}`);
+const fail = (m) => {
+  console.error(`[hub] ${m}`);
+  process.exit(1);
+};
+
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 20 || (major === 20 && minor < 19)) fail(`Node.js ${process.versions.node} is too old: install Node.js 20.19 or newer.`);
+
+function hashOf(files) {
+  const h = createHash("sha256");
+  for (const f of files) if (existsSync(f)) h.update(f).update(readFileSync(f));
+  return h.digest("hex");
+}
+
+function run(cmd, args, what, env = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  if (r.error) fail(`${what} could not run: ${r.error.message}`);
+  if (r.status !== 0) fail(`${what} failed (exit code ${r.status}); see the output above.`);
+}
+
+function ensureDependencies() {
+  const patches = path.join(root, "patches");
+  const inputs = [path.join(root, "package-lock.json"), ...readdirSync(patches).map((f) => path.join(patches, f))];
+  const stamp = path.join(root, "node_modules", ".hub-install-stamp");
+  const want = hashOf(inputs);
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === want) return;
+  say("installing dependencies with npm ci (first run, or the lockfile changed)…");
+  run("npm", ["ci", "--no-audit", "--no-fund"], "npm ci");
+  say("applying patches (Prisma's pg adapter, see README)…");
+  run(path.join(root, "node_modules", ".bin", "patch-package"), ["--error-on-fail"], "patch-package");
+  writeFileSync(stamp, want);
+}
+
+function ensurePrismaClient() {
+  const schema = path.join(root, "prisma", "schema.prisma");
+  const out = path.join(root, "packages", "db", "src", "generated");
+  const stamp = path.join(out, ".schema-hash");
+  const want = hashOf([schema, path.join(root, "node_modules", ".hub-install-stamp")]);
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === want) return;
+  say("generating the Prisma client…");
+  // generate never connects; the schema only needs a syntactically valid URL.
+  run(path.join(root, "node_modules", ".bin", "prisma"), ["generate"], "prisma generate", {
+    DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://unused@127.0.0.1:5432/unused",
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+  });
+  writeFileSync(stamp, want);
+}
+
+/** Runs a TypeScript entry under tsx, forwarding signals, and exits with its code. */
+function handOver(entry, args) {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, entry), ...args], { cwd: root, stdio: "inherit" });
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const [command, ...rest] = process.argv.slice(2);
+ensureDependencies();
+ensurePrismaClient();
+switch (command) {
+  case "start":
+    handOver("scripts/start.ts", rest);
+    break;
+  case "test":
+    handOver("scripts/test.ts", rest);
+    break;
+  case "stack":
+    handOver("packages/devstack/src/cli.ts", rest);
+    break;
+  case "check":
+    run(path.join(root, "node_modules", ".bin", "turbo"), ["run", "typecheck"], "type-check");
+    run(path.join(root, "node_modules", ".bin", "biome"), ["check", "."], "lint");
+    break;
+  default:
+    fail(`unknown command "${command}": use start, test, check or stack up|down|status`);
+}

@@ -1,0 +1,82 @@
+/**
+ * `npm start`: boots (or reuses) the stack, migrates, seeds the demo, runs the four services
+ * and prints every address. Ctrl-C stops the services and whatever part of the stack it started.
+ */
+import net from "node:net";
+import { readEnv, stackConfig } from "@hub/config";
+import { createDb, migrateDeploy } from "@hub/db";
+import { isStackError, stackDown, stackUp } from "@hub/devstack";
+import { HUB_SERVICES, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
+import { loadSeeds, publishDemoCase } from "@hub/seeds";
+import { oneLine, serviceEnv } from "./env";
+
+const say = (m: string) => console.log(`[hub] ${m}`);
+const t0 = Date.now();
+const env = readEnv();
+const cfg = stackConfig(env, repoRoot);
+
+async function portFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer().once("error", () => resolve(false));
+    s.listen(port, host, () => s.close(() => resolve(true)));
+  });
+}
+
+if (!(await portFree(env.API_HOST, env.API_PORT))) {
+  console.error(`[hub] api: port ${env.API_PORT} is taken by another process — stop it or set API_PORT to a free port`);
+  process.exit(1);
+}
+
+let ep: Awaited<ReturnType<typeof stackUp>>;
+try {
+  ep = await stackUp(cfg);
+} catch (err) {
+  console.error(isStackError(err) ? `[hub] ${err.message}` : `[hub] the stack did not start: ${oneLine(err)}`);
+  process.exit(1);
+}
+
+const services: Supervised[] = [];
+let shuttingDown = false;
+async function shutdown(code: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say("stopping the hub's services…");
+  await Promise.all(services.map((s) => s.stop()));
+  if (ep.started.length > 0) await stackDown(cfg, undefined, ep.started);
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  say("applying database migrations…");
+  await migrateDeploy(ep.databaseUrl);
+  const db = createDb(ep.databaseUrl, { max: 2 });
+  const seeded = await loadSeeds(db);
+  const demo = await publishDemoCase(db, env.HUB_TOPIC_PREFIX);
+  await db.$disconnect();
+  say(`seeds: ${seeded.orgs} organisations, ${seeded.users} accounts; demo case US-AD-2026-STEEL-01 ${demo === "accepted" ? "published" : "already in flight"}`);
+
+  const childEnv = serviceEnv(ep, ep.databaseUrl, cfg.home);
+  for (const name of HUB_SERVICES) {
+    services.push(superviseService(name, childEnv, { onGiveUp: (reason) => { console.error(`[hub] ${reason}`); void shutdown(1); } }));
+  }
+  const api = `http://${env.API_HOST}:${env.API_PORT}`;
+  await waitForHttp(`${api}/readyz`, 120_000);
+
+  const rows: [string, string][] = [
+    ["API", api],
+    ["API docs", `${api}/docs`],
+    ["Temporal Web UI", ep.temporalUiUrl ?? "(external Temporal)"],
+    ["Temporal", ep.temporalAddress],
+    ["Postgres", ep.databaseUrl.replace(/:[^:@/]+@/, ":****@")],
+    ["Kafka", ep.kafkaBrokers.join(",")],
+  ];
+  console.log("");
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(16)} ${v}`);
+  console.log(`\n  Sign in: curl -s -XPOST ${api}/v1/auth/dev-login -H 'content-type: application/json' -d '{"email":"head.us@teamkorea.dev"}'`);
+  console.log(`\n[hub] ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — Ctrl-C stops what this started\n`);
+} catch (err) {
+  console.error(`[hub] start failed: ${oneLine(err)}`);
+  await shutdown(1);
+}

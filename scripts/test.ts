@@ -1,0 +1,95 @@
+/**
+ * `npm test`: boots (or reuses) the real stack, prepares a separate test database, runs the
+ * hub's services against it (supervised, with their logs in .hub/logs/test-services.log), then
+ * runs vitest. Stops what it started. Extra arguments go to vitest.
+ */
+import { createWriteStream, mkdirSync } from "node:fs";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { readEnv, stackConfig } from "@hub/config";
+import { createDb, migrateDeploy } from "@hub/db";
+import { ensureDatabase, isStackError, stackDown, stackUp } from "@hub/devstack";
+import { HUB_SERVICES, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
+import { loadSeeds } from "@hub/seeds";
+import { oneLine, serviceEnv } from "./env";
+
+const say = (m: string) => console.log(`[test] ${m}`);
+const env = readEnv();
+const cfg = stackConfig(env, repoRoot);
+const args = process.argv.slice(2);
+
+let ep: Awaited<ReturnType<typeof stackUp>>;
+try {
+  ep = await stackUp(cfg);
+} catch (err) {
+  console.error(isStackError(err) ? `[test] ${err.message}` : `[test] the stack did not start: ${oneLine(err)}`);
+  process.exit(1);
+}
+
+const services: Supervised[] = [];
+async function finish(code: number): Promise<never> {
+  await Promise.all(services.map((s) => s.stop()));
+  if (ep.started.length > 0) {
+    say(`stopping what the tests started: ${ep.started.join(", ")}`);
+    await stackDown(cfg, undefined, ep.started);
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void finish(130));
+
+try {
+  const testDb = `${cfg.database}_test`;
+  const url = new URL(ep.databaseUrl);
+  url.pathname = `/${testDb}`;
+  const databaseUrl = url.toString();
+  say(`preparing database ${testDb}…`);
+  await ensureDatabase(ep.postgresAdminUrl, testDb);
+  await migrateDeploy(databaseUrl);
+  const db = createDb(databaseUrl, { max: 2 });
+  await loadSeeds(db);
+  await db.$disconnect();
+
+  const apiPort = env.HUB_TEST_API_PORT;
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const logs = path.join(cfg.home, "logs");
+  mkdirSync(logs, { recursive: true });
+  mkdirSync(path.join(cfg.home, "run"), { recursive: true });
+  const logFile = path.join(logs, "test-services.log");
+  const log = createWriteStream(logFile, { flags: "a" });
+  const testEnv = serviceEnv(ep, databaseUrl, cfg.home, {
+    NODE_ENV: "test",
+    API_HOST: "127.0.0.1",
+    API_PORT: String(apiPort),
+    HUB_TOPIC_PREFIX: "test.",
+    HUB_TASK_QUEUE: "hub-test",
+    // A "day" on the task clock lasts 2 s in tests: approvals escalate after 6 s, a
+    // fortnight's deadline falls due in half a minute.
+    HUB_DAY_MS: "2000",
+    HUB_RELAY_POLL_MS: "100",
+    HUB_LOG_LEVEL: "warn",
+  });
+  say(`starting api, relay, router and worker (logs: ${path.relative(repoRoot, logFile)})…`);
+  for (const name of HUB_SERVICES) {
+    services.push(
+      superviseService(name, testEnv, {
+        pidFile: path.join(cfg.home, "run", `test-${name}.pid`),
+        onLine: (l) => log.write(`${new Date().toISOString()} ${l}\n`),
+        maxRestarts: 20,
+      }),
+    );
+  }
+  await waitForHttp(`${apiUrl}/readyz`, 120_000);
+  say("hub under test is ready; running vitest");
+
+  const vitest = spawn(path.join(repoRoot, "node_modules", ".bin", "vitest"), ["run", ...args], {
+    cwd: repoRoot,
+    stdio: "inherit",
+    env: { ...process.env, ...testEnv, HUB_TEST_API_URL: apiUrl },
+  });
+  const code = await new Promise<number>((resolve) => vitest.on("exit", (c) => resolve(c ?? 1)));
+  if (code !== 0) say(`tests failed; the services' logs are in ${path.relative(repoRoot, logFile)}`);
+  await finish(code);
+} catch (err) {
+  console.error(`[test] ${oneLine(err)}`);
+  await finish(1);
+}

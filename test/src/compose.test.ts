@@ -1,0 +1,382 @@
+/**
+ * Static checks of docker-compose.yml (no Docker engine runs here): the services exist, the hub's
+ * processes get the same variables the local launcher gives them, every endpoint in those
+ * variables names a compose service and a port it listens on, the published ports equal the
+ * launcher's defaults from the config schema, and the single-broker Kafka settings are in place.
+ * Each check is also run against a broken copy of the file, to show it can fail.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { readEnv, serviceConfig } from "@hub/config";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+type EnvBlock = Record<string, string | number | boolean | null> | string[];
+type PortSpec = string | number | { target: number | string; published?: number | string; host_ip?: string };
+type DependsOn = string[] | Record<string, { condition?: string } | null>;
+interface Service {
+  image?: string;
+  build?: string | { context?: string; dockerfile?: string };
+  command?: string | string[];
+  environment?: EnvBlock;
+  ports?: PortSpec[];
+  expose?: (string | number)[];
+  depends_on?: DependsOn;
+  healthcheck?: { test?: unknown; disable?: boolean };
+  restart?: string;
+}
+interface Compose {
+  services: Record<string, Service>;
+}
+
+const composePath = fileURLToPath(new URL("../../docker-compose.yml", import.meta.url));
+const repoRoot = path.dirname(composePath);
+// Compose resolves YAML merge keys (`<<: *anchor`); YAML 1.2 parsers need to be told to.
+const compose = parse(readFileSync(composePath, "utf8"), { merge: true }) as Compose;
+
+const INFRA = ["postgres", "kafka", "temporal", "temporal-ui"] as const;
+const HUB = ["migrate", "api", "relay", "router", "worker"] as const;
+const LONG_RUNNING = ["api", "relay", "router", "worker"] as const;
+const ENDPOINT_VARS = ["DATABASE_URL", "KAFKA_BROKERS", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE"] as const;
+const defaults = readEnv({});
+/** Keys of the config schema: those with defaults, plus the optional ones readEnv({}) leaves out. */
+const CONFIG_KEYS = new Set([...Object.keys(defaults), "DATABASE_URL", "KAFKA_BROKERS", "TEMPORAL_ADDRESS", "TEMPORAL_UI_URL"]);
+
+// ---------------------------------------------------------------------------------------------
+// Reading the compose model
+
+function service(c: Compose, name: string): Service {
+  const s = c.services?.[name];
+  expect(s, `service ${name} is defined`).toBeTypeOf("object");
+  return s as Service;
+}
+
+/** Compose interpolation with an empty shell environment: `${VAR:-default}` and `${VAR-default}` take the default. */
+function interpolate(value: string, where: string): string {
+  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, braced, dflt, bare) => {
+    if (m === "$$") return "$";
+    expect(dflt, `${where}: \${${braced ?? bare}} needs a default, or the stack depends on the caller's shell`).toBeTypeOf("string");
+    return dflt as string;
+  });
+}
+
+function env(c: Compose, name: string): Record<string, string> {
+  const block = service(c, name).environment ?? {};
+  const entries: [string, string | undefined][] = Array.isArray(block)
+    ? block.map((line) => {
+        const i = line.indexOf("=");
+        return i < 0 ? [line, undefined] : [line.slice(0, i), line.slice(i + 1)];
+      })
+    : Object.entries(block).map(([k, v]) => [k, v === null ? undefined : String(v)]);
+  const out: Record<string, string> = {};
+  for (const [k, v] of entries) {
+    expect(v, `${name}.${k} has a value in the file (not taken from the shell)`).toBeTypeOf("string");
+    out[k] = interpolate(v as string, `${name}.${k}`);
+  }
+  return out;
+}
+
+interface PortMapping {
+  target: number;
+  published?: number;
+  hostIp?: string;
+}
+
+function portMappings(c: Compose, name: string): PortMapping[] {
+  return (service(c, name).ports ?? []).map((p) => {
+    if (typeof p === "object") {
+      return { target: Number(p.target), published: p.published === undefined ? undefined : Number(p.published), hostIp: p.host_ip };
+    }
+    const parts = String(p).replace(/\/(tcp|udp)$/, "").split(":");
+    const target = Number(parts.at(-1));
+    const published = parts.length >= 2 ? Number(parts.at(-2)) : undefined;
+    const hostIp = parts.length >= 3 ? parts.slice(0, -2).join(":") : undefined;
+    return { target, published, hostIp };
+  });
+}
+
+/** Ports the service listens on inside the compose network: `expose` plus the targets of `ports`. */
+function containerPorts(c: Compose, name: string): number[] {
+  const exposed = (service(c, name).expose ?? []).map((p) => Number(String(p).replace(/\/(tcp|udp)$/, "")));
+  return [...new Set([...exposed, ...portMappings(c, name).map((m) => m.target)])];
+}
+
+function publishedPort(c: Compose, name: string, target: number): number | undefined {
+  return portMappings(c, name).find((m) => m.target === target)?.published;
+}
+
+function dependsOn(c: Compose, name: string): Record<string, string> {
+  const d = service(c, name).depends_on ?? {};
+  if (Array.isArray(d)) return Object.fromEntries(d.map((n) => [n, "service_started"]));
+  return Object.fromEntries(Object.entries(d).map(([n, v]) => [n, v?.condition ?? "service_started"]));
+}
+
+function hostPort(value: string, what: string): { host: string; port: number } {
+  const m = /^([^:/\s]+):(\d+)$/.exec(value.trim());
+  expect(m, `${what} "${value}" is host:port`).not.toBeNull();
+  return { host: (m as RegExpExecArray)[1] as string, port: Number((m as RegExpExecArray)[2]) };
+}
+
+/** KAFKA_LISTENERS / KAFKA_ADVERTISED_LISTENERS as listener name → host:port. */
+function kafkaListeners(value: string | undefined, what: string): Map<string, { host: string; port: number }> {
+  expect(value, `${what} is set`).toBeTypeOf("string");
+  const out = new Map<string, { host: string; port: number }>();
+  for (const entry of (value as string).split(",")) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*):\/\/([^:]*):(\d+)\s*$/.exec(entry);
+    expect(m, `${what} entry "${entry}" is NAME://host:port`).not.toBeNull();
+    const [, listener, host, port] = m as RegExpExecArray;
+    out.set(listener as string, { host: host as string, port: Number(port) });
+  }
+  return out;
+}
+
+/** The host:port names a compose service, and that service listens on the port inside the network. */
+function expectServiceEndpoint(c: Compose, host: string, port: number, what: string) {
+  expect(Object.keys(c.services), `${what}: host "${host}" is a compose service`).toContain(host);
+  expect(containerPorts(c, host), `${what}: ${host} listens on port ${port} in the compose network`).toContain(port);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks, each a function of the compose model so it can also be run on a broken copy
+
+function checkServicesExist(c: Compose) {
+  for (const name of [...INFRA, ...HUB]) {
+    expect(Object.keys(c.services ?? {}), `service ${name} is defined`).toContain(name);
+  }
+}
+
+function checkHubImage(c: Compose) {
+  for (const name of HUB) {
+    const build = service(c, name).build;
+    const dockerfile = typeof build === "object" ? build.dockerfile : undefined;
+    expect(dockerfile, `${name} builds from docker/hub.Dockerfile`).toBe("docker/hub.Dockerfile");
+    const context = typeof build === "object" ? (build.context ?? ".") : build;
+    expect(path.resolve(repoRoot, context ?? "."), `${name} builds with the repo root as context`).toBe(repoRoot);
+  }
+  expect(existsSync(path.join(repoRoot, "docker/hub.Dockerfile")), "docker/hub.Dockerfile exists").toBe(true);
+  const commandOf = (name: string) => {
+    const cmd = service(c, name).command;
+    return Array.isArray(cmd) ? cmd.join(" ") : String(cmd ?? "");
+  };
+  for (const name of LONG_RUNNING) {
+    const entry = `services/${name}/src/main.ts`;
+    expect(commandOf(name), `${name} command runs ${entry}`).toContain(`tsx ${entry}`);
+    expect(existsSync(path.join(repoRoot, entry)), `${entry} exists`).toBe(true);
+  }
+  expect(commandOf("migrate"), "migrate command").toMatch(/prisma migrate deploy\s*&&\s*npx tsx seeds\/src\/main\.ts/);
+  expect(["no", undefined], "migrate is one-shot (restart: no)").toContain(service(c, "migrate").restart);
+}
+
+function checkHubEndpoints(c: Compose) {
+  const pg = env(c, "postgres");
+  const temporalNamespace = env(c, "temporal").DEFAULT_NAMESPACE ?? "default";
+  for (const name of HUB) {
+    const e = env(c, name);
+    for (const key of ENDPOINT_VARS) expect(Object.keys(e), `${name} sets ${key}`).toContain(key);
+
+    const db = new URL(e.DATABASE_URL as string);
+    expect(db.protocol, `${name} DATABASE_URL protocol`).toMatch(/^postgres(ql)?:$/);
+    expectServiceEndpoint(c, db.hostname, Number(db.port || 5432), `${name} DATABASE_URL`);
+    expect(decodeURIComponent(db.username), `${name} DATABASE_URL user is postgres' POSTGRES_USER`).toBe(pg.POSTGRES_USER);
+    expect(decodeURIComponent(db.password), `${name} DATABASE_URL password is postgres' POSTGRES_PASSWORD`).toBe(pg.POSTGRES_PASSWORD);
+    expect(db.pathname.slice(1), `${name} DATABASE_URL database is postgres' POSTGRES_DB`).toBe(pg.POSTGRES_DB);
+
+    const brokers = (e.KAFKA_BROKERS as string).split(",").filter((b) => b.trim() !== "");
+    expect(brokers.length, `${name} KAFKA_BROKERS lists a broker`).toBeGreaterThan(0);
+    for (const broker of brokers) {
+      const { host, port } = hostPort(broker, `${name} KAFKA_BROKERS`);
+      expectServiceEndpoint(c, host, port, `${name} KAFKA_BROKERS`);
+      // The broker must also advertise that address, or clients are redirected elsewhere after bootstrap.
+      const advertised = [...kafkaListeners(env(c, host).KAFKA_ADVERTISED_LISTENERS, `${host} KAFKA_ADVERTISED_LISTENERS`).values()];
+      expect(advertised.map((a) => `${a.host}:${a.port}`), `${name} KAFKA_BROKERS ${broker} is advertised by ${host}`).toContain(`${host}:${port}`);
+    }
+
+    const temporal = hostPort(e.TEMPORAL_ADDRESS as string, `${name} TEMPORAL_ADDRESS`);
+    expectServiceEndpoint(c, temporal.host, temporal.port, `${name} TEMPORAL_ADDRESS`);
+    expect(e.TEMPORAL_NAMESPACE, `${name} TEMPORAL_NAMESPACE is the namespace temporal registers`).toBe(temporalNamespace);
+  }
+}
+
+function checkConfigKeys(c: Compose) {
+  for (const name of HUB) {
+    for (const key of Object.keys(env(c, name))) {
+      expect([...CONFIG_KEYS], `${name} sets ${key}, which must be a key of the config schema (packages/config)`).toContain(key);
+    }
+  }
+}
+
+function checkConfigAccepts(c: Compose) {
+  for (const name of HUB) {
+    // The real schema and serviceConfig() accept what compose gives each process.
+    const e = env(c, name);
+    expect(() => serviceConfig(readEnv(e)), `config of ${name} is valid`).not.toThrow();
+  }
+  const api = serviceConfig(readEnv(env(c, "api")));
+  expect(api.api.host, "api API_HOST listens on every interface inside its container").toBe("0.0.0.0");
+  expect(containerPorts(c, "api"), "api API_PORT is the api's container port").toContain(api.api.port);
+  const ui = new URL(api.temporalUiUrl ?? "http://missing.invalid");
+  expect(["localhost", "127.0.0.1"], "api TEMPORAL_UI_URL is a browser URL on this host").toContain(ui.hostname);
+  expect(Number(ui.port), "api TEMPORAL_UI_URL port is temporal-ui's published port").toBe(publishedPort(c, "temporal-ui", 8080));
+}
+
+function checkPublishedPorts(c: Compose) {
+  const apiPort = Number(env(c, "api").API_PORT);
+  expect(publishedPort(c, "api", apiPort), "api published port = launcher API_PORT").toBe(defaults.API_PORT);
+  expect(publishedPort(c, "postgres", 5432), "postgres published port = launcher HUB_PG_PORT").toBe(defaults.HUB_PG_PORT);
+  expect(publishedPort(c, "temporal", 7233), "temporal published port = launcher HUB_TEMPORAL_PORT").toBe(defaults.HUB_TEMPORAL_PORT);
+  expect(publishedPort(c, "temporal-ui", 8080), "temporal-ui published port = launcher HUB_TEMPORAL_UI_PORT").toBe(defaults.HUB_TEMPORAL_UI_PORT);
+
+  // Kafka: the listener advertised to the host is localhost:<HUB_KAFKA_PORT>, and the port it binds
+  // in the container is published on that same host port (clients reconnect to the advertised one).
+  const k = env(c, "kafka");
+  const advertised = kafkaListeners(k.KAFKA_ADVERTISED_LISTENERS, "kafka KAFKA_ADVERTISED_LISTENERS");
+  const listeners = kafkaListeners(k.KAFKA_LISTENERS, "kafka KAFKA_LISTENERS");
+  const external = [...advertised].find(([, a]) => a.host === "localhost" || a.host === "127.0.0.1");
+  expect(external, "kafka advertises a listener on localhost for host clients").toBeDefined();
+  const [externalName, externalAddr] = external as [string, { host: string; port: number }];
+  expect(externalAddr.port, "kafka host listener advertised port = launcher HUB_KAFKA_PORT").toBe(defaults.HUB_KAFKA_PORT);
+  const bound = listeners.get(externalName);
+  expect(bound, `kafka KAFKA_LISTENERS binds ${externalName}`).toBeDefined();
+  expect(publishedPort(c, "kafka", (bound as { port: number }).port), "kafka published port = launcher HUB_KAFKA_PORT").toBe(
+    defaults.HUB_KAFKA_PORT,
+  );
+  // And the in-network listener is what the hub uses: PLAINTEXT advertised as kafka:9092.
+  expect(advertised.get("PLAINTEXT"), "kafka PLAINTEXT advertised as kafka:9092").toEqual({ host: "kafka", port: 9092 });
+  expect(listeners.get("PLAINTEXT")?.port, "kafka PLAINTEXT listener binds 9092").toBe(9092);
+}
+
+function checkKafkaSingleBroker(c: Compose) {
+  const k = env(c, "kafka");
+  for (const key of [
+    "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR",
+    "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR",
+    "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR",
+    "KAFKA_MIN_INSYNC_REPLICAS",
+  ]) {
+    expect(k[key], `kafka ${key}`).toBe("1");
+  }
+  expect(k.KAFKA_PROCESS_ROLES?.split(",").map((r) => r.trim()).sort(), "kafka runs KRaft broker+controller").toEqual(["broker", "controller"]);
+  expect(service(c, "kafka").image, "kafka image").toBe("apache/kafka:3.9.1");
+}
+
+function checkTemporal(c: Compose) {
+  const t = env(c, "temporal");
+  expect(t.DB, "temporal DB plugin").toBe("postgres12");
+  expectServiceEndpoint(c, t.POSTGRES_SEEDS ?? "", Number(t.DB_PORT), "temporal POSTGRES_SEEDS/DB_PORT");
+  const pg = env(c, "postgres");
+  expect(t.POSTGRES_USER, "temporal POSTGRES_USER").toBe(pg.POSTGRES_USER);
+  expect(t.POSTGRES_PWD, "temporal POSTGRES_PWD").toBe(pg.POSTGRES_PASSWORD);
+  const ui = hostPort(env(c, "temporal-ui").TEMPORAL_ADDRESS ?? "", "temporal-ui TEMPORAL_ADDRESS");
+  expectServiceEndpoint(c, ui.host, ui.port, "temporal-ui TEMPORAL_ADDRESS");
+}
+
+function checkStartOrder(c: Compose) {
+  const conditions = ["service_started", "service_healthy", "service_completed_successfully"];
+  for (const name of Object.keys(c.services)) {
+    for (const [dep, condition] of Object.entries(dependsOn(c, name))) {
+      expect(Object.keys(c.services), `${name} depends_on ${dep}, a compose service`).toContain(dep);
+      expect(conditions, `${name} depends_on ${dep} condition`).toContain(condition);
+      if (condition === "service_healthy") {
+        const hc = service(c, dep).healthcheck;
+        expect(hc?.test !== undefined && hc.disable !== true, `${name} waits for ${dep} to be healthy, so ${dep} has a healthcheck`).toBe(true);
+      }
+    }
+  }
+  expect(dependsOn(c, "migrate").postgres, "migrate waits for postgres healthy").toBe("service_healthy");
+  for (const name of LONG_RUNNING) {
+    const deps = dependsOn(c, name);
+    expect(deps.migrate, `${name} waits for migrate to complete`).toBe("service_completed_successfully");
+    // Every service named in the process's endpoints is up and healthy before it starts.
+    const e = env(c, name);
+    const hosts = [
+      new URL(e.DATABASE_URL as string).hostname,
+      ...(e.KAFKA_BROKERS as string).split(",").map((b) => hostPort(b, `${name} KAFKA_BROKERS`).host),
+      hostPort(e.TEMPORAL_ADDRESS as string, `${name} TEMPORAL_ADDRESS`).host,
+    ];
+    for (const host of hosts) expect(deps[host], `${name} waits for ${host} healthy`).toBe("service_healthy");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe("docker-compose.yml", () => {
+  it("defines postgres, kafka, temporal, temporal-ui and the hub's migrate, api, relay, router, worker", () => {
+    checkServicesExist(compose);
+  });
+  it("builds every hub process from docker/hub.Dockerfile and runs its entry point", () => {
+    checkHubImage(compose);
+  });
+  it("gives every hub process DATABASE_URL, KAFKA_BROKERS, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE pointing at compose services", () => {
+    checkHubEndpoints(compose);
+  });
+  it("sets only variables the config schema knows", () => {
+    checkConfigKeys(compose);
+  });
+  it("passes the config schema for each hub process", () => {
+    checkConfigAccepts(compose);
+  });
+  it("publishes the launcher's default ports", () => {
+    checkPublishedPorts(compose);
+  });
+  it("configures Kafka for a single broker", () => {
+    checkKafkaSingleBroker(compose);
+  });
+  it("points Temporal at the compose Postgres and the UI at Temporal", () => {
+    checkTemporal(compose);
+  });
+  it("starts the hub after its dependencies are healthy and migrated", () => {
+    checkStartOrder(compose);
+  });
+});
+
+/** A deep, unshared copy (YAML aliases parse to shared objects) with one change applied. */
+function broken(change: (c: Compose) => void): Compose {
+  const copy = JSON.parse(JSON.stringify(compose)) as Compose;
+  change(copy);
+  return copy;
+}
+const envOf = (c: Compose, name: string) => c.services[name]?.environment as Record<string, string>;
+/** A compose `${...}` reference, written without a "${" string literal. */
+const ref = (body: string) => `\${${body}}`;
+
+describe("the checks catch a broken compose file", () => {
+  const cases: [string, (c: Compose) => void, (c: Compose) => void, RegExp][] = [
+    ["a missing service", (c) => delete c.services.kafka, checkServicesExist, /service kafka is defined/],
+    ["another Dockerfile", (c) => ((c.services.relay as Service).build = { context: ".", dockerfile: "Dockerfile" }), checkHubImage, /relay builds from/],
+    ["a wrong entry point", (c) => ((c.services.router as Service).command = ["npx", "tsx", "services/router/src/index.ts"]), checkHubImage, /router command/],
+    ["a missing variable", (c) => delete envOf(c, "worker").TEMPORAL_NAMESPACE, checkHubEndpoints, /worker sets TEMPORAL_NAMESPACE/],
+    ["a broker that is not a service", (c) => (envOf(c, "api").KAFKA_BROKERS = "localhost:9092"), checkHubEndpoints, /api KAFKA_BROKERS: host "localhost"/],
+    ["a broker port nothing listens on", (c) => (envOf(c, "relay").KAFKA_BROKERS = "kafka:9094"), checkHubEndpoints, /relay KAFKA_BROKERS: kafka listens on port 9094/],
+    ["a broker address kafka does not advertise", (c) => (envOf(c, "relay").KAFKA_BROKERS = "kafka:19092"), checkHubEndpoints, /is advertised by kafka/],
+    ["a database host port", (c) => (envOf(c, "migrate").DATABASE_URL = "postgresql://postgres:postgres@postgres:54329/teamkorea"), checkHubEndpoints, /migrate DATABASE_URL: postgres listens on port 54329/],
+    ["another database", (c) => (envOf(c, "api").DATABASE_URL = "postgresql://postgres:postgres@postgres:5432/other"), checkHubEndpoints, /DATABASE_URL database/],
+    ["a Temporal address that is not a service", (c) => (envOf(c, "worker").TEMPORAL_ADDRESS = "temporal-server:7233"), checkHubEndpoints, /worker TEMPORAL_ADDRESS: host/],
+    ["another namespace", (c) => (envOf(c, "router").TEMPORAL_NAMESPACE = "hub"), checkHubEndpoints, /router TEMPORAL_NAMESPACE/],
+    ["a variable the schema does not know", (c) => (envOf(c, "router").HUB_KAFKA_BROKERS = "kafka:9092"), checkConfigKeys, /router sets HUB_KAFKA_BROKERS/],
+    ["a JWT secret the schema rejects", (c) => (envOf(c, "api").JWT_SECRET = ref("JWT_SECRET:-short")), checkConfigAccepts, /config of api is valid/],
+    ["a default-less variable from the shell", (c) => (envOf(c, "api").JWT_SECRET = ref("JWT_SECRET")), checkConfigAccepts, /needs a default/],
+    ["an API bound to loopback", (c) => (envOf(c, "api").API_HOST = "127.0.0.1"), checkConfigAccepts, /API_HOST/],
+    ["a Temporal UI link to the wrong port", (c) => (envOf(c, "api").TEMPORAL_UI_URL = "http://localhost:8080"), checkConfigAccepts, /TEMPORAL_UI_URL port/],
+    ["another postgres port", (c) => ((c.services.postgres as Service).ports = ["5432:5432"]), checkPublishedPorts, /HUB_PG_PORT/],
+    ["another api port", (c) => ((c.services.api as Service).ports = ["8000:3000"]), checkPublishedPorts, /API_PORT/],
+    ["another Temporal port", (c) => ((c.services.temporal as Service).ports = ["7233:7233"]), checkPublishedPorts, /HUB_TEMPORAL_PORT/],
+    ["another Temporal UI port", (c) => ((c.services["temporal-ui"] as Service).ports = ["8080:8080"]), checkPublishedPorts, /HUB_TEMPORAL_UI_PORT/],
+    ["another Kafka host port", (c) => ((c.services.kafka as Service).ports = ["9092:19092"]), checkPublishedPorts, /kafka published port/],
+    ["a Kafka host listener advertised elsewhere", (c) => (envOf(c, "kafka").KAFKA_ADVERTISED_LISTENERS = "PLAINTEXT://kafka:9092,EXTERNAL://localhost:9092"), checkPublishedPorts, /advertised port/],
+    ["a replicated offsets topic", (c) => (envOf(c, "kafka").KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR = "3"), checkKafkaSingleBroker, /OFFSETS_TOPIC_REPLICATION_FACTOR/],
+    ["a replicated transaction log", (c) => (envOf(c, "kafka").KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR = "3"), checkKafkaSingleBroker, /TRANSACTION_STATE_LOG_REPLICATION_FACTOR/],
+    ["a transaction log min ISR of 2", (c) => (envOf(c, "kafka").KAFKA_TRANSACTION_STATE_LOG_MIN_ISR = "2"), checkKafkaSingleBroker, /TRANSACTION_STATE_LOG_MIN_ISR/],
+    ["min.insync.replicas unset", (c) => delete envOf(c, "kafka").KAFKA_MIN_INSYNC_REPLICAS, checkKafkaSingleBroker, /MIN_INSYNC_REPLICAS/],
+    ["Temporal on another database host", (c) => (envOf(c, "temporal").POSTGRES_SEEDS = "db"), checkTemporal, /POSTGRES_SEEDS/],
+    ["the UI pointed at a wrong port", (c) => (envOf(c, "temporal-ui").TEMPORAL_ADDRESS = "temporal:7234"), checkTemporal, /temporal-ui TEMPORAL_ADDRESS/],
+    ["a hub process not waiting for migrations", (c) => ((c.services.worker as Service).depends_on = { postgres: { condition: "service_healthy" } }), checkStartOrder, /worker waits for migrate/],
+    ["a hub process started before Kafka is healthy", (c) => ((c.services.relay as Service).depends_on = { migrate: { condition: "service_completed_successfully" }, postgres: { condition: "service_healthy" }, temporal: { condition: "service_healthy" }, kafka: { condition: "service_started" } }), checkStartOrder, /relay waits for kafka healthy/],
+    ["waiting on health a service cannot report", (c) => delete (c.services.kafka as Service).healthcheck, checkStartOrder, /so kafka has a healthcheck/],
+  ];
+
+  it.each(cases)("%s", (_label, change, check, message) => {
+    const copy = broken(change);
+    expect(() => check(copy)).toThrow(message);
+  });
+});
