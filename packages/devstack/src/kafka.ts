@@ -94,7 +94,7 @@ export function newClusterId(): string {
 }
 
 async function checkJava(): Promise<void> {
-  const hint = "install a JDK (apt-get install openjdk-17-jre-headless) " + NO_KAFKA;
+  const hint = `install a JDK (apt-get install openjdk-17-jre-headless) ${NO_KAFKA}`;
   const result = await runCommand("java", ["-version"]);
   if (result.spawnError) throw new StackError("kafka", `Java ${MIN_JAVA}+ not found`, hint);
   const major = parseJavaMajor(result.output);

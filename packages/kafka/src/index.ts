@@ -2,7 +2,7 @@
  * The hub's small Kafka interface. kafkajs stays behind it (it is in maintenance mode), so a
  * switch to another client is a change to this package only.
  */
-import { type Consumer, Kafka, type KafkaMessage, logLevel, type Producer } from "kafkajs";
+import { type Consumer, Kafka, type KafkaMessage, logLevel, Partitioners, type Producer } from "kafkajs";
 
 export interface KafkaSettings {
   brokers: string[];
@@ -72,7 +72,12 @@ export interface HubProducer {
  * messages under overlapping sends), so it is off, sends are serialised, and consumers dedupe.
  */
 export async function createProducer(kafka: Kafka): Promise<HubProducer> {
-  const producer: Producer = kafka.producer({ allowAutoTopicCreation: true, maxInFlightRequests: 1 });
+  const producer: Producer = kafka.producer({
+    allowAutoTopicCreation: true,
+    maxInFlightRequests: 1,
+    // Murmur2 on the key (the country), as the Java client does: one country, one partition.
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   let inFlight: Promise<unknown> = Promise.resolve();
   return {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { bundleWorkflowCode } from "@temporalio/worker";
+import { bundleWorkflowCode, DefaultLogger } from "@temporalio/worker";
 import { workflowsPath } from "@hub/wf-trade-restriction/paths";
 
 const repoRoot = path.resolve(path.dirname(workflowsPath), "../../..");
@@ -29,7 +29,7 @@ export async function workflowBundle(cacheDir: string, log: (m: string) => void)
   const file = path.join(cacheDir, `workflow-bundle-${sourceHash()}.js`);
   if (existsSync(file)) return { code: readFileSync(file, "utf8") };
   log("bundling workflow code (once per change)…");
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: undefined });
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger("WARN") });
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(`${file}.tmp`, code);
   renameSync(`${file}.tmp`, file);

@@ -2,12 +2,13 @@ import path from "node:path";
 import { serviceConfig } from "@hub/config";
 import { createDb } from "@hub/db";
 import { runService } from "@hub/runtime";
-import { NativeConnection, Worker } from "@temporalio/worker";
+import { DefaultLogger, NativeConnection, Runtime, Worker } from "@temporalio/worker";
 import { createActivities } from "./activities";
 import { workflowBundle } from "./bundle";
 
 await runService("worker", async (log) => {
   const cfg = serviceConfig();
+  Runtime.install({ logger: new DefaultLogger(cfg.logLevel === "debug" || cfg.logLevel === "trace" ? "DEBUG" : "WARN") });
   const db = createDb(cfg.databaseUrl);
   const connection = await NativeConnection.connect({ address: cfg.temporalAddress });
   const worker = await Worker.create({
