@@ -45,9 +45,9 @@ interface AuditInput {
   after: unknown;
 }
 
-async function audit(tx: Tx, a: AuditInput): Promise<void> {
+async function audit(tx: Tx, { actor, before, after, ...rest }: AuditInput): Promise<void> {
   await tx.auditLog.createMany({
-    data: [{ ...a, actorEmail: a.actor.email, actorOrg: a.actor.org, before: json(a.before), after: json(a.after) }],
+    data: [{ ...rest, actorEmail: actor.email, actorOrg: actor.org, before: json(before), after: json(after) }],
     skipDuplicates: true,
   });
 }

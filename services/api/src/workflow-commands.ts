@@ -1,13 +1,25 @@
-/** Human decisions go to the workflow as Temporal Updates; failures become HTTP statuses. */
+/**
+ * Human decisions go to the workflow as Temporal Updates; failures become HTTP statuses.
+ * The caller waits for the decision to be recorded, up to a bound: once the workflow has
+ * accepted an update it will complete it, so a slow worker yields "accepted", never an error.
+ */
 import type { AssignmentActionInput, DecideInput, RevisePlanInput } from "@hub/contracts";
 import type { Client } from "@hub/temporal";
-import { assignmentActionUpdate, decideUpdate, FAILURE, revisePlanUpdate } from "@hub/wf-trade-restriction";
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from "@temporalio/client";
+import { assignmentActionUpdate, FAILURE, decideUpdate, revisePlanUpdate } from "@hub/wf-trade-restriction";
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from "@temporalio/client";
 import { conflict, forbidden } from "./errors";
 
-async function asHttp<T>(run: () => Promise<T>): Promise<T> {
+export type Outcome = "recorded" | "accepted";
+const RECORD_WAIT_MS = 20_000;
+
+type Update = typeof decideUpdate | typeof assignmentActionUpdate | typeof revisePlanUpdate;
+
+async function update(client: Client, workflowId: string, def: Update, arg: unknown): Promise<Outcome> {
   try {
-    return await run();
+    const handle = client.workflow.getHandle(workflowId);
+    const u = await handle.startUpdate(def as typeof decideUpdate, { args: [arg as DecideInput], waitForStage: WorkflowUpdateStage.ACCEPTED });
+    const timeout = new Promise<"accepted">((resolve) => setTimeout(() => resolve("accepted"), RECORD_WAIT_MS).unref());
+    return await Promise.race([u.result().then(() => "recorded" as const), timeout]);
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       if (err.cause.type === FAILURE.forbidden) throw forbidden(err.cause.message);
@@ -18,14 +30,7 @@ async function asHttp<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function sendDecision(client: Client, workflowId: string, input: DecideInput) {
-  return asHttp(() => client.workflow.getHandle(workflowId).executeUpdate(decideUpdate, { args: [input] }));
-}
-
-export function sendAssignmentAction(client: Client, workflowId: string, input: AssignmentActionInput) {
-  return asHttp(() => client.workflow.getHandle(workflowId).executeUpdate(assignmentActionUpdate, { args: [input] }));
-}
-
-export function sendPlanRevision(client: Client, workflowId: string, input: RevisePlanInput) {
-  return asHttp(() => client.workflow.getHandle(workflowId).executeUpdate(revisePlanUpdate, { args: [input] }));
-}
+export const sendDecision = (client: Client, workflowId: string, input: DecideInput) => update(client, workflowId, decideUpdate, input);
+export const sendAssignmentAction = (client: Client, workflowId: string, input: AssignmentActionInput) =>
+  update(client, workflowId, assignmentActionUpdate, input);
+export const sendPlanRevision = (client: Client, workflowId: string, input: RevisePlanInput) => update(client, workflowId, revisePlanUpdate, input);

@@ -49,22 +49,23 @@ export async function approvalRoutes(app: FastifyInstance, { db, temporal }: Api
         description: "The head of mission approves, rejects or sends back a plan (HQ, once escalated).",
         params: Params,
         body: DecisionBody,
-        response: { 200: ApprovalItem, ...errors },
+        response: { 200: ApprovalItem, 202: ApprovalItem, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const p = caller(req);
       const a = await findApproval(db, req.params.id);
       if (!a) throw notFound(`No approval ${req.params.id}`);
       assertMayDecide(p, a);
       if (a.status !== "pending") throw conflict(`This approval was already decided (${a.status})`);
-      await sendDecision(temporal, a.workflowId, {
+      const outcome = await sendDecision(temporal, a.workflowId, {
         approvalId: a.id,
         decision: req.body.decision,
         comment: req.body.comment,
         actor: { email: p.email, org: p.orgCode },
       });
-      return toApprovalItem((await findApproval(db, a.id)) as NonNullable<typeof a>);
+      // 202: the workflow accepted the decision and will record it; the item shows it pending.
+      return reply.status(outcome === "recorded" ? 200 : 202).send(toApprovalItem((await findApproval(db, a.id)) as NonNullable<typeof a>));
     },
   );
 }

@@ -10,7 +10,7 @@ import {
   ProgressBody,
 } from "@hub/contracts";
 import { findAssignment, listAssignments, toAssignmentItem } from "@hub/db";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { assertMayActOnAssignment } from "../access";
@@ -32,25 +32,25 @@ export async function assignmentRoutes(app: FastifyInstance, { db, temporal }: A
     async (req) => listAssignments(db, caller(req), req.query),
   );
 
-  async function act(req: FastifyRequest, id: string, action: AssignmentAction, text?: string) {
+  async function act(req: FastifyRequest, reply: FastifyReply, id: string, action: AssignmentAction, text?: string) {
     const p = caller(req);
     const a = await findAssignment(db, id);
     if (!a) throw notFound(`No assignment ${id}`);
     assertMayActOnAssignment(p, a);
     if (!nextAssignmentStatus(a.status as never, action)) throw conflict(`Cannot ${action} an assignment that is ${a.status}`);
-    await sendAssignmentAction(temporal, a.workflowId, { assignmentId: a.id, action, text, actor: { email: p.email, org: p.orgCode } });
-    return toAssignmentItem((await findAssignment(db, id)) as NonNullable<typeof a>);
+    const outcome = await sendAssignmentAction(temporal, a.workflowId, { assignmentId: a.id, action, text, actor: { email: p.email, org: p.orgCode } });
+    return reply.status(outcome === "recorded" ? 200 : 202).send(toAssignmentItem((await findAssignment(db, id)) as NonNullable<typeof a>));
   }
 
-  const route = { tags: ["assignments"], security, params: Params, response: { 200: AssignmentItem, ...errors } };
-  r.post("/v1/assignments/:id/ack", { schema: { ...route, description: "Acknowledge receipt" } }, (req) => act(req, req.params.id, "ack"));
-  r.post("/v1/assignments/:id/progress", { schema: { ...route, body: ProgressBody, description: "Report progress" } }, (req) =>
-    act(req, req.params.id, "progress", req.body.note),
+  const route = { tags: ["assignments"], security, params: Params, response: { 200: AssignmentItem, 202: AssignmentItem, ...errors } };
+  r.post("/v1/assignments/:id/ack", { schema: { ...route, description: "Acknowledge receipt" } }, (req, reply) => act(req, reply, req.params.id, "ack"));
+  r.post("/v1/assignments/:id/progress", { schema: { ...route, body: ProgressBody, description: "Report progress" } }, (req, reply) =>
+    act(req, reply, req.params.id, "progress", req.body.note),
   );
-  r.post("/v1/assignments/:id/complete", { schema: { ...route, body: CompleteBody, description: "Complete with a report" } }, (req) =>
-    act(req, req.params.id, "complete", req.body.report),
+  r.post("/v1/assignments/:id/complete", { schema: { ...route, body: CompleteBody, description: "Complete with a report" } }, (req, reply) =>
+    act(req, reply, req.params.id, "complete", req.body.report),
   );
-  r.post("/v1/assignments/:id/decline", { schema: { ...route, body: DeclineBody, description: "Decline with a reason" } }, (req) =>
-    act(req, req.params.id, "decline", req.body.reason),
+  r.post("/v1/assignments/:id/decline", { schema: { ...route, body: DeclineBody, description: "Decline with a reason" } }, (req, reply) =>
+    act(req, reply, req.params.id, "decline", req.body.reason),
   );
 }
