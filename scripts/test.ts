@@ -72,7 +72,7 @@ try {
   for (const name of HUB_SERVICES) {
     services.push(
       superviseService(name, testEnv, {
-        pidFile: path.join(cfg.home, "run", `test-${name}.pid`),
+        pidFile: path.join(cfg.home, "run", `test-${name}-${apiPort}.pid`),
         onLine: (l) => log.write(`${new Date().toISOString()} ${l}\n`),
         maxRestarts: 20,
       }),
@@ -84,7 +84,7 @@ try {
   const vitest = spawn(path.join(repoRoot, "node_modules", ".bin", "vitest"), ["run", ...args], {
     cwd: repoRoot,
     stdio: "inherit",
-    env: { ...process.env, ...testEnv, HUB_TEST_API_URL: apiUrl },
+    env: { ...process.env, ...testEnv, HUB_TEST_API_URL: apiUrl, HUB_TEST_KAFKA_OWNED: cfg.external.kafkaBrokers ? "0" : "1" },
   });
   const code = await new Promise<number>((resolve) => vitest.on("exit", (c) => resolve(c ?? 1)));
   if (code !== 0) say(`tests failed; the services' logs are in ${path.relative(repoRoot, logFile)}`);

@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   /** Set by `npm test` for the test files: where the hub under test answers. */
   HUB_TEST_API_URL: z.string().url().optional(),
   HUB_TEST_API_PORT: port(3100),
+  /** "1" when the launcher owns the Kafka broker, so fault tests may stop and restart it. */
+  HUB_TEST_KAFKA_OWNED: z.enum(["0", "1"]).default("0"),
   HUB_RELAY_POLL_MS: duration(200),
   HUB_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -145,5 +147,11 @@ export function serviceConfig(env: Env = readEnv()): ServiceConfig {
 /** What test files need to find the hub that `npm test` started for them. */
 export function testConfig(env: Env = readEnv()) {
   if (!env.HUB_TEST_API_URL) throw new ConfigError("HUB_TEST_API_URL is not set: run the tests with 'npm test'");
-  return { apiUrl: env.HUB_TEST_API_URL, service: serviceConfig(env), env };
+  return {
+    apiUrl: env.HUB_TEST_API_URL,
+    apiPort: env.HUB_TEST_API_PORT,
+    kafkaOwned: env.HUB_TEST_KAFKA_OWNED === "1",
+    service: serviceConfig(env),
+    env,
+  };
 }

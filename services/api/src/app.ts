@@ -27,11 +27,11 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list" } });
   // The documentation is public, like the schemas it describes.
   app.addHook("onRoute", (route) => {
     if (route.url.startsWith("/docs")) route.config = { ...(route.config as object), public: true };
   });
+  await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list" } });
 
   await app.register(authPlugin, { db: deps.db, secret: deps.config.api.jwtSecret });
   app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

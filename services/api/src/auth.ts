@@ -25,7 +25,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; secret
   await app.register(fastifyJwt, { secret: opts.secret, sign: { expiresIn: "12h" } });
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (req) => {
-    if (req.routeOptions.config?.public) return;
+    // Unmatched URLs fall through to the 404 handler; public routes need no token.
+    if (req.routeOptions.url === undefined || req.routeOptions.config?.public) return;
     if (!req.headers.authorization) throw unauthorized();
     let sub: string;
     try {

@@ -1,0 +1,107 @@
+/** Bad input gets a clear 4xx naming every offending field, and changes nothing. */
+import { createDb } from "@hub/db";
+import { afterAll, describe, expect, it } from "vitest";
+import { call, cfg, detectedEvent, login, uniqueRef } from "./support/hub";
+
+const db = createDb(cfg.service.databaseUrl, { max: 2 });
+afterAll(() => db.$disconnect());
+
+const counts = async () => ({ events: await db.event.count(), outbox: await db.outboxMessage.count() });
+
+describe("POST /v1/events validation", () => {
+  it("rejects a malformed event with every offending field path and stores nothing", async () => {
+    const staff = await login("staff.us@teamkorea.dev");
+    const before = await counts();
+    const bad = detectedEvent({ caseRef: uniqueRef("BAD") }) as any;
+    bad.specversion = "0.3";
+    bad.time = "yesterday";
+    bad.data.products = [];
+    bad.data.measure = "tariff";
+    bad.data.commentDeadline = "2026-02-30";
+    delete bad.data.authority;
+    const r = await call("POST", "/v1/events", { token: staff, body: bad });
+    expect(r.status).toBe(400);
+    const paths = r.body.issues.map((i: { path: string }) => i.path).sort();
+    expect(paths).toEqual(
+      ["body.data.authority", "body.data.commentDeadline", "body.data.measure", "body.data.products", "body.specversion", "body.time"].sort(),
+    );
+    expect(r.body.message).toMatch(/^The event is invalid: /);
+    expect(r.body.issues.find((i: { path: string }) => i.path === "body.data.commentDeadline").message).toBe("is not a real calendar date");
+    expect(await counts()).toEqual(before);
+  });
+
+  it("names the known types when the type is unknown", async () => {
+    const staff = await login("staff.us@teamkorea.dev");
+    const before = await counts();
+    const r = await call("POST", "/v1/events", { token: staff, body: { ...detectedEvent({ caseRef: "X-1" }), type: "kr.teamkorea.weather.v1" } });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toContain('Unknown event type "kr.teamkorea.weather.v1"');
+    expect(r.body.message).toContain("kr.teamkorea.trade.restriction.detected.v1");
+    expect(r.body.message).toContain("kr.teamkorea.trade.restriction.decided.v1");
+    expect(await counts()).toEqual(before);
+  });
+
+  it("rejects a body that is not JSON, or not an object", async () => {
+    const staff = await login("staff.us@teamkorea.dev");
+    const notJson = await call("POST", "/v1/events", { token: staff, body: "{not json", headers: { "content-type": "application/json" } });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.message).toMatch(/JSON/);
+    const array = await call("POST", "/v1/events", { token: staff, body: [1, 2] });
+    expect(array.status).toBe(400);
+  });
+
+  it("refuses an event published as another organisation and stores nothing", async () => {
+    const staff = await login("staff.us@teamkorea.dev");
+    const before = await counts();
+    const r = await call("POST", "/v1/events", { token: staff, body: detectedEvent({ caseRef: uniqueRef("IMP"), source: "KOTRA-US" }) });
+    expect(r.status).toBe(403);
+    expect(r.body.message).toContain('publish with "source": "EMB-US"');
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe("query and body validation elsewhere", () => {
+  it("names the query field", async () => {
+    const hq = await login("hq@teamkorea.dev");
+    const r = await call("GET", "/v1/events?limit=0&country=usa", { token: hq });
+    expect(r.status).toBe(400);
+    const paths = r.body.issues.map((i: { path: string }) => i.path).sort();
+    expect(paths).toEqual(["querystring.country", "querystring.limit"]);
+  });
+
+  it("rejects a cursor it did not issue", async () => {
+    const hq = await login("hq@teamkorea.dev");
+    const r = await call("GET", "/v1/workflows?cursor=bogus", { token: hq });
+    expect(r.status).toBe(400);
+    expect(r.body.issues[0].path).toBe("querystring.cursor");
+  });
+
+  it("validates a decision body before looking anything up", async () => {
+    const head = await login("head.us@teamkorea.dev");
+    const r = await call("POST", "/v1/approvals/00000000-0000-4000-8000-000000000000/decision", { token: head, body: { decision: "maybe" } });
+    expect(r.status).toBe(400);
+    expect(r.body.issues[0].path).toBe("body.decision");
+    const missing = await call("POST", "/v1/approvals/00000000-0000-4000-8000-000000000000/decision", { token: head, body: { decision: "approve" } });
+    expect(missing.status).toBe(404);
+  });
+
+  it("never leaks internals: unknown routes are a clean 404", async () => {
+    const r = await call("GET", "/v1/nope");
+    expect(r.status).toBe(404);
+    expect(r.body).toEqual({ statusCode: 404, error: "Not Found", message: "No route GET /v1/nope" });
+  });
+});
+
+describe("documentation", () => {
+  it("serves the OpenAPI spec, the docs page and the event JSON Schemas", async () => {
+    const spec = await call("GET", "/openapi.json");
+    expect(spec.status).toBe(200);
+    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(["/v1/events", "/v1/approvals/{id}/decision", "/v1/workflows/{id}/history"]));
+    const docs = await fetch(`${cfg.apiUrl}/docs/`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain("swagger");
+    const types = await call("GET", "/v1/event-types");
+    const detected = types.body.types["kr.teamkorea.trade.restriction.detected.v1"];
+    expect(detected.properties.data.required).toEqual(expect.arrayContaining(["country", "caseRef", "measure", "products", "authority", "summary"]));
+  });
+});

@@ -1,0 +1,51 @@
+import type { TradeRestrictionDetected } from "@hub/contracts";
+import { describe, expect, it } from "vitest";
+import { parseTradeRestrictionWorkflowId, tradeRestrictionWorkflowId } from "./definitions";
+import { addDays, draftTradeRestrictionPlan, taskTitle } from "./plan";
+
+const detected: TradeRestrictionDetected = {
+  country: "VN",
+  caseRef: "AD-01",
+  measure: "anti_dumping",
+  products: [
+    { hsCode: "7210", description: "Galvanised steel" },
+    { hsCode: "7219", description: "Stainless sheet" },
+  ],
+  authority: "Ministry of Industry and Trade",
+  summary: "s",
+};
+const team = { mission: "EMB-VN", agencies: [{ code: "KOTRA-VN", network: "KOTRA" }, { code: "KOICA-VN", network: "KOICA" }] };
+
+describe("trade-restriction plan template", () => {
+  it("assigns KOTRA offices, MOTIE and the mission, with due dates from the comment deadline", () => {
+    const plan = draftTradeRestrictionPlan({ ...detected, commentDeadline: "2026-12-20" }, "2026-11-25", team);
+    expect(plan.assignments.map((a) => [a.key, a.org, a.dueOn])).toEqual([
+      ["impact-KOTRA-VN", "KOTRA-VN", "2026-12-13"],
+      ["trade-remedy", "MOTIE", "2026-12-17"],
+      ["engage-authority", "EMB-VN", "2026-12-20"],
+    ]);
+  });
+
+  it("defaults the deadline to 14 days after detection", () => {
+    const plan = draftTradeRestrictionPlan(detected, "2026-11-25", team);
+    expect(plan.assignments.find((a) => a.org === "EMB-VN")?.dueOn).toBe(addDays("2026-11-25", 14));
+  });
+
+  it("never sets a due date before detection, even for a past deadline", () => {
+    const plan = draftTradeRestrictionPlan({ ...detected, commentDeadline: "2026-11-01" }, "2026-11-25", team);
+    expect(plan.assignments.every((a) => a.dueOn === "2026-11-25")).toBe(true);
+  });
+
+  it("works without a KOTRA office in the country", () => {
+    const plan = draftTradeRestrictionPlan(detected, "2026-11-25", { mission: "EMB-HU", agencies: [] });
+    expect(plan.assignments.map((a) => a.org)).toEqual(["MOTIE", "EMB-HU"]);
+  });
+
+  it("titles the task and round-trips its workflow id", () => {
+    expect(taskTitle(detected)).toBe("Anti-dumping investigation: Galvanised steel and 1 more — Ministry of Industry and Trade (VN)");
+    const id = tradeRestrictionWorkflowId("VN", "AD-01");
+    expect(id).toBe("trade-restriction:VN:AD-01");
+    expect(parseTradeRestrictionWorkflowId(id)).toEqual({ country: "VN", caseRef: "AD-01" });
+    expect(parseTradeRestrictionWorkflowId("other:VN:x")).toBeNull();
+  });
+});
