@@ -1,0 +1,313 @@
+/**
+ * The authorisation matrix: every route × every role × own/other organisation, each row asserting
+ * the exact status of the intended policy. Targets are two US cases opened in beforeAll:
+ *   A — pending (decided on first, before it can escalate), then sent back for changes;
+ *   B — approved at once, so KOTRA-US, MOTIE and EMB-US each hold a pending assignment.
+ * Rows run in order: denials against a target run before the one allowed change of its state.
+ */
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assignmentsOf, call, decidedEvent, eventually, login, openCase, uniqueRef } from "./support/hub";
+
+const USERS = ["head.us", "staff.us", "head.jp", "staff.jp", "kotra.us", "kotra.vn", "kcc.jp", "motie", "moel", "hq", "admin"] as const;
+type User = (typeof USERS)[number];
+type Who = User | "no token" | "garbage token";
+const ORG: Record<User, [code: string, country: string | null]> = {
+  "head.us": ["EMB-US", "US"],
+  "staff.us": ["EMB-US", "US"],
+  "head.jp": ["EMB-JP", "JP"],
+  "staff.jp": ["EMB-JP", "JP"],
+  "kotra.us": ["KOTRA-US", "US"],
+  "kotra.vn": ["KOTRA-VN", "VN"],
+  "kcc.jp": ["KCC-JP", "JP"],
+  motie: ["MOTIE", null],
+  moel: ["MOEL", null],
+  hq: ["MOFA", null],
+  admin: ["MOFA", null],
+};
+const MISSION_USERS: User[] = ["head.us", "staff.us", "head.jp", "staff.jp"];
+const REF = uniqueRef("AUTHZ");
+
+/** Targets filled in by beforeAll; paths name them as {key}. */
+const ctx: Record<string, string> = { unknown: randomUUID(), unknownWf: `trade-restriction:US:${REF}-NONE`, motieRef: `${REF}-MOTIE-JP` };
+const tokens = {} as Record<User, string>;
+let planA: unknown;
+
+interface Row {
+  who: Who;
+  method: string;
+  path: string;
+  status: number;
+  body?: unknown;
+  match?: Record<string, unknown>;
+}
+
+async function hit({ who, method, path, status, body, match }: Row) {
+  const url = path.replace(/\{(\w+)\}/g, (_, k: string) => {
+    if (!ctx[k]) throw new Error(`target ${k} was not set up`);
+    return encodeURIComponent(ctx[k]);
+  });
+  const token = who === "no token" ? undefined : who === "garbage token" ? "garbage.not-a.jwt" : tokens[who];
+  const r = await call(method, url, { token, body: typeof body === "function" ? body() : body });
+  expect(r.status, `${who} ${method} ${url}: ${JSON.stringify(r.body)}`).toBe(status);
+  if (match) expect(r.body, `${who} ${method} ${url}`).toMatchObject(match);
+  return r;
+}
+const matrix = (rows: Row[]) => it.each(rows)("$who $method $path → $status", hit);
+
+const except = (...ok: User[]) => USERS.filter((u) => !ok.includes(u));
+const allow = (...ok: User[]) => (u: User) => (ok.includes(u) ? 200 : 403);
+const each = (method: string, path: string, status: (u: User) => number, body?: unknown): Row[] =>
+  USERS.map((who) => ({ who, method, path, status: status(who), body }));
+const deny = (users: User[], method: string, path: string, body?: unknown): Row[] => users.map((who) => ({ who, method, path, status: 403, body }));
+
+/** A list route: 200 (or the given denial) and exactly the expected marked items in what the user sees. */
+function scoped(path: string, status: (u: User) => number, seen: (body: any, who: User) => string[], expected: (u: User) => string[]) {
+  it.each(USERS)(`%s GET ${path} sees only its scope`, async (who) => {
+    const r = await hit({ who, method: "GET", path, status: status(who) });
+    if (status(who) === 200) expect([...new Set(seen(r.body, who))].sort(), `${who} GET ${path} sees`).toEqual(expected(who).sort());
+  });
+}
+const when = (users: User[], label: string) => (u: User) => (users.includes(u) ? [label] : []);
+
+beforeAll(async () => {
+  for (const u of USERS) tokens[u] = await login(`${u}@teamkorea.dev`);
+  // B: approved at once, so its assignments exist.
+  ctx.caseB = uniqueRef("AUTHZ-B");
+  const b = await openCase(ctx.caseB);
+  const approved = await call("POST", `/v1/approvals/${b.approval.id}/decision`, { token: b.head, body: { decision: "approve" } });
+  expect(approved.status, `approving B: ${JSON.stringify(approved.body)}`).toBe(200);
+  Object.assign(ctx, { apprB: b.approval.id, wfB: b.workflowId });
+  const assigned = await eventually("B's three assignments", async () => {
+    const a = await assignmentsOf(b.workflowId);
+    return a.length === 3 ? a : undefined;
+  });
+  const idOf = (org: string) => assigned.find((a) => a.org === org)?.id;
+  Object.assign(ctx, { kotraTask: idOf("KOTRA-US"), motieTask: idOf("MOTIE"), embTask: idOf("EMB-US") });
+  // A last: its approval escalates to HQ after 6 s, so the decision rows below run first.
+  ctx.caseA = REF;
+  const a = await openCase(REF);
+  Object.assign(ctx, { apprA: a.approval.id, wfA: a.workflowId });
+  planA = a.approval.plan;
+}, 120_000);
+
+describe("POST /v1/approvals/:id/decision (first: A must still be pending and not escalated)", () => {
+  const approve = { decision: "approve", comment: "authz matrix" };
+  const path = "/v1/approvals/{apprA}/decision";
+  matrix([
+    { who: "hq", method: "POST", path, status: 403, body: approve },
+    ...deny(except("head.us", "hq"), "POST", path, approve),
+    ...deny(except("head.us"), "POST", "/v1/approvals/{apprB}/decision", approve),
+    { who: "head.us", method: "POST", path: "/v1/approvals/{apprB}/decision", status: 409, body: approve },
+    { who: "head.us", method: "POST", path: "/v1/approvals/not-a-uuid/decision", status: 400, body: approve },
+    { who: "head.us", method: "POST", path: "/v1/approvals/{unknown}/decision", status: 404, body: approve },
+    { who: "head.us", method: "POST", path, status: 200, body: { decision: "request_changes" }, match: { status: "changes_requested" } },
+  ]);
+});
+
+describe("authentication", () => {
+  const bodies: Record<string, unknown> = {
+    "/v1/events": () => decidedEvent({ caseRef: `${REF}-ANON` }),
+    "/v1/approvals/{apprA}/decision": { decision: "approve" },
+    "/v1/assignments/{kotraTask}/progress": { note: "n" },
+    "/v1/assignments/{kotraTask}/complete": { report: "r" },
+    "/v1/assignments/{kotraTask}/decline": { reason: "r" },
+    "/v1/workflows/{wfA}/plan": () => ({ plan: planA }),
+  };
+  const routes = [
+    ["GET", "/v1/me"],
+    ["GET", "/v1/orgs"],
+    ["POST", "/v1/events"],
+    ["GET", "/v1/events"],
+    ["GET", "/v1/approvals"],
+    ["GET", "/v1/approvals/{apprA}"],
+    ["POST", "/v1/approvals/{apprA}/decision"],
+    ["GET", "/v1/assignments"],
+    ...["ack", "progress", "complete", "decline"].map((a) => ["POST", `/v1/assignments/{kotraTask}/${a}`]),
+    ["GET", "/v1/workflows"],
+    ["GET", "/v1/workflows/{wfB}"],
+    ["GET", "/v1/workflows/{wfB}/history"],
+    ["POST", "/v1/workflows/{wfA}/plan"],
+    ["GET", "/v1/dead-letters"],
+    ["POST", "/v1/dead-letters/{unknown}/replay"],
+  ];
+  matrix(
+    routes.flatMap(([method, path]) =>
+      (["no token", "garbage token"] as const).map((who) => ({ who, method, path, status: 401, body: bodies[path] })),
+    ),
+  );
+  // Public routes answer without a token.
+  matrix([
+    ...["/healthz", "/readyz", "/openapi.json", "/docs", "/v1/event-types"].map((path) => ({ who: "no token" as const, method: "GET", path, status: 200 })),
+    { who: "no token", method: "POST", path: "/v1/auth/dev-login", status: 200, body: { email: "hq@teamkorea.dev" } },
+  ]);
+});
+
+describe("directory", () => {
+  it.each(USERS)("%s GET /v1/me → 200, as itself", async (who) => {
+    const r = await hit({ who, method: "GET", path: "/v1/me", status: 200 });
+    expect({ email: r.body.email, org: r.body.org?.code }).toEqual({ email: `${who}@teamkorea.dev`, org: ORG[who][0] });
+  });
+  matrix(each("GET", "/v1/orgs", () => 200));
+});
+
+describe("events", () => {
+  // Decided events: about US they signal case B (harmless); elsewhere no case exists, so the router parks them.
+  const event = (who: User, source: string, country: string, status: number): Row => ({
+    who,
+    method: "POST",
+    path: `/v1/events (source ${source}, about ${country})`,
+    status,
+    body: () => decidedEvent({ source, country, caseRef: country === "US" ? ctx.caseB : `${REF}-${who.replace(".", "-").toUpperCase()}-${country}` }),
+  });
+  const rows: Row[] = USERS.flatMap((who) => {
+    const [org, country] = ORG[who];
+    if (who === "hq" || who === "admin") return [event(who, org, "US", 403)];
+    return [
+      event(who, org, country ?? "JP", 202), // own organisation, own country (ministries: any)
+      event(who, org, country === "US" ? "VN" : "US", country ? 403 : 202), // own organisation, another country
+      event(who, who === "kotra.us" ? "EMB-US" : "KOTRA-US", country ?? "US", 403), // another organisation's name
+    ];
+  });
+  it.each(rows)("$who POST $path → $status", (row) => hit({ ...row, path: "/v1/events" }).then(() => undefined));
+
+  scoped(
+    "/v1/events?limit=200",
+    () => 200,
+    (b) => [
+      ...b.items.filter((e: any) => e.source === "EMB-US" && e.data?.caseRef === ctx.caseA).map(() => "US event of case A"),
+      ...b.items.filter((e: any) => e.source === "MOTIE" && e.data?.caseRef === ctx.motieRef).map(() => "MOTIE's JP event"),
+    ],
+    (u) => [
+      ...when(["head.us", "staff.us", "kotra.us", "motie", "hq", "admin"], "US event of case A")(u),
+      ...when(["head.jp", "staff.jp", "kcc.jp", "motie", "hq", "admin"], "MOTIE's JP event")(u),
+    ],
+  );
+});
+
+describe("approvals", () => {
+  scoped(
+    "/v1/approvals?limit=200",
+    allow(...MISSION_USERS, "hq"),
+    (b, who) => [
+      ...b.items.filter((a: any) => a.id === ctx.apprA).map(() => "A"),
+      ...b.items.filter((a: any) => who !== "hq" && a.country !== ORG[who][1]).map((a: any) => `foreign ${a.country}`),
+    ],
+    when(["head.us", "staff.us", "hq"], "A"),
+  );
+  matrix([
+    ...each("GET", "/v1/approvals/{apprA}", allow("head.us", "staff.us", "hq")),
+    ...(["head.us", "staff.jp", "hq"] as const).map((who) => ({ who, method: "GET", path: "/v1/approvals/{unknown}", status: 404 })),
+    { who: "kotra.us", method: "GET", path: "/v1/approvals/{unknown}", status: 403 },
+    { who: "head.us", method: "GET", path: "/v1/approvals/not-a-uuid", status: 400 },
+  ]);
+});
+
+describe("assignments", () => {
+  const ALL_B = ["EMB-US", "KOTRA-US", "MOTIE"];
+  scoped(
+    "/v1/assignments?limit=200",
+    () => 200,
+    (b, who) => [
+      ...b.items.filter((a: any) => a.workflowId === ctx.wfB).map((a: any) => a.org),
+      // Agencies and ministries see their own organisation's assignments only.
+      ...b.items.filter((a: any) => ORG[who][0] !== "MOFA" && !MISSION_USERS.includes(who) && a.org !== ORG[who][0]).map((a: any) => `leak ${a.org}`),
+    ],
+    (u) => (["head.us", "staff.us", "hq", "admin"].includes(u) ? ALL_B : u === "kotra.us" ? ["KOTRA-US"] : u === "motie" ? ["MOTIE"] : []),
+  );
+
+  const bodies: Record<string, unknown> = { ack: undefined, progress: { note: "n" }, complete: { report: "r" }, decline: { reason: "r" } };
+  const owners: Record<string, User[]> = { kotraTask: ["kotra.us"], motieTask: ["motie"], embTask: ["head.us", "staff.us"] };
+  // Every other organisation's user, HQ and admin included, is refused every action on a pending assignment.
+  matrix(
+    Object.entries(owners).flatMap(([task, own]) =>
+      Object.entries(bodies).flatMap(([action, body]) => deny(except(...own), "POST", `/v1/assignments/{${task}}/${action}`, body)),
+    ),
+  );
+  // The owners, in order: illegal moves are 409, legal ones 200.
+  const act = (who: User, task: string, action: string, status: number, body = bodies[action], to?: string): Row => ({
+    who,
+    method: "POST",
+    path: `/v1/assignments/{${task}}/${action}`,
+    status,
+    body,
+    match: to ? { status: to } : undefined,
+  });
+  matrix([
+    act("kotra.us", "kotraTask", "complete", 409),
+    act("kotra.us", "kotraTask", "progress", 400, {}),
+    act("kotra.us", "kotraTask", "ack", 200, undefined, "acknowledged"),
+    act("kotra.us", "kotraTask", "ack", 409),
+    act("kotra.us", "kotraTask", "progress", 200, undefined, "in_progress"),
+    act("kotra.us", "kotraTask", "complete", 200, undefined, "completed"),
+    act("kotra.us", "kotraTask", "decline", 409),
+    act("kotra.us", "kotraTask", "progress", 409),
+    act("motie", "motieTask", "ack", 200, undefined, "acknowledged"),
+    act("motie", "motieTask", "decline", 200, undefined, "declined"),
+    act("motie", "motieTask", "complete", 409),
+    act("staff.us", "embTask", "ack", 200, undefined, "acknowledged"),
+    act("head.us", "embTask", "progress", 200, undefined, "in_progress"),
+    act("head.us", "embTask", "ack", 409),
+    act("staff.us", "embTask", "decline", 409), // left in progress, so B stays open for the plan rows
+    act("kotra.us", "unknown", "ack", 404),
+    { who: "kotra.us", method: "POST", path: "/v1/assignments/not-a-uuid/ack", status: 400 },
+  ]);
+});
+
+describe("workflows", () => {
+  scoped(
+    "/v1/workflows?country=US&limit=200",
+    () => 200,
+    (b) => b.items.filter((t: any) => t.id === ctx.wfA || t.id === ctx.wfB).map((t: any) => (t.id === ctx.wfA ? "A" : "B")),
+    (u) => (["head.us", "staff.us", "kotra.us", "hq", "admin"].includes(u) ? ["A", "B"] : u === "motie" ? ["B"] : []),
+  );
+  const readers = ["head.us", "staff.us", "kotra.us", "hq", "admin"] as User[];
+  matrix(
+    ["", "/history"].flatMap((tail) => [
+      ...each("GET", `/v1/workflows/{wfB}${tail}`, allow(...readers, "motie")), // MOTIE is assigned in B…
+      ...each("GET", `/v1/workflows/{wfA}${tail}`, allow(...readers)), // …but not (yet) in A
+      ...(["head.jp", "motie", "hq"] as const).map((who) => ({ who, method: "GET", path: `/v1/workflows/{unknownWf}${tail}`, status: 404 })),
+    ]),
+  );
+
+  const plan = () => ({ plan: planA, comment: "authz matrix" });
+  matrix([
+    // A awaits a revised plan: only EMB-US's head or staff may send one.
+    ...deny(except("head.us", "staff.us"), "POST", "/v1/workflows/{wfA}/plan", plan),
+    // B is in progress: others are refused all the same; the mission gets 409 (no changes were requested).
+    ...deny(except("head.us", "staff.us"), "POST", "/v1/workflows/{wfB}/plan", plan),
+    { who: "head.us", method: "POST", path: "/v1/workflows/{wfB}/plan", status: 409, body: plan },
+    { who: "staff.us", method: "POST", path: "/v1/workflows/{wfB}/plan", status: 409, body: plan },
+    { who: "head.us", method: "POST", path: "/v1/workflows/{unknownWf}/plan", status: 404, body: plan },
+    { who: "staff.us", method: "POST", path: "/v1/workflows/{wfA}/plan", status: 202, body: plan, match: { status: "resubmitted" } },
+  ]);
+  it("head.us POST /v1/workflows/{wfA}/plan → 202 after requesting changes on round 2", async () => {
+    const round2 = await eventually("A's second approval round", async () => {
+      const r = await call("GET", "/v1/approvals?status=pending&limit=200", { token: tokens["head.us"] });
+      return r.body.items?.find((a: any) => a.workflowId === ctx.wfA && a.round === 2);
+    });
+    ctx.apprA2 = round2.id;
+    await hit({ who: "head.us", method: "POST", path: "/v1/approvals/{apprA2}/decision", status: 200, body: { decision: "request_changes" } });
+    await hit({ who: "head.us", method: "POST", path: "/v1/workflows/{wfA}/plan", status: 202, body: plan });
+  });
+});
+
+describe("dead letters", () => {
+  beforeAll(async () => {
+    const admin = tokens.admin;
+    const parked = await eventually("MOTIE's unroutable JP event parked as a dead letter", async () => {
+      const r = await call("GET", "/v1/dead-letters?limit=200", { token: admin });
+      return r.body.items?.find((d: any) => d.payload.includes(ctx.motieRef) && !d.replayedAt);
+    });
+    ctx.dl = parked.id;
+  }, 60_000);
+  matrix([
+    ...each("GET", "/v1/dead-letters", allow("admin", "hq")),
+    ...deny(except("admin"), "POST", "/v1/dead-letters/{dl}/replay"),
+    { who: "admin", method: "POST", path: "/v1/dead-letters/{dl}/replay", status: 202, match: { status: "replayed" } },
+    { who: "admin", method: "POST", path: "/v1/dead-letters/{dl}/replay", status: 409 },
+    { who: "admin", method: "POST", path: "/v1/dead-letters/{unknown}/replay", status: 404 },
+    { who: "hq", method: "POST", path: "/v1/dead-letters/{unknown}/replay", status: 403 },
+    { who: "admin", method: "POST", path: "/v1/dead-letters/not-a-uuid/replay", status: 400 },
+  ]);
+});
