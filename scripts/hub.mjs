@@ -1,9 +1,9 @@
 #!/usr/bin/env node
+import { spawn, spawnSync } from "node:child_process";
 // Entry point of `npm start`, `npm test` and `npm run stack:*`. Uses Node built-ins only, so it
 // works on a fresh clone: it installs and patches dependencies and generates the Prisma client
 // when they are missing or stale, then hands over to the TypeScript launcher.
 import { createHash } from "node:crypto";
-import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -79,7 +79,10 @@ switch (command) {
     handOver("packages/devstack/src/cli.ts", rest);
     break;
   case "check":
-    run(path.join(root, "node_modules", ".bin", "turbo"), ["run", "typecheck"], "type-check");
+    run(path.join(root, "node_modules", ".bin", "turbo"), ["run", "typecheck", "--output-logs=errors-only"], "type-check", {
+      TURBO_TELEMETRY_DISABLED: "1",
+    });
+    run(path.join(root, "node_modules", ".bin", "tsc"), ["-p", "scripts"], "type-check of scripts/");
     run(path.join(root, "node_modules", ".bin", "biome"), ["check", "."], "lint");
     break;
   default:

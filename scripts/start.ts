@@ -55,11 +55,20 @@ try {
   const seeded = await loadSeeds(db);
   const demo = await publishDemoCase(db, env.HUB_TOPIC_PREFIX);
   await db.$disconnect();
-  say(`seeds: ${seeded.orgs} organisations, ${seeded.users} accounts; demo case US-AD-2026-STEEL-01 ${demo === "accepted" ? "published" : "already in flight"}`);
+  say(
+    `seeds: ${seeded.orgs} organisations, ${seeded.users} accounts; demo case US-AD-2026-STEEL-01 ${demo === "accepted" ? "published" : "already in flight"}`,
+  );
 
   const childEnv = serviceEnv(ep, ep.databaseUrl, cfg.home);
   for (const name of HUB_SERVICES) {
-    services.push(superviseService(name, childEnv, { onGiveUp: (reason) => { console.error(`[hub] ${reason}`); void shutdown(1); } }));
+    services.push(
+      superviseService(name, childEnv, {
+        onGiveUp: (reason) => {
+          console.error(`[hub] ${reason}`);
+          void shutdown(1);
+        },
+      }),
+    );
   }
   const api = `http://${env.API_HOST}:${env.API_PORT}`;
   await waitForHttp(`${api}/readyz`, 120_000);

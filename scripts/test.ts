@@ -3,8 +3,9 @@
  * hub's services against it (supervised, with their logs in .hub/logs/test-services.log), then
  * runs vitest. Stops what it started. Extra arguments go to vitest.
  */
-import { createWriteStream, mkdirSync } from "node:fs";
+
 import { spawn } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
 import { readEnv, stackConfig } from "@hub/config";
 import { createDb, migrateDeploy } from "@hub/db";

@@ -31,7 +31,14 @@ const agency = (network: string, cc: string, ko: string, en: string): SeedOrg =>
   network,
 });
 
-const ministry = (code: string, ko: string, en: string): SeedOrg => ({ code, kind: "MINISTRY", nameKo: ko, nameEn: en, country: null, network: null });
+const ministry = (code: string, ko: string, en: string): SeedOrg => ({
+  code,
+  kind: "MINISTRY",
+  nameKo: ko,
+  nameEn: en,
+  country: null,
+  network: null,
+});
 
 export const ORGS: SeedOrg[] = [
   embassy("US", "미국", "the United States"),

@@ -1,3 +1,3 @@
-export { ORGS, USERS, type SeedOrg, type SeedUser } from "./data";
-export { loadSeeds } from "./load";
+export { ORGS, type SeedOrg, type SeedUser, USERS } from "./data";
 export { demoSteelCase, publishDemoCase } from "./demo";
+export { loadSeeds } from "./load";

@@ -11,7 +11,7 @@ import { assignmentsOf, call, decidedEvent, eventually, login, openCase, uniqueR
 
 const USERS = ["head.us", "staff.us", "head.jp", "staff.jp", "kotra.us", "kotra.vn", "kcc.jp", "motie", "moel", "hq", "admin"] as const;
 type User = (typeof USERS)[number];
-type Who = User | "no token" | "garbage token";
+type Who = User | "no token" | "garbage token" | "tampered token";
 const ORG: Record<User, [code: string, country: string | null]> = {
   "head.us": ["EMB-US", "US"],
   "staff.us": ["EMB-US", "US"],
@@ -45,18 +45,29 @@ interface Row {
 async function hit({ who, method, path, status, body, match }: Row) {
   const url = path.replace(/\{(\w+)\}/g, (_, k: string) => {
     if (!ctx[k]) throw new Error(`target ${k} was not set up`);
-    return encodeURIComponent(ctx[k]);
+    return encodeURIComponent(ctx[k] as string);
   });
-  const token = who === "no token" ? undefined : who === "garbage token" ? "garbage.not-a.jwt" : tokens[who];
+  const token = who === "no token" ? undefined : who === "garbage token" ? "garbage.not-a.jwt" : who === "tampered token" ? tampered() : tokens[who];
   const r = await call(method, url, { token, body: typeof body === "function" ? body() : body });
   expect(r.status, `${who} ${method} ${url}: ${JSON.stringify(r.body)}`).toBe(status);
   if (match) expect(r.body, `${who} ${method} ${url}`).toMatchObject(match);
   return r;
 }
-const matrix = (rows: Row[]) => it.each(rows)("$who $method $path → $status", hit);
+/** MOTIE's signed token with its payload swapped for the admin's: the signature no longer matches. */
+const tampered = () => {
+  const [header, , signature] = tokens.motie.split(".");
+  return `${header}.${tokens.admin.split(".")[1]}.${signature}`;
+};
+const matrix = (rows: Row[]) =>
+  it.each(rows)("$who $method $path → $status", async (row) => {
+    await hit(row);
+  });
 
 const except = (...ok: User[]) => USERS.filter((u) => !ok.includes(u));
-const allow = (...ok: User[]) => (u: User) => (ok.includes(u) ? 200 : 403);
+const allow =
+  (...ok: User[]) =>
+  (u: User) =>
+    ok.includes(u) ? 200 : 403;
 const each = (method: string, path: string, status: (u: User) => number, body?: unknown): Row[] =>
   USERS.map((who) => ({ who, method, path, status: status(who), body }));
 const deny = (users: User[], method: string, path: string, body?: unknown): Row[] => users.map((who) => ({ who, method, path, status: 403, body }));
@@ -114,7 +125,7 @@ describe("authentication", () => {
     "/v1/assignments/{kotraTask}/decline": { reason: "r" },
     "/v1/workflows/{wfA}/plan": () => ({ plan: planA }),
   };
-  const routes = [
+  const routes: [string, string][] = [
     ["GET", "/v1/me"],
     ["GET", "/v1/orgs"],
     ["POST", "/v1/events"],
@@ -123,7 +134,7 @@ describe("authentication", () => {
     ["GET", "/v1/approvals/{apprA}"],
     ["POST", "/v1/approvals/{apprA}/decision"],
     ["GET", "/v1/assignments"],
-    ...["ack", "progress", "complete", "decline"].map((a) => ["POST", `/v1/assignments/{kotraTask}/${a}`]),
+    ...["ack", "progress", "complete", "decline"].map((a): [string, string] => ["POST", `/v1/assignments/{kotraTask}/${a}`]),
     ["GET", "/v1/workflows"],
     ["GET", "/v1/workflows/{wfB}"],
     ["GET", "/v1/workflows/{wfB}/history"],
@@ -133,12 +144,23 @@ describe("authentication", () => {
   ];
   matrix(
     routes.flatMap(([method, path]) =>
-      (["no token", "garbage token"] as const).map((who) => ({ who, method, path, status: 401, body: bodies[path] })),
+      (["no token", "garbage token", "tampered token"] as const).map((who) => ({
+        who,
+        method,
+        path,
+        status: 401,
+        body: method === "POST" ? bodies[path] : undefined,
+      })),
     ),
   );
   // Public routes answer without a token.
   matrix([
-    ...["/healthz", "/readyz", "/openapi.json", "/docs", "/v1/event-types"].map((path) => ({ who: "no token" as const, method: "GET", path, status: 200 })),
+    ...["/healthz", "/readyz", "/openapi.json", "/docs", "/v1/event-types"].map((path) => ({
+      who: "no token" as const,
+      method: "GET",
+      path,
+      status: 200,
+    })),
     { who: "no token", method: "POST", path: "/v1/auth/dev-login", status: 200, body: { email: "hq@teamkorea.dev" } },
   ]);
 });
@@ -158,7 +180,12 @@ describe("events", () => {
     method: "POST",
     path: `/v1/events (source ${source}, about ${country})`,
     status,
-    body: () => decidedEvent({ source, country, caseRef: country === "US" ? ctx.caseB : `${REF}-${who.replace(".", "-").toUpperCase()}-${country}` }),
+    body: () =>
+      decidedEvent({
+        source,
+        country,
+        caseRef: country === "US" ? (ctx.caseB as string) : `${REF}-${who.replace(".", "-").toUpperCase()}-${country}`,
+      }),
   });
   const rows: Row[] = USERS.flatMap((who) => {
     const [org, country] = ORG[who];
@@ -169,7 +196,9 @@ describe("events", () => {
       event(who, who === "kotra.us" ? "EMB-US" : "KOTRA-US", country ?? "US", 403), // another organisation's name
     ];
   });
-  it.each(rows)("$who POST $path → $status", (row) => hit({ ...row, path: "/v1/events" }).then(() => undefined));
+  it.each(rows)("$who POST $path → $status", async (row) => {
+    await hit({ ...row, path: "/v1/events" });
+  });
 
   scoped(
     "/v1/events?limit=200",

@@ -34,7 +34,11 @@ describe("real components", () => {
     const topic = `${cfg.service.topicPrefix}component-test-${randomUUID()}`;
     await ensureTopics(kafka, [topic], 1);
     const received: IncomingMessage[] = [];
-    const consumer = await runConsumer(kafka, { groupId: `component-test-${randomUUID()}`, topics: [topic], handle: async (m) => void received.push(m) });
+    const consumer = await runConsumer(kafka, {
+      groupId: `component-test-${randomUUID()}`,
+      topics: [topic],
+      handle: async (m) => void received.push(m),
+    });
     const producer = await createProducer(kafka);
     try {
       const value = JSON.stringify({ hello: "team korea", id: randomUUID() });

@@ -88,7 +88,9 @@ function portMappings(c: Compose, name: string): PortMapping[] {
     if (typeof p === "object") {
       return { target: Number(p.target), published: p.published === undefined ? undefined : Number(p.published), hostIp: p.host_ip };
     }
-    const parts = String(p).replace(/\/(tcp|udp)$/, "").split(":");
+    const parts = String(p)
+      .replace(/\/(tcp|udp)$/, "")
+      .split(":");
     const target = Number(parts.at(-1));
     const published = parts.length >= 2 ? Number(parts.at(-2)) : undefined;
     const hostIp = parts.length >= 3 ? parts.slice(0, -2).join(":") : undefined;
@@ -189,7 +191,10 @@ function checkHubEndpoints(c: Compose) {
       expectServiceEndpoint(c, host, port, `${name} KAFKA_BROKERS`);
       // The broker must also advertise that address, or clients are redirected elsewhere after bootstrap.
       const advertised = [...kafkaListeners(env(c, host).KAFKA_ADVERTISED_LISTENERS, `${host} KAFKA_ADVERTISED_LISTENERS`).values()];
-      expect(advertised.map((a) => `${a.host}:${a.port}`), `${name} KAFKA_BROKERS ${broker} is advertised by ${host}`).toContain(`${host}:${port}`);
+      expect(
+        advertised.map((a) => `${a.host}:${a.port}`),
+        `${name} KAFKA_BROKERS ${broker} is advertised by ${host}`,
+      ).toContain(`${host}:${port}`);
     }
 
     const temporal = hostPort(e.TEMPORAL_ADDRESS as string, `${name} TEMPORAL_ADDRESS`);
@@ -238,9 +243,7 @@ function checkPublishedPorts(c: Compose) {
   expect(externalAddr.port, "kafka host listener advertised port = launcher HUB_KAFKA_PORT").toBe(defaults.HUB_KAFKA_PORT);
   const bound = listeners.get(externalName);
   expect(bound, `kafka KAFKA_LISTENERS binds ${externalName}`).toBeDefined();
-  expect(publishedPort(c, "kafka", (bound as { port: number }).port), "kafka published port = launcher HUB_KAFKA_PORT").toBe(
-    defaults.HUB_KAFKA_PORT,
-  );
+  expect(publishedPort(c, "kafka", (bound as { port: number }).port), "kafka published port = launcher HUB_KAFKA_PORT").toBe(defaults.HUB_KAFKA_PORT);
   // And the in-network listener is what the hub uses: PLAINTEXT advertised as kafka:9092.
   expect(advertised.get("PLAINTEXT"), "kafka PLAINTEXT advertised as kafka:9092").toEqual({ host: "kafka", port: 9092 });
   expect(listeners.get("PLAINTEXT")?.port, "kafka PLAINTEXT listener binds 9092").toBe(9092);
@@ -256,7 +259,12 @@ function checkKafkaSingleBroker(c: Compose) {
   ]) {
     expect(k[key], `kafka ${key}`).toBe("1");
   }
-  expect(k.KAFKA_PROCESS_ROLES?.split(",").map((r) => r.trim()).sort(), "kafka runs KRaft broker+controller").toEqual(["broker", "controller"]);
+  expect(
+    k.KAFKA_PROCESS_ROLES?.split(",")
+      .map((r) => r.trim())
+      .sort(),
+    "kafka runs KRaft broker+controller",
+  ).toEqual(["broker", "controller"]);
   expect(service(c, "kafka").image, "kafka image").toBe("apache/kafka:3.9.1");
 }
 
@@ -343,36 +351,132 @@ const ref = (body: string) => `\${${body}}`;
 describe("the checks catch a broken compose file", () => {
   const cases: [string, (c: Compose) => void, (c: Compose) => void, RegExp][] = [
     ["a missing service", (c) => delete c.services.kafka, checkServicesExist, /service kafka is defined/],
-    ["another Dockerfile", (c) => ((c.services.relay as Service).build = { context: ".", dockerfile: "Dockerfile" }), checkHubImage, /relay builds from/],
-    ["a wrong entry point", (c) => ((c.services.router as Service).command = ["npx", "tsx", "services/router/src/index.ts"]), checkHubImage, /router command/],
+    [
+      "another Dockerfile",
+      (c) => ((c.services.relay as Service).build = { context: ".", dockerfile: "Dockerfile" }),
+      checkHubImage,
+      /relay builds from/,
+    ],
+    [
+      "a wrong entry point",
+      (c) => ((c.services.router as Service).command = ["npx", "tsx", "services/router/src/index.ts"]),
+      checkHubImage,
+      /router command/,
+    ],
     ["a missing variable", (c) => delete envOf(c, "worker").TEMPORAL_NAMESPACE, checkHubEndpoints, /worker sets TEMPORAL_NAMESPACE/],
-    ["a broker that is not a service", (c) => (envOf(c, "api").KAFKA_BROKERS = "localhost:9092"), checkHubEndpoints, /api KAFKA_BROKERS: host "localhost"/],
-    ["a broker port nothing listens on", (c) => (envOf(c, "relay").KAFKA_BROKERS = "kafka:9094"), checkHubEndpoints, /relay KAFKA_BROKERS: kafka listens on port 9094/],
-    ["a broker address kafka does not advertise", (c) => (envOf(c, "relay").KAFKA_BROKERS = "kafka:19092"), checkHubEndpoints, /is advertised by kafka/],
-    ["a database host port", (c) => (envOf(c, "migrate").DATABASE_URL = "postgresql://postgres:postgres@postgres:54329/teamkorea"), checkHubEndpoints, /migrate DATABASE_URL: postgres listens on port 54329/],
-    ["another database", (c) => (envOf(c, "api").DATABASE_URL = "postgresql://postgres:postgres@postgres:5432/other"), checkHubEndpoints, /DATABASE_URL database/],
-    ["a Temporal address that is not a service", (c) => (envOf(c, "worker").TEMPORAL_ADDRESS = "temporal-server:7233"), checkHubEndpoints, /worker TEMPORAL_ADDRESS: host/],
+    [
+      "a broker that is not a service",
+      (c) => (envOf(c, "api").KAFKA_BROKERS = "localhost:9092"),
+      checkHubEndpoints,
+      /api KAFKA_BROKERS: host "localhost"/,
+    ],
+    [
+      "a broker port nothing listens on",
+      (c) => (envOf(c, "relay").KAFKA_BROKERS = "kafka:9094"),
+      checkHubEndpoints,
+      /relay KAFKA_BROKERS: kafka listens on port 9094/,
+    ],
+    [
+      "a broker address kafka does not advertise",
+      (c) => (envOf(c, "relay").KAFKA_BROKERS = "kafka:19092"),
+      checkHubEndpoints,
+      /is advertised by kafka/,
+    ],
+    [
+      "a database host port",
+      (c) => (envOf(c, "migrate").DATABASE_URL = "postgresql://postgres:postgres@postgres:54329/teamkorea"),
+      checkHubEndpoints,
+      /migrate DATABASE_URL: postgres listens on port 54329/,
+    ],
+    [
+      "another database",
+      (c) => (envOf(c, "api").DATABASE_URL = "postgresql://postgres:postgres@postgres:5432/other"),
+      checkHubEndpoints,
+      /DATABASE_URL database/,
+    ],
+    [
+      "a Temporal address that is not a service",
+      (c) => (envOf(c, "worker").TEMPORAL_ADDRESS = "temporal-server:7233"),
+      checkHubEndpoints,
+      /worker TEMPORAL_ADDRESS: host/,
+    ],
     ["another namespace", (c) => (envOf(c, "router").TEMPORAL_NAMESPACE = "hub"), checkHubEndpoints, /router TEMPORAL_NAMESPACE/],
-    ["a variable the schema does not know", (c) => (envOf(c, "router").HUB_KAFKA_BROKERS = "kafka:9092"), checkConfigKeys, /router sets HUB_KAFKA_BROKERS/],
+    [
+      "a variable the schema does not know",
+      (c) => (envOf(c, "router").HUB_KAFKA_BROKERS = "kafka:9092"),
+      checkConfigKeys,
+      /router sets HUB_KAFKA_BROKERS/,
+    ],
     ["a JWT secret the schema rejects", (c) => (envOf(c, "api").JWT_SECRET = ref("JWT_SECRET:-short")), checkConfigAccepts, /config of api is valid/],
     ["a default-less variable from the shell", (c) => (envOf(c, "api").JWT_SECRET = ref("JWT_SECRET")), checkConfigAccepts, /needs a default/],
     ["an API bound to loopback", (c) => (envOf(c, "api").API_HOST = "127.0.0.1"), checkConfigAccepts, /API_HOST/],
-    ["a Temporal UI link to the wrong port", (c) => (envOf(c, "api").TEMPORAL_UI_URL = "http://localhost:8080"), checkConfigAccepts, /TEMPORAL_UI_URL port/],
+    [
+      "a Temporal UI link to the wrong port",
+      (c) => (envOf(c, "api").TEMPORAL_UI_URL = "http://localhost:8080"),
+      checkConfigAccepts,
+      /TEMPORAL_UI_URL port/,
+    ],
     ["another postgres port", (c) => ((c.services.postgres as Service).ports = ["5432:5432"]), checkPublishedPorts, /HUB_PG_PORT/],
     ["another api port", (c) => ((c.services.api as Service).ports = ["8000:3000"]), checkPublishedPorts, /API_PORT/],
     ["another Temporal port", (c) => ((c.services.temporal as Service).ports = ["7233:7233"]), checkPublishedPorts, /HUB_TEMPORAL_PORT/],
     ["another Temporal UI port", (c) => ((c.services["temporal-ui"] as Service).ports = ["8080:8080"]), checkPublishedPorts, /HUB_TEMPORAL_UI_PORT/],
     ["another Kafka host port", (c) => ((c.services.kafka as Service).ports = ["9092:19092"]), checkPublishedPorts, /kafka published port/],
-    ["a Kafka host listener advertised elsewhere", (c) => (envOf(c, "kafka").KAFKA_ADVERTISED_LISTENERS = "PLAINTEXT://kafka:9092,EXTERNAL://localhost:9092"), checkPublishedPorts, /advertised port/],
-    ["a replicated offsets topic", (c) => (envOf(c, "kafka").KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR = "3"), checkKafkaSingleBroker, /OFFSETS_TOPIC_REPLICATION_FACTOR/],
-    ["a replicated transaction log", (c) => (envOf(c, "kafka").KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR = "3"), checkKafkaSingleBroker, /TRANSACTION_STATE_LOG_REPLICATION_FACTOR/],
-    ["a transaction log min ISR of 2", (c) => (envOf(c, "kafka").KAFKA_TRANSACTION_STATE_LOG_MIN_ISR = "2"), checkKafkaSingleBroker, /TRANSACTION_STATE_LOG_MIN_ISR/],
+    [
+      "a Kafka host listener advertised elsewhere",
+      (c) => (envOf(c, "kafka").KAFKA_ADVERTISED_LISTENERS = "PLAINTEXT://kafka:9092,EXTERNAL://localhost:9092"),
+      checkPublishedPorts,
+      /advertised port/,
+    ],
+    [
+      "a replicated offsets topic",
+      (c) => (envOf(c, "kafka").KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR = "3"),
+      checkKafkaSingleBroker,
+      /OFFSETS_TOPIC_REPLICATION_FACTOR/,
+    ],
+    [
+      "a replicated transaction log",
+      (c) => (envOf(c, "kafka").KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR = "3"),
+      checkKafkaSingleBroker,
+      /TRANSACTION_STATE_LOG_REPLICATION_FACTOR/,
+    ],
+    [
+      "a transaction log min ISR of 2",
+      (c) => (envOf(c, "kafka").KAFKA_TRANSACTION_STATE_LOG_MIN_ISR = "2"),
+      checkKafkaSingleBroker,
+      /TRANSACTION_STATE_LOG_MIN_ISR/,
+    ],
     ["min.insync.replicas unset", (c) => delete envOf(c, "kafka").KAFKA_MIN_INSYNC_REPLICAS, checkKafkaSingleBroker, /MIN_INSYNC_REPLICAS/],
     ["Temporal on another database host", (c) => (envOf(c, "temporal").POSTGRES_SEEDS = "db"), checkTemporal, /POSTGRES_SEEDS/],
-    ["the UI pointed at a wrong port", (c) => (envOf(c, "temporal-ui").TEMPORAL_ADDRESS = "temporal:7234"), checkTemporal, /temporal-ui TEMPORAL_ADDRESS/],
-    ["a hub process not waiting for migrations", (c) => ((c.services.worker as Service).depends_on = { postgres: { condition: "service_healthy" } }), checkStartOrder, /worker waits for migrate/],
-    ["a hub process started before Kafka is healthy", (c) => ((c.services.relay as Service).depends_on = { migrate: { condition: "service_completed_successfully" }, postgres: { condition: "service_healthy" }, temporal: { condition: "service_healthy" }, kafka: { condition: "service_started" } }), checkStartOrder, /relay waits for kafka healthy/],
-    ["waiting on health a service cannot report", (c) => delete (c.services.kafka as Service).healthcheck, checkStartOrder, /so kafka has a healthcheck/],
+    [
+      "the UI pointed at a wrong port",
+      (c) => (envOf(c, "temporal-ui").TEMPORAL_ADDRESS = "temporal:7234"),
+      checkTemporal,
+      /temporal-ui TEMPORAL_ADDRESS/,
+    ],
+    [
+      "a hub process not waiting for migrations",
+      (c) => ((c.services.worker as Service).depends_on = { postgres: { condition: "service_healthy" } }),
+      checkStartOrder,
+      /worker waits for migrate/,
+    ],
+    [
+      "a hub process started before Kafka is healthy",
+      (c) =>
+        ((c.services.relay as Service).depends_on = {
+          migrate: { condition: "service_completed_successfully" },
+          postgres: { condition: "service_healthy" },
+          temporal: { condition: "service_healthy" },
+          kafka: { condition: "service_started" },
+        }),
+      checkStartOrder,
+      /relay waits for kafka healthy/,
+    ],
+    [
+      "waiting on health a service cannot report",
+      (c) => delete (c.services.kafka as Service).healthcheck,
+      checkStartOrder,
+      /so kafka has a healthcheck/,
+    ],
   ];
 
   it.each(cases)("%s", (_label, change, check, message) => {

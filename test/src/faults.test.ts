@@ -18,36 +18,40 @@ const db = createDb(cfg.service.databaseUrl, { max: 2 });
 afterAll(() => db.$disconnect());
 
 describe("faults", () => {
-  it.runIf(cfg.kafkaOwned)("delivers every event accepted while Kafka was down, once it is back", async () => {
-    const staff = await login("staff.us@teamkorea.dev");
-    const hq = await login("hq@teamkorea.dev");
-    const refs = [uniqueRef("KDOWN"), uniqueRef("KDOWN"), uniqueRef("KDOWN")];
-    await stopComponent(stack, "kafka", () => undefined);
-    try {
-      for (const caseRef of refs) {
-        const r = await call("POST", "/v1/events", { token: staff, body: detectedEvent({ caseRef }) });
-        expect(r.status, JSON.stringify(r.body)).toBe(202);
+  it.runIf(cfg.kafkaOwned)(
+    "delivers every event accepted while Kafka was down, once it is back",
+    async () => {
+      const staff = await login("staff.us@teamkorea.dev");
+      const hq = await login("hq@teamkorea.dev");
+      const refs = [uniqueRef("KDOWN"), uniqueRef("KDOWN"), uniqueRef("KDOWN")];
+      await stopComponent(stack, "kafka", () => undefined);
+      try {
+        for (const caseRef of refs) {
+          const r = await call("POST", "/v1/events", { token: staff, body: detectedEvent({ caseRef }) });
+          expect(r.status, JSON.stringify(r.body)).toBe(202);
+        }
+        // Accepted and waiting in the outbox; nothing reached a workflow.
+        expect(await outboxBacklog(db)).toBeGreaterThanOrEqual(refs.length);
+        await new Promise((r) => setTimeout(r, 2000));
+        for (const caseRef of refs) {
+          const w = await call("GET", `/v1/workflows/${encodeURIComponent(workflowIdOf("US", caseRef))}`, { token: hq });
+          expect(w.status).toBe(404);
+        }
+      } finally {
+        await startComponent(stack, "kafka", () => undefined);
       }
-      // Accepted and waiting in the outbox; nothing reached a workflow.
-      expect(await outboxBacklog(db)).toBeGreaterThanOrEqual(refs.length);
-      await new Promise((r) => setTimeout(r, 2000));
       for (const caseRef of refs) {
-        const w = await call("GET", `/v1/workflows/${encodeURIComponent(workflowIdOf("US", caseRef))}`, { token: hq });
-        expect(w.status).toBe(404);
+        await eventually(
+          `task for ${caseRef} after Kafka returned`,
+          async () => (await call("GET", `/v1/workflows/${encodeURIComponent(workflowIdOf("US", caseRef))}`, { token: hq })).status === 200,
+          90_000,
+          500,
+        );
       }
-    } finally {
-      await startComponent(stack, "kafka", () => undefined);
-    }
-    for (const caseRef of refs) {
-      await eventually(
-        `task for ${caseRef} after Kafka returned`,
-        async () => (await call("GET", `/v1/workflows/${encodeURIComponent(workflowIdOf("US", caseRef))}`, { token: hq })).status === 200,
-        90_000,
-        500,
-      );
-    }
-    expect(await outboxBacklog(db)).toBe(0);
-  }, 150_000);
+      expect(await outboxBacklog(db)).toBe(0);
+    },
+    150_000,
+  );
 
   it("completes a joint task when the worker is killed in the middle of it", async () => {
     const caseRef = uniqueRef("KILL");
@@ -85,11 +89,19 @@ describe("faults", () => {
     const kotra = tokens["KOTRA-US"] as string;
     expect((await call("POST", "/v1/events", { token: kotra, body: decidedEvent({ caseRef }) })).status).toBe(202);
     const hq = await login("hq@teamkorea.dev");
-    const done = await eventually("completed task", async () => {
-      const r = await call("GET", `/v1/workflows/${encodeURIComponent(workflowId)}`, { token: hq });
-      return r.body.status === "completed" ? r.body : undefined;
-    }, 60_000);
-    expect(done.closingReport.reports.map((r: { report: string }) => r.report).sort()).toEqual(["Done by EMB-US.", "Done by KOTRA-US.", "Done by MOTIE."]);
+    const done = await eventually(
+      "completed task",
+      async () => {
+        const r = await call("GET", `/v1/workflows/${encodeURIComponent(workflowId)}`, { token: hq });
+        return r.body.status === "completed" ? r.body : undefined;
+      },
+      60_000,
+    );
+    expect(done.closingReport.reports.map((r: { report: string }) => r.report).sort()).toEqual([
+      "Done by EMB-US.",
+      "Done by KOTRA-US.",
+      "Done by MOTIE.",
+    ]);
     // Each action happened once despite the crash and retries.
     const history = (await call("GET", `/v1/workflows/${encodeURIComponent(workflowId)}/history`, { token: hq })).body.entries;
     expect(history.filter((e: { action: string }) => e.action === "assignment.ack")).toHaveLength(3);

@@ -80,13 +80,26 @@ describe("trade-restriction joint task", () => {
 
     const history = await historyOf(workflowId);
     const actions = history.map((e: { action: string }) => e.action);
-    for (const a of ["event.received", "approval.requested", "approval.approved", "assignment.created", "assignment.ack", "assignment.progress", "assignment.complete", "case.decided", "task.completed"]) {
+    for (const a of [
+      "event.received",
+      "approval.requested",
+      "approval.approved",
+      "assignment.created",
+      "assignment.ack",
+      "assignment.progress",
+      "assignment.complete",
+      "case.decided",
+      "task.completed",
+    ]) {
       expect(actions, a).toContain(a);
     }
     expect(actions.indexOf("event.received")).toBe(0);
     expect(actions[actions.length - 1]).toBe("task.completed");
     expect(history.find((e: { action: string }) => e.action === "event.received").actor).toEqual({ email: "staff.us@teamkorea.dev", org: "EMB-US" });
-    expect(history.find((e: { action: string }) => e.action === "approval.approved").actor).toEqual({ email: "head.us@teamkorea.dev", org: "EMB-US" });
+    expect(history.find((e: { action: string }) => e.action === "approval.approved").actor).toEqual({
+      email: "head.us@teamkorea.dev",
+      org: "EMB-US",
+    });
     const ats = history.map((e: { at: string }) => e.at);
     expect([...ats].sort()).toEqual(ats);
 
@@ -146,7 +159,10 @@ describe("trade-restriction joint task", () => {
     expect(escalated.body.escalatedAt).not.toBeNull();
 
     // …and may once it is escalated.
-    const decided = await call("POST", `/v1/approvals/${approval.id}/decision`, { token: hq, body: { decision: "approve", comment: "Approved by HQ after escalation." } });
+    const decided = await call("POST", `/v1/approvals/${approval.id}/decision`, {
+      token: hq,
+      body: { decision: "approve", comment: "Approved by HQ after escalation." },
+    });
     expect(decided.status).toBe(200);
 
     const history = await eventually(
@@ -165,7 +181,10 @@ describe("trade-restriction joint task", () => {
 
   it("ends the task when the head rejects the plan", async () => {
     const { workflowId, approval, head } = await openCase(uniqueRef("REJ"));
-    const r = await call("POST", `/v1/approvals/${approval.id}/decision`, { token: head, body: { decision: "reject", comment: "Handled bilaterally." } });
+    const r = await call("POST", `/v1/approvals/${approval.id}/decision`, {
+      token: head,
+      body: { decision: "reject", comment: "Handled bilaterally." },
+    });
     expect(r.status).toBe(200);
     const hq = await login("hq@teamkorea.dev");
     const task = await eventually("rejected task", async () => {
@@ -178,11 +197,25 @@ describe("trade-restriction joint task", () => {
 
   it("takes a revised plan after the head requests changes", async () => {
     const { workflowId, approval, head, staff } = await openCase(uniqueRef("REV"));
-    expect((await call("POST", `/v1/approvals/${approval.id}/decision`, { token: head, body: { decision: "request_changes", comment: "Add KOTRA's legal desk." } })).status).toBe(200);
-    const plan = { assignments: [...approval.plan.assignments, { key: "legal-desk", org: "KOTRA-US", task: "Staff the legal help desk for exporters.", dueOn: approval.plan.assignments[0].dueOn }] };
+    expect(
+      (
+        await call("POST", `/v1/approvals/${approval.id}/decision`, {
+          token: head,
+          body: { decision: "request_changes", comment: "Add KOTRA's legal desk." },
+        })
+      ).status,
+    ).toBe(200);
+    const plan = {
+      assignments: [
+        ...approval.plan.assignments,
+        { key: "legal-desk", org: "KOTRA-US", task: "Staff the legal help desk for exporters.", dueOn: approval.plan.assignments[0].dueOn },
+      ],
+    };
     const kotra = await login("kotra.us@teamkorea.dev");
     expect((await call("POST", `/v1/workflows/${encodeURIComponent(workflowId)}/plan`, { token: kotra, body: { plan } })).status).toBe(403);
-    expect((await call("POST", `/v1/workflows/${encodeURIComponent(workflowId)}/plan`, { token: staff, body: { plan, comment: "Added." } })).status).toBe(202);
+    expect(
+      (await call("POST", `/v1/workflows/${encodeURIComponent(workflowId)}/plan`, { token: staff, body: { plan, comment: "Added." } })).status,
+    ).toBe(202);
     const round2 = await eventually("second approval round", async () => {
       const r = await call("GET", "/v1/approvals?status=pending&limit=200", { token: head });
       return r.body.items.find((a: { workflowId: string; round: number }) => a.workflowId === workflowId && a.round === 2);

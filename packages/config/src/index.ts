@@ -109,7 +109,10 @@ export function endpointsFromEnv(env: Env): Endpoints {
   }
   return {
     databaseUrl: env.DATABASE_URL as string,
-    kafkaBrokers: (env.KAFKA_BROKERS as string).split(",").map((b) => b.trim()).filter(Boolean),
+    kafkaBrokers: (env.KAFKA_BROKERS as string)
+      .split(",")
+      .map((b) => b.trim())
+      .filter(Boolean),
     temporalAddress: env.TEMPORAL_ADDRESS as string,
     temporalNamespace: env.TEMPORAL_NAMESPACE,
   };

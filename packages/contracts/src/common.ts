@@ -1,15 +1,11 @@
 import { z } from "zod";
 
 /** ISO 3166-1 alpha-2, upper case (e.g. "US", "VN"). */
-export const CountryCode = z
-  .string()
-  .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US");
+export const CountryCode = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 country code in capitals, e.g. US");
 export type CountryCode = z.infer<typeof CountryCode>;
 
 /** Organisation codes such as EMB-US, KOTRA-VN, MOTIE. */
-export const OrgCode = z
-  .string()
-  .regex(/^[A-Z][A-Z0-9-]{1,31}$/, "must be an organisation code such as EMB-US or KOTRA-VN");
+export const OrgCode = z.string().regex(/^[A-Z][A-Z0-9-]{1,31}$/, "must be an organisation code such as EMB-US or KOTRA-VN");
 
 /** A calendar date, YYYY-MM-DD, that really exists. */
 export const IsoDate = z

@@ -27,7 +27,12 @@ describe("parseEvent", () => {
   });
 
   it("reports envelope and data issues together, by path", () => {
-    const r = parseEvent({ ...valid, source: "us embassy", datacontenttype: "text/plain", data: { ...valid.data, country: "usa", products: [{ hsCode: "12", description: "" }] } });
+    const r = parseEvent({
+      ...valid,
+      source: "us embassy",
+      datacontenttype: "text/plain",
+      data: { ...valid.data, country: "usa", products: [{ hsCode: "12", description: "" }] },
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.issues.map((i) => i.path).sort()).toEqual(

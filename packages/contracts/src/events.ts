@@ -125,9 +125,6 @@ export const deadLetterTopic = (prefix = "") => `${prefix}teamkorea.dead-letters
 /** JSON Schema of each event type's envelope, served by the API. */
 export function eventJsonSchemas(): Record<string, unknown> {
   return Object.fromEntries(
-    KNOWN_EVENT_TYPES.map((t) => [
-      t,
-      z.toJSONSchema(EventEnvelope.extend({ type: z.literal(t), data: EVENT_TYPES[t].data }), { io: "input" }),
-    ]),
+    KNOWN_EVENT_TYPES.map((t) => [t, z.toJSONSchema(EventEnvelope.extend({ type: z.literal(t), data: EVENT_TYPES[t].data }), { io: "input" })]),
   );
 }

@@ -1,15 +1,7 @@
 /** Request and response bodies of the public HTTP API (/v1). */
 import { z } from "zod";
 import { Actor, CountryCode, OrgKind, Role } from "./common";
-import {
-  ApprovalDecision,
-  ApprovalStatus,
-  AssignmentStatus,
-  ClosingReport,
-  Plan,
-  TaskStatus,
-  WorkflowKind,
-} from "./joint-tasks";
+import { ApprovalDecision, ApprovalStatus, AssignmentStatus, ClosingReport, Plan, TaskStatus, WorkflowKind } from "./joint-tasks";
 
 export const ErrorBody = z.object({
   statusCode: z.number(),

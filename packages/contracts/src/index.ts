@@ -1,4 +1,4 @@
 export * from "./common";
 export * from "./events";
-export * from "./joint-tasks";
 export * from "./http";
+export * from "./joint-tasks";

@@ -80,9 +80,7 @@ export const ClosingReport = z.object({
   outcome: z.string(),
   dutyRatePercent: z.number().optional(),
   summary: z.string(),
-  reports: z.array(
-    z.object({ org: z.string(), task: z.string(), status: AssignmentStatus, report: z.string().nullable() }),
-  ),
+  reports: z.array(z.object({ org: z.string(), task: z.string(), status: AssignmentStatus, report: z.string().nullable() })),
 });
 export type ClosingReport = z.infer<typeof ClosingReport>;
 

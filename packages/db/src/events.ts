@@ -23,11 +23,7 @@ function eventRow(event: TypedEvent, submittedBy: string | null) {
  * Stores an event and its outbox row in one transaction, so an accepted event is never lost
  * and never half-stored. The same (source, id) again is a duplicate and changes nothing.
  */
-export async function acceptEvent(
-  db: Db,
-  event: TypedEvent,
-  opts: { submittedBy: string; topicPrefix: string },
-): Promise<AcceptResult> {
+export async function acceptEvent(db: Db, event: TypedEvent, opts: { submittedBy: string; topicPrefix: string }): Promise<AcceptResult> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.event.createMany({ data: [eventRow(event, opts.submittedBy)], skipDuplicates: true });
     if (count === 0) return "duplicate";
@@ -60,11 +56,7 @@ type EventRow = {
   received_at: Date;
 };
 
-export async function listEvents(
-  db: Db,
-  p: Principal,
-  q: { type?: string; country?: string; limit: number; cursor?: string },
-) {
+export async function listEvents(db: Db, p: Principal, q: { type?: string; country?: string; limit: number; cursor?: string }) {
   const after = decodeCursor(q.cursor, 1);
   const rows = await db.$queryRaw<EventRow[]>`
     SELECT e.seq, e.source, e.event_id, e.type, e.subject, e.time, e.country, e.data, e.received_at

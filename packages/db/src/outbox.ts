@@ -13,11 +13,7 @@ export interface OutboxRow {
  * publish callback resolved, i.e. after Kafka acknowledged. A failure leaves them for the
  * next round and records the error. Returns how many rows were published.
  */
-export async function relayOutboxBatch(
-  db: Db,
-  limit: number,
-  publish: (rows: OutboxRow[]) => Promise<void>,
-): Promise<number> {
+export async function relayOutboxBatch(db: Db, limit: number, publish: (rows: OutboxRow[]) => Promise<void>): Promise<number> {
   let leased: bigint[] = [];
   try {
     return await db.$transaction(

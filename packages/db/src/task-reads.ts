@@ -110,11 +110,7 @@ export async function findAssignment(db: Db, id: string) {
   return db.assignment.findUnique({ where: { id } });
 }
 
-export async function listTasks(
-  db: Db,
-  p: Principal,
-  q: { kind?: string; country?: string; status?: string; limit: number; cursor?: string },
-) {
+export async function listTasks(db: Db, p: Principal, q: { kind?: string; country?: string; status?: string; limit: number; cursor?: string }) {
   const rows = await db.jointTask.findMany({
     where: {
       AND: [

@@ -59,7 +59,9 @@ export async function openTask(
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.jointTask.createMany({
-      data: [{ id: t.workflowId, kind: t.kind, country: t.country, caseRef: t.caseRef, title: t.title, status: "awaiting_approval", startedAt: t.at }],
+      data: [
+        { id: t.workflowId, kind: t.kind, country: t.country, caseRef: t.caseRef, title: t.title, status: "awaiting_approval", startedAt: t.at },
+      ],
       skipDuplicates: true,
     });
     await timeline(tx, {
@@ -104,7 +106,14 @@ export async function requestApproval(
       at: a.at,
       actor: null,
       action: "approval.requested",
-      detail: { approvalId: a.approvalId, round: a.round, decider: a.missionCode, decideBy: a.decideBy.toISOString(), plan: a.plan, note: a.note ?? null },
+      detail: {
+        approvalId: a.approvalId,
+        round: a.round,
+        decider: a.missionCode,
+        decideBy: a.decideBy.toISOString(),
+        plan: a.plan,
+        note: a.note ?? null,
+      },
     });
   });
 }
@@ -125,7 +134,15 @@ export async function escalateApproval(db: Db, a: { workflowId: string; approval
 
 export async function recordDecision(
   db: Db,
-  d: { workflowId: string; approvalId: string; round: number; decision: "approve" | "reject" | "request_changes"; comment?: string; actor: Actor; at: Date },
+  d: {
+    workflowId: string;
+    approvalId: string;
+    round: number;
+    decision: "approve" | "reject" | "request_changes";
+    comment?: string;
+    actor: Actor;
+    at: Date;
+  },
 ): Promise<void> {
   const status = { approve: "approved", reject: "rejected", request_changes: "changes_requested" }[d.decision];
   const taskStatus: TaskStatus = { approve: "in_progress", reject: "rejected", request_changes: "changes_requested" }[d.decision] as TaskStatus;
@@ -168,7 +185,15 @@ export async function createAssignments(
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.assignment.createMany({
-      data: a.items.map((i) => ({ id: i.id, workflowId: a.workflowId, key: i.key, orgCode: i.org, description: i.task, dueOn: i.dueOn, status: "pending" })),
+      data: a.items.map((i) => ({
+        id: i.id,
+        workflowId: a.workflowId,
+        key: i.key,
+        orgCode: i.org,
+        description: i.task,
+        dueOn: i.dueOn,
+        status: "pending",
+      })),
       skipDuplicates: true,
     });
     for (const i of a.items) {
@@ -238,10 +263,7 @@ export async function recordAssignmentAction(
   });
 }
 
-export async function closeTask(
-  db: Db,
-  c: { workflowId: string; status: TaskStatus; report: ClosingReport | null; at: Date },
-): Promise<void> {
+export async function closeTask(db: Db, c: { workflowId: string; status: TaskStatus; report: ClosingReport | null; at: Date }): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.jointTask.update({
       where: { id: c.workflowId },

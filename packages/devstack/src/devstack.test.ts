@@ -7,8 +7,8 @@ import path from "node:path";
 import type { StackConfig } from "@hub/config";
 import { afterEach, describe, expect, it } from "vitest";
 import { StackError, stackEndpoints } from "./index.js";
-import { decodeMetadataBrokers, encodeMetadataRequest, kafkaMetadata } from "./kafka-probe.js";
 import { newClusterId, parseJavaMajor, renderLog4j, renderServerProperties } from "./kafka.js";
+import { decodeMetadataBrokers, encodeMetadataRequest, kafkaMetadata } from "./kafka-probe.js";
 import { acquireLock, isAlive, ownedPid, parseHostPort, portOwner, portTaken, stopPid, writePid } from "./process.js";
 import { preflight } from "./stack.js";
 import { startDevArgs } from "./temporal.js";
@@ -87,9 +87,7 @@ describe("kafka server.properties", () => {
   });
 
   it("follows the configured ports", () => {
-    const moved = parseProperties(
-      renderServerProperties(config({ ports: { ...config().ports, kafka: 29092, kafkaController: 29093 } }), "/d"),
-    );
+    const moved = parseProperties(renderServerProperties(config({ ports: { ...config().ports, kafka: 29092, kafkaController: 29093 } }), "/d"));
     expect(moved.get("advertised.listeners")).toBe("PLAINTEXT://127.0.0.1:29092");
     expect(moved.get("controller.quorum.voters")).toBe("1@127.0.0.1:29093");
   });
@@ -221,13 +219,19 @@ describe("ports", () => {
     const err = await preflight(cfg, ["postgres", "kafka", "temporal"]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StackError);
     expect((err as StackError).component).toBe("kafka");
-    expect((err as StackError).message).toMatch(new RegExp(`^kafka: port ${port} is taken by another process.* — stop it or set HUB_KAFKA_PORT to a free port$`));
+    expect((err as StackError).message).toMatch(
+      new RegExp(`^kafka: port ${port} is taken by another process.* — stop it or set HUB_KAFKA_PORT to a free port$`),
+    );
   });
 
   it("skips ports of external components", async () => {
     const { server, port } = await listen();
     cleanups.push(() => closeServer(server));
-    const cfg = config({ home: await tempDir(), ports: { ...config().ports, postgres: port }, external: { databaseUrl: "postgresql://u:p@db:5432/x" } });
+    const cfg = config({
+      home: await tempDir(),
+      ports: { ...config().ports, postgres: port },
+      external: { databaseUrl: "postgresql://u:p@db:5432/x" },
+    });
     await expect(preflight(cfg, ["postgres"])).resolves.toBeUndefined();
   });
 });

@@ -25,11 +25,7 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
-export function spawnService(
-  name: HubService,
-  env: NodeJS.ProcessEnv,
-  onLine: (line: string) => void = (l) => console.log(l),
-): ServiceProcess {
+export function spawnService(name: HubService, env: NodeJS.ProcessEnv, onLine: (line: string) => void = (l) => console.log(l)): ServiceProcess {
   const entry = path.join(repoRoot, "services", name, "src", "main.ts");
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: repoRoot,

@@ -7,7 +7,7 @@ import { stackPaths } from "./driver.js";
 import { databaseUrl, describeUrl } from "./postgres.js";
 import { ownedPid, portOwner, portTaken } from "./process.js";
 import { asStackError, DRIVERS, defaultLog, ensure, exclusive, preflight, stop } from "./stack.js";
-import { COMPONENTS, type Component, type ComponentStatus, type Log, StackError, type StackEndpoints } from "./types.js";
+import { COMPONENTS, type Component, type ComponentStatus, type Log, type StackEndpoints, StackError } from "./types.js";
 
 export { ensureDatabase } from "./postgres.js";
 export { type Component, type ComponentStatus, type StackEndpoints, StackError } from "./types.js";
@@ -24,7 +24,10 @@ export function stackEndpoints(cfg: StackConfig, started: Component[] = []): Sta
     databaseUrl: ext.databaseUrl || databaseUrl(cfg.ports.postgres, cfg.database),
     postgresAdminUrl: adminUrl,
     kafkaBrokers: ext.kafkaBrokers
-      ? ext.kafkaBrokers.split(",").map((b) => b.trim()).filter(Boolean)
+      ? ext.kafkaBrokers
+          .split(",")
+          .map((b) => b.trim())
+          .filter(Boolean)
       : [`127.0.0.1:${cfg.ports.kafka}`],
     temporalAddress: ext.temporalAddress || `127.0.0.1:${cfg.ports.temporal}`,
     temporalNamespace: cfg.temporalNamespace,

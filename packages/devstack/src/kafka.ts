@@ -1,7 +1,7 @@
 /**
  * Apache Kafka 3.9 in KRaft mode (one node, broker and controller), run from Apache's own jars,
- * fetched once from Maven Central with the pom beside this package. 3.9 rather than 4.x because
- * kafkajs 2.2.4 predates 4.0's removal of old protocol versions.
+ * fetched once from Maven Central with the pom beside this package. kafkajs 2.2.4 was checked
+ * against 4.0.0 and 4.4.0 too (README, "Kafka 4.x"); moving there only changes logging (log4j2).
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -117,12 +117,20 @@ async function ensureJars(cfg: StackConfig, log: Log): Promise<string> {
     { timeoutMs: 15 * 60_000, onTick: () => log(`[stack] kafka: still fetching jars… ${seconds(started)}`) },
   );
   if (result.spawnError) {
-    throw new StackError("kafka", `the Kafka ${KAFKA_VERSION} jars are not cached and Maven was not found`, `install Maven (apt-get install maven) ${NO_KAFKA}`);
+    throw new StackError(
+      "kafka",
+      `the Kafka ${KAFKA_VERSION} jars are not cached and Maven was not found`,
+      `install Maven (apt-get install maven) ${NO_KAFKA}`,
+    );
   }
   if (result.code !== 0) {
     for (const line of lastLines(result.output, 10)) log(`[stack]   ${line}`);
     await fs.rm(partial, { recursive: true, force: true });
-    throw new StackError("kafka", `Maven could not fetch the Kafka jars (exit ${result.code})`, `check access to Maven Central (output above) ${NO_KAFKA}`);
+    throw new StackError(
+      "kafka",
+      `Maven could not fetch the Kafka jars (exit ${result.code})`,
+      `check access to Maven Central (output above) ${NO_KAFKA}`,
+    );
   }
   try {
     await fs.rename(partial, libs);
@@ -146,7 +154,11 @@ async function formatStorage(cfg: StackConfig, libs: string, log: Log): Promise<
   );
   if (result.code !== 0) {
     for (const line of lastLines(result.output, 10)) log(`[stack]   ${line}`);
-    throw new StackError("kafka", `formatting KRaft storage in ${d.data} failed (exit ${result.code})`, "see the output above; remove that directory to start over");
+    throw new StackError(
+      "kafka",
+      `formatting KRaft storage in ${d.data} failed (exit ${result.code})`,
+      "see the output above; remove that directory to start over",
+    );
   }
 }
 
@@ -159,7 +171,10 @@ export const kafka: Driver = {
   address: (cfg) => `127.0.0.1:${cfg.ports.kafka}`,
   external: (cfg) => cfg.external.kafkaBrokers || undefined,
   async checkExternal(cfg) {
-    const brokers = (cfg.external.kafkaBrokers ?? "").split(",").map((b) => b.trim()).filter(Boolean);
+    const brokers = (cfg.external.kafkaBrokers ?? "")
+      .split(",")
+      .map((b) => b.trim())
+      .filter(Boolean);
     for (const broker of brokers) {
       const { host, port } = parseHostPort(broker, 9092);
       if (await tcpReachable(host, port, 3000)) return undefined;

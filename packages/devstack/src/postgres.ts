@@ -90,7 +90,11 @@ async function runAs(): Promise<{ uid: number; gid: number } | undefined> {
   await runCommand("useradd", ["--system", "--gid", USER, "--no-create-home", "--shell", "/usr/sbin/nologin", USER]);
   const created = await lookup();
   if (!created) {
-    throw new StackError("postgres", "running as root and could not create the 'postgres' user", "create it (useradd postgres) or run as a normal user");
+    throw new StackError(
+      "postgres",
+      "running as root and could not create the 'postgres' user",
+      "create it (useradd postgres) or run as a normal user",
+    );
   }
   return created;
 }
@@ -134,7 +138,11 @@ async function initialise(cfg: StackConfig, bin: { initdb: string }, owner: { ui
     );
     if (result.code !== 0) {
       for (const line of lastLines(result.output, 10)) log(`[stack]   ${line}`);
-      throw new StackError("postgres", `initdb failed (exit ${result.code ?? result.spawnError?.code})`, `see the output above; remove ${root} to start over`);
+      throw new StackError(
+        "postgres",
+        `initdb failed (exit ${result.code ?? result.spawnError?.code})`,
+        `see the output above; remove ${root} to start over`,
+      );
     }
   } finally {
     await fs.rm(pwfile, { force: true });

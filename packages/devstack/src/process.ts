@@ -3,7 +3,7 @@
  * Linux-first (/proc gives cmdlines and socket owners); elsewhere the pid file is trusted as is.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
@@ -234,7 +234,10 @@ export async function rotateLog(file: string): Promise<void> {
 
 export async function tailLog(file: string, lines = 10): Promise<string[]> {
   const text = await fs.readFile(file, "utf8").catch(() => "");
-  return text.split("\n").filter((l) => l.trim() !== "").slice(-lines);
+  return text
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .slice(-lines);
 }
 
 export interface RunResult {
@@ -276,18 +279,17 @@ export function runCommand(
 }
 
 export function lastLines(text: string, n: number): string[] {
-  return text.split("\n").filter((l) => l.trim() !== "").slice(-n);
+  return text
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .slice(-n);
 }
 
 /**
  * A lock file holding the holder's pid. Waits (up to `waitMs`) while a live process holds it;
  * a dead holder's lock is taken over.
  */
-export async function acquireLock(
-  file: string,
-  waitMs: number,
-  onWait?: (holder: number) => void,
-): Promise<() => Promise<void>> {
+export async function acquireLock(file: string, waitMs: number, onWait?: (holder: number) => void): Promise<() => Promise<void>> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const deadline = Date.now() + waitMs;
   let told = false;

@@ -200,4 +200,3 @@ export function asStackError(c: Component | "stack", err: unknown): StackError {
   if (err instanceof StackError) return err;
   return new StackError(c, (err as Error)?.message ?? String(err), "see the lines above");
 }
-

@@ -3,7 +3,7 @@
  * once with `go install` and cached outside the clone. v1.5.1 because later tags carry a `replace`
  * directive that `go install` rejects.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { StackConfig } from "@hub/config";
@@ -100,7 +100,11 @@ async function build(cfg: StackConfig, log: Log): Promise<string> {
     if (existsSync(binary)) return binary;
     const go = await runCommand("go", ["version"]);
     if (go.spawnError) {
-      throw new StackError("temporal", `the Temporal CLI ${TEMPORAL_CLI_VERSION} is not built yet and Go was not found`, "install Go 1.22+ (apt-get install golang) or set TEMPORAL_ADDRESS");
+      throw new StackError(
+        "temporal",
+        `the Temporal CLI ${TEMPORAL_CLI_VERSION} is not built yet and Go was not found`,
+        "install Go 1.22+ (apt-get install golang) or set TEMPORAL_ADDRESS",
+      );
     }
     log(`[stack] temporal: building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go (first run only, a few minutes)…`);
     // Built into a scratch GOBIN and renamed, so a killed build never leaves a truncated binary.
@@ -116,7 +120,11 @@ async function build(cfg: StackConfig, log: Log): Promise<string> {
     if (result.code !== 0 || !existsSync(path.join(scratch, "temporal"))) {
       for (const line of lastLines(result.output, 10)) log(`[stack]   ${line}`);
       await fs.rm(scratch, { recursive: true, force: true });
-      throw new StackError("temporal", `building the Temporal CLI ${TEMPORAL_CLI_VERSION} failed (exit ${result.code})`, "see the output above (it needs the Go module proxy), or set TEMPORAL_ADDRESS");
+      throw new StackError(
+        "temporal",
+        `building the Temporal CLI ${TEMPORAL_CLI_VERSION} failed (exit ${result.code})`,
+        "see the output above (it needs the Go module proxy), or set TEMPORAL_ADDRESS",
+      );
     }
     await fs.mkdir(versionDir, { recursive: true });
     await fs.rename(path.join(scratch, "temporal"), binary);

@@ -31,8 +31,12 @@ describe("access policy", () => {
   it("lets only the mission's head decide, and HQ once escalated", () => {
     const pending = { missionCode: "EMB-US", escalatedAt: null };
     const escalated = { missionCode: "EMB-US", escalatedAt: new Date() };
-    expect([headUs, staffUs, headJp, kotraUs, hq, admin].map((p) => status(() => assertMayDecide(p, pending)))).toEqual([200, 403, 403, 403, 403, 403]);
-    expect([headUs, staffUs, headJp, kotraUs, hq, admin].map((p) => status(() => assertMayDecide(p, escalated)))).toEqual([200, 403, 403, 403, 200, 403]);
+    expect([headUs, staffUs, headJp, kotraUs, hq, admin].map((p) => status(() => assertMayDecide(p, pending)))).toEqual([
+      200, 403, 403, 403, 403, 403,
+    ]);
+    expect([headUs, staffUs, headJp, kotraUs, hq, admin].map((p) => status(() => assertMayDecide(p, escalated)))).toEqual([
+      200, 403, 403, 403, 200, 403,
+    ]);
   });
 
   it("shows approvals to mission people and HQ only", () => {
@@ -40,7 +44,9 @@ describe("access policy", () => {
   });
 
   it("lets only the assigned organisation act on an assignment", () => {
-    expect([headUs, staffUs, kotraUs, hq, admin].map((p) => status(() => assertMayActOnAssignment(p, { orgCode: "KOTRA-US" })))).toEqual([403, 403, 200, 403, 403]);
+    expect([headUs, staffUs, kotraUs, hq, admin].map((p) => status(() => assertMayActOnAssignment(p, { orgCode: "KOTRA-US" })))).toEqual([
+      403, 403, 200, 403, 403,
+    ]);
     expect(status(() => assertMayActOnAssignment(admin, { orgCode: "MOFA" }))).toBe(403);
   });
 

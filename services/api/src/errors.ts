@@ -19,7 +19,15 @@ export const forbidden = (message: string) => new HttpError(403, message);
 export const notFound = (message: string) => new HttpError(404, message);
 export const conflict = (message: string) => new HttpError(409, message);
 
-const REASON: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 415: "Unsupported Media Type", 503: "Service Unavailable" };
+const REASON: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  415: "Unsupported Media Type",
+  503: "Service Unavailable",
+};
 
 function pathOf(instancePath: string | undefined, params?: Record<string, unknown>): string {
   const base = (instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
@@ -31,7 +39,10 @@ export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? "body";
-      const issues = err.validation.map((v) => ({ path: `${where}.${pathOf(v.instancePath, v.params as Record<string, unknown>)}`.replace(/\.\(root\)$/, ""), message: v.message ?? "is invalid" }));
+      const issues = err.validation.map((v) => ({
+        path: `${where}.${pathOf(v.instancePath, v.params as Record<string, unknown>)}`.replace(/\.\(root\)$/, ""),
+        message: v.message ?? "is invalid",
+      }));
       return reply.status(400).send({
         statusCode: 400,
         error: REASON[400],
@@ -40,10 +51,17 @@ export function registerErrorHandler(app: FastifyInstance) {
       });
     }
     if (err instanceof HttpError) {
-      return reply.status(err.statusCode).send({ statusCode: err.statusCode, error: REASON[err.statusCode] ?? "Error", message: err.message, ...(err.issues ? { issues: err.issues } : {}) });
+      return reply.status(err.statusCode).send({
+        statusCode: err.statusCode,
+        error: REASON[err.statusCode] ?? "Error",
+        message: err.message,
+        ...(err.issues ? { issues: err.issues } : {}),
+      });
     }
     if (err instanceof InvalidCursorError) {
-      return reply.status(400).send({ statusCode: 400, error: REASON[400], message: err.message, issues: [{ path: "querystring.cursor", message: err.message }] });
+      return reply
+        .status(400)
+        .send({ statusCode: 400, error: REASON[400], message: err.message, issues: [{ path: "querystring.cursor", message: err.message }] });
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -51,7 +69,9 @@ export function registerErrorHandler(app: FastifyInstance) {
       return reply.status(status).send({ statusCode: status, error: REASON[status] ?? "Error", message: err.message });
     }
     req.log.error({ err }, "unhandled error");
-    return reply.status(500).send({ statusCode: 500, error: "Internal Server Error", message: "Something went wrong on our side; it has been logged." });
+    return reply
+      .status(500)
+      .send({ statusCode: 500, error: "Internal Server Error", message: "Something went wrong on our side; it has been logged." });
   });
   app.setNotFoundHandler((req, reply) =>
     reply.status(404).send({ statusCode: 404, error: REASON[404], message: `No route ${req.method} ${req.url.split("?")[0]}` }),

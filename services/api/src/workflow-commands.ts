@@ -5,7 +5,7 @@
  */
 import type { AssignmentActionInput, DecideInput, RevisePlanInput } from "@hub/contracts";
 import type { Client } from "@hub/temporal";
-import { assignmentActionUpdate, FAILURE, decideUpdate, revisePlanUpdate } from "@hub/wf-trade-restriction";
+import { assignmentActionUpdate, decideUpdate, FAILURE, revisePlanUpdate } from "@hub/wf-trade-restriction";
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from "@temporalio/client";
 import { conflict, forbidden } from "./errors";
 
@@ -19,7 +19,10 @@ async function update(client: Client, workflowId: string, def: Update, arg: unkn
     const handle = client.workflow.getHandle(workflowId);
     const u = await handle.startUpdate(def as typeof decideUpdate, { args: [arg as DecideInput], waitForStage: WorkflowUpdateStage.ACCEPTED });
     const timeout = new Promise<"accepted">((resolve) => setTimeout(() => resolve("accepted"), RECORD_WAIT_MS).unref());
-    return await Promise.race([u.result().then(() => "recorded" as const), timeout]);
+    const recorded = u.result().then(() => "recorded" as const);
+    // Past the wait, a late failure is the workflow's to retry, not this request's to report.
+    recorded.catch(() => undefined);
+    return await Promise.race([recorded, timeout]);
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       if (err.cause.type === FAILURE.forbidden) throw forbidden(err.cause.message);

@@ -5,17 +5,12 @@
  */
 import type { Timing } from "@hub/contracts";
 import { deadLetterTopic, eventTopics, parseEvent, TRADE_RESTRICTION_DECIDED, TRADE_RESTRICTION_DETECTED, type TypedEvent } from "@hub/contracts";
-import * as store from "@hub/db";
 import type { Db } from "@hub/db";
+import * as store from "@hub/db";
 import { createProducer, type IncomingMessage, type Kafka, runConsumer } from "@hub/kafka";
 import type { Log } from "@hub/runtime";
 import type { Client } from "@hub/temporal";
-import {
-  caseDecidedSignal,
-  tradeRestrictionWorkflowId,
-  WORKFLOW_TYPE,
-  type TradeRestrictionInput,
-} from "@hub/wf-trade-restriction";
+import { caseDecidedSignal, type TradeRestrictionInput, tradeRestrictionWorkflowId, WORKFLOW_TYPE } from "@hub/wf-trade-restriction";
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from "@temporalio/client";
 
 const CONSUMER = "router";

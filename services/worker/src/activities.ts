@@ -1,6 +1,7 @@
 /** Activity implementations: thin adapters from workflow requests to @hub/db services. */
-import * as store from "@hub/db";
+
 import type { Db } from "@hub/db";
+import * as store from "@hub/db";
 import type { TradeRestrictionActivities } from "@hub/wf-trade-restriction";
 
 export function createActivities({ db }: { db: Db }): TradeRestrictionActivities {

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { bundleWorkflowCode, DefaultLogger } from "@temporalio/worker";
 import { workflowsPath } from "@hub/wf-trade-restriction/paths";
+import { bundleWorkflowCode, DefaultLogger } from "@temporalio/worker";
 
 const repoRoot = path.resolve(path.dirname(workflowsPath), "../../..");
 /** Everything that can end up in the workflow bundle. */

@@ -13,11 +13,43 @@ export interface TradeRestrictionActivities {
     publishedBy: Actor | null;
   }): Promise<void>;
   resolveTeam(i: { country: string }): Promise<Team | null>;
-  requestApproval(i: { workflowId: string; approvalId: string; round: number; missionCode: string; plan: Plan; at: string; decideBy: string; note?: string }): Promise<void>;
+  requestApproval(i: {
+    workflowId: string;
+    approvalId: string;
+    round: number;
+    missionCode: string;
+    plan: Plan;
+    at: string;
+    decideBy: string;
+    note?: string;
+  }): Promise<void>;
   escalateApproval(i: { workflowId: string; approvalId: string; round: number; at: string }): Promise<void>;
-  recordDecision(i: { workflowId: string; approvalId: string; round: number; decision: "approve" | "reject" | "request_changes"; comment?: string; actor: Actor; at: string }): Promise<void>;
-  createAssignments(i: { workflowId: string; items: { id: string; key: string; org: string; task: string; dueOn: string }[]; actor: Actor; at: string }): Promise<void>;
-  recordAssignmentAction(i: { workflowId: string; assignmentId: string; seq: number; action: string; from: AssignmentStatus; to: AssignmentStatus; text?: string; actor: Actor; at: string }): Promise<void>;
+  recordDecision(i: {
+    workflowId: string;
+    approvalId: string;
+    round: number;
+    decision: "approve" | "reject" | "request_changes";
+    comment?: string;
+    actor: Actor;
+    at: string;
+  }): Promise<void>;
+  createAssignments(i: {
+    workflowId: string;
+    items: { id: string; key: string; org: string; task: string; dueOn: string }[];
+    actor: Actor;
+    at: string;
+  }): Promise<void>;
+  recordAssignmentAction(i: {
+    workflowId: string;
+    assignmentId: string;
+    seq: number;
+    action: string;
+    from: AssignmentStatus;
+    to: AssignmentStatus;
+    text?: string;
+    actor: Actor;
+    at: string;
+  }): Promise<void>;
   addTimelineEntry(i: { workflowId: string; dedupeKey: string; at: string; actor: Actor | null; action: string; detail: unknown }): Promise<void>;
   closeTask(i: { workflowId: string; status: TaskStatus; report: ClosingReport | null; at: string }): Promise<void>;
 }

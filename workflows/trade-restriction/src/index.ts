@@ -1,3 +1,3 @@
+export type { TradeRestrictionActivities } from "./activities";
 export * from "./definitions";
 export * from "./plan";
-export type { TradeRestrictionActivities } from "./activities";

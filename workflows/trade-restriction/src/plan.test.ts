@@ -14,7 +14,13 @@ const detected: TradeRestrictionDetected = {
   authority: "Ministry of Industry and Trade",
   summary: "s",
 };
-const team = { mission: "EMB-VN", agencies: [{ code: "KOTRA-VN", network: "KOTRA" }, { code: "KOICA-VN", network: "KOICA" }] };
+const team = {
+  mission: "EMB-VN",
+  agencies: [
+    { code: "KOTRA-VN", network: "KOTRA" },
+    { code: "KOICA-VN", network: "KOICA" },
+  ],
+};
 
 describe("trade-restriction plan template", () => {
   it("assigns KOTRA offices, MOTIE and the mission, with due dates from the comment deadline", () => {

@@ -7,21 +7,12 @@ import {
   type Actor,
   type AssignmentStatus,
   type ClosingReport,
+  nextAssignmentStatus,
   type Plan,
   type TaskStatus,
   type TradeRestrictionDecided,
-  nextAssignmentStatus,
 } from "@hub/contracts";
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  proxyActivities,
-  setHandler,
-  sleep,
-  uuid4,
-  workflowInfo,
-} from "@temporalio/workflow";
+import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, sleep, uuid4, workflowInfo } from "@temporalio/workflow";
 import type { TradeRestrictionActivities } from "./activities";
 import {
   assignmentActionUpdate,
@@ -77,13 +68,16 @@ export async function tradeRestrictionWorkflow(input: TradeRestrictionInput): Pr
   let actionSeq = 0;
   const assignments = new Map<string, AssignmentState>();
 
-  setHandler(snapshotQuery, (): TaskSnapshot => ({
-    status,
-    round: approval?.round ?? 0,
-    approval: approval ? { id: approval.id, status: approval.status, escalated: approval.escalated } : null,
-    assignments: [...assignments.values()].map((a) => ({ id: a.id, key: a.key, org: a.org, status: a.status })),
-    caseDecided: caseDecided !== null,
-  }));
+  setHandler(
+    snapshotQuery,
+    (): TaskSnapshot => ({
+      status,
+      round: approval?.round ?? 0,
+      approval: approval ? { id: approval.id, status: approval.status, escalated: approval.escalated } : null,
+      assignments: [...assignments.values()].map((a) => ({ id: a.id, key: a.key, org: a.org, status: a.status })),
+      caseDecided: caseDecided !== null,
+    }),
+  );
 
   setHandler(
     decideUpdate,
@@ -96,8 +90,10 @@ export async function tradeRestrictionWorkflow(input: TradeRestrictionInput): Pr
     },
     {
       validator: ({ approvalId, actor }) => {
-        if (!approval || approval.id !== approvalId) throw ApplicationFailure.create({ type: FAILURE.conflict, message: "this approval is no longer open" });
-        if (approval.status !== "pending") throw ApplicationFailure.create({ type: FAILURE.conflict, message: `this approval was already decided (${approval.status})` });
+        if (!approval || approval.id !== approvalId)
+          throw ApplicationFailure.create({ type: FAILURE.conflict, message: "this approval is no longer open" });
+        if (approval.status !== "pending")
+          throw ApplicationFailure.create({ type: FAILURE.conflict, message: `this approval was already decided (${approval.status})` });
         const mayDecide = actor.org === mission || (approval.escalated && actor.org === "MOFA");
         if (!mayDecide) throw ApplicationFailure.create({ type: FAILURE.forbidden, message: `only the head of ${mission} may decide this approval` });
       },
@@ -134,7 +130,9 @@ export async function tradeRestrictionWorkflow(input: TradeRestrictionInput): Pr
     },
     {
       validator: ({ actor }) => {
-        if (status !== "changes_requested") throw ApplicationFailure.create({ type: FAILURE.conflict, message: "the plan can be revised only after the head requested changes" });
+        if (status !== "changes_requested" || revision !== null) {
+          throw ApplicationFailure.create({ type: FAILURE.conflict, message: "the plan can be revised only once after the head requested changes" });
+        }
         if (actor.org !== mission) throw ApplicationFailure.create({ type: FAILURE.forbidden, message: `only ${mission} may revise this plan` });
       },
     },
@@ -199,7 +197,14 @@ export async function tradeRestrictionWorkflow(input: TradeRestrictionInput): Pr
     plan = r.plan;
     note = r.comment;
     revision = null;
-    await acts.addTimelineEntry({ workflowId, dedupeKey: `plan:revised:${round}`, at: nowIso(), actor: r.actor, action: "plan.revised", detail: { plan, comment: note ?? null } });
+    await acts.addTimelineEntry({
+      workflowId,
+      dedupeKey: `plan:revised:${round}`,
+      at: nowIso(),
+      actor: r.actor,
+      action: "plan.revised",
+      detail: { plan, comment: note ?? null },
+    });
   }
 
   status = "in_progress";

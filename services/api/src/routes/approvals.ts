@@ -1,5 +1,5 @@
 import { ApprovalItem, ApprovalListQuery, DecisionBody, ErrorBody, page } from "@hub/contracts";
-import { findApproval, listApprovals, toApprovalItem, visibleApprovalsWhere } from "@hub/db";
+import { findApproval, listApprovals, seesEverything, toApprovalItem } from "@hub/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -21,8 +21,7 @@ export async function approvalRoutes(app: FastifyInstance, { db, temporal }: Api
     assertMaySeeApprovals(p);
     const a = await findApproval(db, id);
     if (!a) throw notFound(`No approval ${id}`);
-    const where = visibleApprovalsWhere(p);
-    if ("missionCode" in where && where.missionCode !== a.missionCode) throw forbidden(`This approval belongs to ${a.missionCode}`);
+    if (!seesEverything(p) && a.missionCode !== p.orgCode) throw forbidden(`This approval belongs to ${a.missionCode}`);
     return { p, a };
   }
 

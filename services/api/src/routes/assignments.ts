@@ -6,8 +6,8 @@ import {
   DeclineBody,
   ErrorBody,
   nextAssignmentStatus,
-  page,
   ProgressBody,
+  page,
 } from "@hub/contracts";
 import { findAssignment, listAssignments, toAssignmentItem } from "@hub/db";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -38,12 +38,19 @@ export async function assignmentRoutes(app: FastifyInstance, { db, temporal }: A
     if (!a) throw notFound(`No assignment ${id}`);
     assertMayActOnAssignment(p, a);
     if (!nextAssignmentStatus(a.status as never, action)) throw conflict(`Cannot ${action} an assignment that is ${a.status}`);
-    const outcome = await sendAssignmentAction(temporal, a.workflowId, { assignmentId: a.id, action, text, actor: { email: p.email, org: p.orgCode } });
+    const outcome = await sendAssignmentAction(temporal, a.workflowId, {
+      assignmentId: a.id,
+      action,
+      text,
+      actor: { email: p.email, org: p.orgCode },
+    });
     return reply.status(outcome === "recorded" ? 200 : 202).send(toAssignmentItem((await findAssignment(db, id)) as NonNullable<typeof a>));
   }
 
   const route = { tags: ["assignments"], security, params: Params, response: { 200: AssignmentItem, 202: AssignmentItem, ...errors } };
-  r.post("/v1/assignments/:id/ack", { schema: { ...route, description: "Acknowledge receipt" } }, (req, reply) => act(req, reply, req.params.id, "ack"));
+  r.post("/v1/assignments/:id/ack", { schema: { ...route, description: "Acknowledge receipt" } }, (req, reply) =>
+    act(req, reply, req.params.id, "ack"),
+  );
   r.post("/v1/assignments/:id/progress", { schema: { ...route, body: ProgressBody, description: "Report progress" } }, (req, reply) =>
     act(req, reply, req.params.id, "progress", req.body.note),
   );

@@ -16,7 +16,14 @@ export async function deadLetterRoutes(app: FastifyInstance, { db }: ApiDeps) {
 
   r.get(
     "/v1/dead-letters",
-    { schema: { tags: ["operations"], security, querystring: z.object({ limit: Limit, cursor: Cursor.optional() }), response: { 200: page(DeadLetterItem), ...errors } } },
+    {
+      schema: {
+        tags: ["operations"],
+        security,
+        querystring: z.object({ limit: Limit, cursor: Cursor.optional() }),
+        response: { 200: page(DeadLetterItem), ...errors },
+      },
+    },
     async (req) => {
       assertMayReadDeadLetters(caller(req));
       return listDeadLetters(db, req.query);

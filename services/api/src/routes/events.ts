@@ -27,7 +27,11 @@ export async function eventRoutes(app: FastifyInstance, { db, config }: ApiDeps)
     async (req, reply) => {
       const p = caller(req);
       const parsed = parseEvent(req.body);
-      if (!parsed.ok) throw badRequest(parsed.error, parsed.issues.map((i) => ({ path: `body.${i.path}`, message: i.message })));
+      if (!parsed.ok)
+        throw badRequest(
+          parsed.error,
+          parsed.issues.map((i) => ({ path: `body.${i.path}`, message: i.message })),
+        );
       assertMayPublish(p, parsed.event);
       const status = await acceptEvent(db, parsed.event, { submittedBy: p.email, topicPrefix: config.topicPrefix });
       return reply.status(status === "accepted" ? 202 : 200).send({ id: parsed.event.id, status });
@@ -44,7 +48,11 @@ export async function eventRoutes(app: FastifyInstance, { db, config }: ApiDeps)
     "/v1/event-types",
     {
       config: { public: true },
-      schema: { tags: ["events"], description: "JSON Schema of every event type", response: { 200: z.object({ types: z.record(z.string(), z.unknown()) }) } },
+      schema: {
+        tags: ["events"],
+        description: "JSON Schema of every event type",
+        response: { 200: z.object({ types: z.record(z.string(), z.unknown()) }) },
+      },
     },
     async () => ({ types: eventJsonSchemas() }),
   );

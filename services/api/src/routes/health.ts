@@ -11,12 +11,19 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 
 export async function healthRoutes(app: FastifyInstance, deps: ApiDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get("/healthz", { config: { public: true }, schema: { tags: ["health"], response: { 200: z.object({ status: z.literal("ok") }) } } }, async () => ({
-    status: "ok" as const,
-  }));
+  r.get(
+    "/healthz",
+    { config: { public: true }, schema: { tags: ["health"], response: { 200: z.object({ status: z.literal("ok") }) } } },
+    async () => ({
+      status: "ok" as const,
+    }),
+  );
   r.get(
     "/readyz",
-    { config: { public: true }, schema: { tags: ["health"], description: "Checks Postgres, Kafka and Temporal for real", response: { 200: Ready, 503: Ready } } },
+    {
+      config: { public: true },
+      schema: { tags: ["health"], description: "Checks Postgres, Kafka and Temporal for real", response: { 200: Ready, 503: Ready } },
+    },
     async (_req, reply) => {
       const entries = await Promise.all(
         Object.entries(deps.readiness).map(async ([name, check]) => {
@@ -25,7 +32,10 @@ export async function healthRoutes(app: FastifyInstance, deps: ApiDeps) {
             await withTimeout(check(), 3000);
             return [name, { status: "up" as const, ms: Math.round(performance.now() - t0) }] as const;
           } catch (err) {
-            return [name, { status: "down" as const, ms: Math.round(performance.now() - t0), error: err instanceof Error ? err.message : String(err) }] as const;
+            return [
+              name,
+              { status: "down" as const, ms: Math.round(performance.now() - t0), error: err instanceof Error ? err.message : String(err) },
+            ] as const;
           }
         }),
       );

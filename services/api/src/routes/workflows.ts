@@ -31,17 +31,21 @@ export async function workflowRoutes(app: FastifyInstance, { db, temporal, confi
     async (req) => listTasks(db, caller(req), req.query),
   );
 
-  r.get("/v1/workflows/:id", { schema: { tags: ["workflows"], security, params: Params, response: { 200: WorkflowDetail, ...errors } } }, async (req) => {
-    const t = await visibleTask(req, req.params.id);
-    return {
-      ...toWorkflowItem(t),
-      caseRef: t.caseRef,
-      closingReport: (t.closingReport as z.infer<typeof WorkflowDetail>["closingReport"]) ?? null,
-      assignments: t.assignments.map(toAssignmentItem),
-      approvals: t.approvals.map(toApprovalItem),
-      temporalHistoryUrl: rawHistory(t.id),
-    };
-  });
+  r.get(
+    "/v1/workflows/:id",
+    { schema: { tags: ["workflows"], security, params: Params, response: { 200: WorkflowDetail, ...errors } } },
+    async (req) => {
+      const t = await visibleTask(req, req.params.id);
+      return {
+        ...toWorkflowItem(t),
+        caseRef: t.caseRef,
+        closingReport: (t.closingReport as z.infer<typeof WorkflowDetail>["closingReport"]) ?? null,
+        assignments: t.assignments.map(toAssignmentItem),
+        approvals: t.approvals.map(toApprovalItem),
+        temporalHistoryUrl: rawHistory(t.id),
+      };
+    },
+  );
 
   r.get(
     "/v1/workflows/:id/history",
