@@ -9,6 +9,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    reporters: ["default"],
+    // The JSON report feeds the plain "Tests: N passed, N failed" line scripts/test.ts prints last.
+    reporters: ["default", ["json", { outputFile: ".hub/test-results.json" }]],
   },
 });

@@ -5,7 +5,7 @@
  */
 
 import { spawn } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { readEnv, stackConfig } from "@hub/config";
 import { createDb, migrateDeploy } from "@hub/db";
@@ -15,6 +15,13 @@ import { loadSeeds } from "@hub/seeds";
 import { oneLine, serviceEnv } from "./env";
 
 const say = (m: string) => console.log(`[test] ${m}`);
+
+/** One plain closing line, whatever reporter is on screen: "Tests: N passed, N failed". */
+function printTotals(file: string) {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""}`);
+}
 const env = readEnv();
 const cfg = stackConfig(env, repoRoot);
 const args = process.argv.slice(2);
@@ -81,6 +88,7 @@ try {
   }
   await waitForHttp(`${apiUrl}/readyz`, 120_000);
   say("hub under test is ready; running vitest");
+  rmSync(path.join(repoRoot, ".hub", "test-results.json"), { force: true });
 
   const vitest = spawn(path.join(repoRoot, "node_modules", ".bin", "vitest"), ["run", ...args], {
     cwd: repoRoot,
@@ -88,6 +96,7 @@ try {
     env: { ...process.env, ...testEnv, HUB_TEST_API_URL: apiUrl, HUB_TEST_KAFKA_OWNED: cfg.external.kafkaBrokers ? "0" : "1" },
   });
   const code = await new Promise<number>((resolve) => vitest.on("exit", (c) => resolve(c ?? 1)));
+  printTotals(path.join(repoRoot, ".hub", "test-results.json"));
   if (code !== 0) say(`tests failed; the services' logs are in ${path.relative(repoRoot, logFile)}`);
   await finish(code);
 } catch (err) {
