@@ -86,6 +86,9 @@ try {
   console.log(`\n  Sign in: curl -s -XPOST ${api}/v1/auth/dev-login -H 'content-type: application/json' -d '{"email":"head.us@teamkorea.dev"}'`);
   console.log(`\n[hub] ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — Ctrl-C stops what this started\n`);
 } catch (err) {
-  console.error(`[hub] start failed: ${oneLine(err)}`);
-  await shutdown(1);
+  // A Ctrl-C during start-up interrupts whatever was running; that is not a failure to report.
+  if (!shuttingDown) {
+    console.error(`[hub] start failed: ${oneLine(err)}`);
+    await shutdown(1);
+  }
 }
