@@ -79,11 +79,15 @@ switch (command) {
     handOver("packages/devstack/src/cli.ts", rest);
     break;
   case "check":
-    run(path.join(root, "node_modules", ".bin", "turbo"), ["run", "typecheck", "--output-logs=errors-only"], "type-check", {
+    run(path.join(root, "node_modules", ".bin", "turbo"), ["run", "typecheck", "lint", "--output-logs=errors-only"], "type-check and lint", {
       TURBO_TELEMETRY_DISABLED: "1",
     });
     run(path.join(root, "node_modules", ".bin", "tsc"), ["-p", "scripts"], "type-check of scripts/");
-    run(path.join(root, "node_modules", ".bin", "biome"), ["check", "."], "lint");
+    run(
+      path.join(root, "node_modules", ".bin", "biome"),
+      ["check", "scripts", "prisma.config.ts", "vitest.config.ts", "turbo.json", "biome.json"],
+      "lint of the root",
+    );
     break;
   default:
     fail(`unknown command "${command}": use start, test, check or stack up|down|status`);
