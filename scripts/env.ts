@@ -1,5 +1,6 @@
 /** The environment the hub's services get from the launcher: the stack's addresses and the home folder. */
-import type { StackEndpoints } from "@hub/devstack";
+import type { StackConfig } from "@hub/config";
+import { isStackError, type StackEndpoints, stackUp } from "@hub/devstack";
 
 export function serviceEnv(ep: StackEndpoints, databaseUrl: string, home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -15,4 +16,14 @@ export function serviceEnv(ep: StackEndpoints, databaseUrl: string, home: string
 
 export function oneLine(err: unknown): string {
   return err instanceof Error ? (err.message.split("\n")[0] ?? String(err)) : String(err);
+}
+
+/** Boots (or reuses) the stack; a component that cannot start ends the command with its one line. */
+export async function bootStack(cfg: StackConfig, tag: string): Promise<StackEndpoints> {
+  try {
+    return await stackUp(cfg);
+  } catch (err) {
+    console.error(isStackError(err) ? `[${tag}] ${err.message}` : `[${tag}] the stack did not start: ${oneLine(err)}`);
+    process.exit(1);
+  }
 }

@@ -5,10 +5,10 @@
 import net from "node:net";
 import { readEnv, stackConfig } from "@hub/config";
 import { createDb, migrateDeploy } from "@hub/db";
-import { isStackError, stackDown, stackUp } from "@hub/devstack";
+import { stackDown } from "@hub/devstack";
 import { HUB_SERVICES, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
 import { loadSeeds, publishDemoCase } from "@hub/seeds";
-import { oneLine, serviceEnv } from "./env";
+import { bootStack, oneLine, serviceEnv } from "./env";
 
 const say = (m: string) => console.log(`[hub] ${m}`);
 const t0 = Date.now();
@@ -27,13 +27,7 @@ if (!(await portFree(env.API_HOST, env.API_PORT))) {
   process.exit(1);
 }
 
-let ep: Awaited<ReturnType<typeof stackUp>>;
-try {
-  ep = await stackUp(cfg);
-} catch (err) {
-  console.error(isStackError(err) ? `[hub] ${err.message}` : `[hub] the stack did not start: ${oneLine(err)}`);
-  process.exit(1);
-}
+const ep = await bootStack(cfg, "hub");
 
 const services: Supervised[] = [];
 let shuttingDown = false;

@@ -9,10 +9,10 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "
 import path from "node:path";
 import { readEnv, stackConfig } from "@hub/config";
 import { createDb, migrateDeploy } from "@hub/db";
-import { ensureDatabase, isStackError, stackDown, stackUp } from "@hub/devstack";
+import { ensureDatabase, stackDown } from "@hub/devstack";
 import { HUB_SERVICES, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
 import { loadSeeds } from "@hub/seeds";
-import { oneLine, serviceEnv } from "./env";
+import { bootStack, oneLine, serviceEnv } from "./env";
 
 const say = (m: string) => console.log(`[test] ${m}`);
 
@@ -26,13 +26,7 @@ const env = readEnv();
 const cfg = stackConfig(env, repoRoot);
 const args = process.argv.slice(2);
 
-let ep: Awaited<ReturnType<typeof stackUp>>;
-try {
-  ep = await stackUp(cfg);
-} catch (err) {
-  console.error(isStackError(err) ? `[test] ${err.message}` : `[test] the stack did not start: ${oneLine(err)}`);
-  process.exit(1);
-}
+const ep = await bootStack(cfg, "test");
 
 const services: Supervised[] = [];
 async function finish(code: number): Promise<never> {
