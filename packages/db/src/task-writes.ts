@@ -2,28 +2,30 @@
  * Writes of the joint-task read model. Activities call these; activities run at least once,
  * so every write is an upsert or a guarded update, and timeline/audit rows carry dedupe keys.
  */
-import type { Actor, AssignmentStatus, ClosingReport, Plan, TaskStatus } from "@hub/contracts";
+import type {
+  Actor,
+  ApprovalEscalationRecord,
+  ApprovalRequestRecord,
+  AssignmentActionRecord,
+  AssignmentsRecord,
+  CloseTaskRecord,
+  DecisionRecord,
+  OpenTaskRecord,
+  TaskStatus,
+  TimelineRecord,
+} from "@hub/contracts";
 import type { Db, Tx } from "./client";
 import type { Prisma } from "./generated/prisma/client";
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
 
-interface TimelineInput {
-  workflowId: string;
-  dedupeKey: string;
-  at: Date;
-  actor: Actor | null;
-  action: string;
-  detail: unknown;
-}
-
-async function timeline(tx: Tx | Db, e: TimelineInput): Promise<void> {
+async function timeline(tx: Tx | Db, e: TimelineRecord): Promise<void> {
   await tx.timelineEntry.createMany({
     data: [
       {
         workflowId: e.workflowId,
         dedupeKey: e.dedupeKey,
-        at: e.at,
+        at: new Date(e.at),
         actorEmail: e.actor?.email ?? null,
         actorOrg: e.actor?.org ?? null,
         action: e.action,
@@ -36,7 +38,7 @@ async function timeline(tx: Tx | Db, e: TimelineInput): Promise<void> {
 
 interface AuditInput {
   dedupeKey: string;
-  at: Date;
+  at: string;
   actor: Actor;
   action: string;
   entity: string;
@@ -45,44 +47,45 @@ interface AuditInput {
   after: unknown;
 }
 
-async function audit(tx: Tx, { actor, before, after, ...rest }: AuditInput): Promise<void> {
+async function audit(tx: Tx, { actor, before, after, at, ...rest }: AuditInput): Promise<void> {
   await tx.auditLog.createMany({
-    data: [{ ...rest, actorEmail: actor.email, actorOrg: actor.org, before: json(before), after: json(after) }],
+    data: [{ ...rest, at: new Date(at), actorEmail: actor.email, actorOrg: actor.org, before: json(before), after: json(after) }],
     skipDuplicates: true,
   });
 }
 
-export async function openTask(
-  db: Db,
-  t: { workflowId: string; kind: string; country: string; caseRef: string; title: string; at: Date },
-  event: { source: string; id: string; type: string; data: unknown; actor: Actor | null },
-): Promise<void> {
+export async function openTask(db: Db, t: OpenTaskRecord): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.jointTask.createMany({
       data: [
-        { id: t.workflowId, kind: t.kind, country: t.country, caseRef: t.caseRef, title: t.title, status: "awaiting_approval", startedAt: t.at },
+        {
+          id: t.workflowId,
+          kind: t.kind,
+          country: t.country,
+          caseRef: t.caseRef,
+          title: t.title,
+          status: "awaiting_approval",
+          startedAt: new Date(t.at),
+        },
       ],
       skipDuplicates: true,
     });
     await timeline(tx, {
       workflowId: t.workflowId,
-      dedupeKey: `event:${event.source}:${event.id}`,
+      dedupeKey: `event:${t.event.source}:${t.event.id}`,
       at: t.at,
-      actor: event.actor,
+      actor: t.publishedBy,
       action: "event.received",
-      detail: { type: event.type, source: event.source, id: event.id, data: event.data },
+      detail: { type: t.event.type, source: t.event.source, id: t.event.id, data: t.event.data },
     });
   });
 }
 
-export async function addTimelineEntry(db: Db, e: TimelineInput): Promise<void> {
+export async function addTimelineEntry(db: Db, e: TimelineRecord): Promise<void> {
   await timeline(db, e);
 }
 
-export async function requestApproval(
-  db: Db,
-  a: { workflowId: string; approvalId: string; round: number; missionCode: string; plan: Plan; at: Date; decideBy: Date; note?: string },
-): Promise<void> {
+export async function requestApproval(db: Db, a: ApprovalRequestRecord): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.approval.createMany({
       data: [
@@ -93,8 +96,8 @@ export async function requestApproval(
           missionCode: a.missionCode,
           plan: json(a.plan),
           status: "pending",
-          requestedAt: a.at,
-          decideBy: a.decideBy,
+          requestedAt: new Date(a.at),
+          decideBy: new Date(a.decideBy),
         },
       ],
       skipDuplicates: true,
@@ -106,21 +109,14 @@ export async function requestApproval(
       at: a.at,
       actor: null,
       action: "approval.requested",
-      detail: {
-        approvalId: a.approvalId,
-        round: a.round,
-        decider: a.missionCode,
-        decideBy: a.decideBy.toISOString(),
-        plan: a.plan,
-        note: a.note ?? null,
-      },
+      detail: { approvalId: a.approvalId, round: a.round, decider: a.missionCode, decideBy: a.decideBy, plan: a.plan, note: a.note ?? null },
     });
   });
 }
 
-export async function escalateApproval(db: Db, a: { workflowId: string; approvalId: string; round: number; at: Date }): Promise<void> {
+export async function escalateApproval(db: Db, a: ApprovalEscalationRecord): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.approval.updateMany({ where: { id: a.approvalId, escalatedAt: null }, data: { escalatedAt: a.at } });
+    await tx.approval.updateMany({ where: { id: a.approvalId, escalatedAt: null }, data: { escalatedAt: new Date(a.at) } });
     await timeline(tx, {
       workflowId: a.workflowId,
       dedupeKey: `approval:${a.round}:escalated`,
@@ -132,30 +128,26 @@ export async function escalateApproval(db: Db, a: { workflowId: string; approval
   });
 }
 
-export async function recordDecision(
-  db: Db,
-  d: {
-    workflowId: string;
-    approvalId: string;
-    round: number;
-    decision: "approve" | "reject" | "request_changes";
-    comment?: string;
-    actor: Actor;
-    at: Date;
-  },
-): Promise<void> {
-  const status = { approve: "approved", reject: "rejected", request_changes: "changes_requested" }[d.decision];
-  const taskStatus: TaskStatus = { approve: "in_progress", reject: "rejected", request_changes: "changes_requested" }[d.decision] as TaskStatus;
+const APPROVAL_STATUS = { approve: "approved", reject: "rejected", request_changes: "changes_requested" } as const;
+const TASK_STATUS: Record<DecisionRecord["decision"], TaskStatus> = {
+  approve: "in_progress",
+  reject: "rejected",
+  request_changes: "changes_requested",
+};
+
+export async function recordDecision(db: Db, d: DecisionRecord): Promise<void> {
+  const status = APPROVAL_STATUS[d.decision];
+  const at = new Date(d.at);
   await db.$transaction(async (tx) => {
     const before = await tx.approval.findUniqueOrThrow({ where: { id: d.approvalId } });
     if (before.status === "pending") {
       await tx.approval.update({
         where: { id: d.approvalId },
-        data: { status, decision: d.decision, comment: d.comment ?? null, decidedAt: d.at, decidedByEmail: d.actor.email, decidedByOrg: d.actor.org },
+        data: { status, decision: d.decision, comment: d.comment ?? null, decidedAt: at, decidedByEmail: d.actor.email, decidedByOrg: d.actor.org },
       });
       await tx.jointTask.update({
         where: { id: d.workflowId },
-        data: { status: taskStatus, ...(d.decision === "reject" ? { closedAt: d.at } : {}) },
+        data: { status: TASK_STATUS[d.decision], ...(d.decision === "reject" ? { closedAt: at } : {}) },
       });
     }
     await timeline(tx, {
@@ -179,10 +171,7 @@ export async function recordDecision(
   });
 }
 
-export async function createAssignments(
-  db: Db,
-  a: { workflowId: string; items: { id: string; key: string; org: string; task: string; dueOn: string }[]; actor: Actor; at: Date },
-): Promise<void> {
+export async function createAssignments(db: Db, a: AssignmentsRecord): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.assignment.createMany({
       data: a.items.map((i) => ({
@@ -219,20 +208,7 @@ export async function createAssignments(
   });
 }
 
-export async function recordAssignmentAction(
-  db: Db,
-  a: {
-    workflowId: string;
-    assignmentId: string;
-    seq: number;
-    action: string;
-    from: AssignmentStatus;
-    to: AssignmentStatus;
-    text?: string;
-    actor: Actor;
-    at: Date;
-  },
-): Promise<void> {
+export async function recordAssignmentAction(db: Db, a: AssignmentActionRecord): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.assignment.updateMany({
       where: { id: a.assignmentId, status: a.from },
@@ -242,16 +218,17 @@ export async function recordAssignmentAction(
         ...(a.action === "decline" ? { declineReason: a.text ?? null } : {}),
       },
     });
+    const key = `assignment:${a.assignmentId}:action:${a.seq}`;
     await timeline(tx, {
       workflowId: a.workflowId,
-      dedupeKey: `assignment:${a.assignmentId}:action:${a.seq}`,
+      dedupeKey: key,
       at: a.at,
       actor: a.actor,
       action: `assignment.${a.action}`,
       detail: { assignmentId: a.assignmentId, from: a.from, to: a.to, text: a.text ?? null },
     });
     await audit(tx, {
-      dedupeKey: `${a.workflowId}:assignment:${a.assignmentId}:action:${a.seq}`,
+      dedupeKey: `${a.workflowId}:${key}`,
       at: a.at,
       actor: a.actor,
       action: `assignment.${a.action}`,
@@ -263,19 +240,12 @@ export async function recordAssignmentAction(
   });
 }
 
-export async function closeTask(db: Db, c: { workflowId: string; status: TaskStatus; report: ClosingReport | null; at: Date }): Promise<void> {
+export async function closeTask(db: Db, c: CloseTaskRecord): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.jointTask.update({
       where: { id: c.workflowId },
-      data: { status: c.status, closedAt: c.at, closingReport: c.report ? json(c.report) : undefined },
+      data: { status: c.status, closedAt: new Date(c.at), closingReport: c.report ? json(c.report) : undefined },
     });
-    await timeline(tx, {
-      workflowId: c.workflowId,
-      dedupeKey: "closed",
-      at: c.at,
-      actor: null,
-      action: `task.${c.status}`,
-      detail: c.report ?? {},
-    });
+    await timeline(tx, { workflowId: c.workflowId, dedupeKey: "closed", at: c.at, actor: null, action: `task.${c.status}`, detail: c.report ?? {} });
   });
 }

@@ -1,4 +1,4 @@
-/** Activity implementations: thin adapters from workflow requests to @hub/db services. */
+/** Activity implementations: each one hands the workflow's record to its @hub/db writer. */
 
 import type { Db } from "@hub/db";
 import * as store from "@hub/db";
@@ -6,37 +6,17 @@ import type { TradeRestrictionActivities } from "@hub/wf-trade-restriction";
 
 export function createActivities({ db }: { db: Db }): TradeRestrictionActivities {
   return {
-    async openTask(i) {
-      await store.openTask(
-        db,
-        { workflowId: i.workflowId, kind: "trade-restriction", country: i.country, caseRef: i.caseRef, title: i.title, at: new Date(i.at) },
-        { ...i.event, actor: i.publishedBy },
-      );
-    },
+    openTask: (i) => store.openTask(db, i),
     async resolveTeam({ country }) {
       const team = await store.countryTeam(db, country);
       return team.mission ? { mission: team.mission, agencies: team.agencies } : null;
     },
-    async requestApproval(i) {
-      await store.requestApproval(db, { ...i, at: new Date(i.at), decideBy: new Date(i.decideBy) });
-    },
-    async escalateApproval(i) {
-      await store.escalateApproval(db, { ...i, at: new Date(i.at) });
-    },
-    async recordDecision(i) {
-      await store.recordDecision(db, { ...i, at: new Date(i.at) });
-    },
-    async createAssignments(i) {
-      await store.createAssignments(db, { ...i, at: new Date(i.at) });
-    },
-    async recordAssignmentAction(i) {
-      await store.recordAssignmentAction(db, { ...i, at: new Date(i.at) });
-    },
-    async addTimelineEntry(i) {
-      await store.addTimelineEntry(db, { ...i, at: new Date(i.at) });
-    },
-    async closeTask(i) {
-      await store.closeTask(db, { ...i, at: new Date(i.at) });
-    },
+    requestApproval: (i) => store.requestApproval(db, i),
+    escalateApproval: (i) => store.escalateApproval(db, i),
+    recordDecision: (i) => store.recordDecision(db, i),
+    createAssignments: (i) => store.createAssignments(db, i),
+    recordAssignmentAction: (i) => store.recordAssignmentAction(db, i),
+    addTimelineEntry: (i) => store.addTimelineEntry(db, i),
+    closeTask: (i) => store.closeTask(db, i),
   };
 }

@@ -20,6 +20,7 @@ import {
   decideUpdate,
   type EventRef,
   FAILURE,
+  KIND,
   revisePlanUpdate,
   snapshotQuery,
   type TaskSnapshot,
@@ -153,6 +154,7 @@ export async function tradeRestrictionWorkflow(input: TradeRestrictionInput): Pr
 
   await acts.openTask({
     workflowId,
+    kind: KIND,
     country: d.country,
     caseRef: d.caseRef,
     title: taskTitle(d),
