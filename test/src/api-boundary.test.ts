@@ -61,6 +61,21 @@ describe("POST /v1/events validation", () => {
 });
 
 describe("query and body validation elsewhere", () => {
+  it("refuses NUL characters, which PostgreSQL cannot store, wherever they come", async () => {
+    const hq = await login("hq@teamkorea.dev");
+    const q = await call("GET", "/v1/events?type=a%00b", { token: hq });
+    expect(q.status).toBe(400);
+    expect(q.body.issues).toEqual([{ path: "querystring.type", message: "must not contain NUL characters" }]);
+    const staff = await login("staff.us@teamkorea.dev");
+    const before = await counts();
+    const event = detectedEvent({ caseRef: uniqueRef("NUL") });
+    event.data.summary = "before\u0000after";
+    const r = await call("POST", "/v1/events", { token: staff, body: event });
+    expect(r.status).toBe(400);
+    expect(r.body.issues.map((i: { path: string }) => i.path)).toEqual(["body.data.summary"]);
+    expect(await counts()).toEqual(before);
+  });
+
   it("names the query field", async () => {
     const hq = await login("hq@teamkorea.dev");
     const r = await call("GET", "/v1/events?limit=0&country=usa", { token: hq });

@@ -56,6 +56,12 @@ describe("parseEvent", () => {
     }
   });
 
+  it("refuses NUL characters, which PostgreSQL cannot store", () => {
+    const r = parseEvent({ ...valid, data: { ...valid.data, products: [{ hsCode: "8450", description: "a\u0000b" }] } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues).toEqual([{ path: "data.products.0.description", message: "must not contain NUL characters" }]);
+  });
+
   it("handles input that is not an object", () => {
     for (const input of [null, 42, "x", []]) expect(parseEvent(input).ok).toBe(false);
   });

@@ -3,7 +3,7 @@
  * registry below is what the API validates against and what /v1/event-types publishes.
  */
 import { z } from "zod";
-import { CountryCode, IsoDate, OrgCode } from "./common";
+import { CountryCode, IsoDate, nulCharacterPaths, OrgCode } from "./common";
 
 export const TRADE_RESTRICTION_DETECTED = "kr.teamkorea.trade.restriction.detected.v1";
 export const TRADE_RESTRICTION_DECIDED = "kr.teamkorea.trade.restriction.decided.v1";
@@ -92,6 +92,7 @@ function issuesOf(error: z.ZodError, prefix: (string | number)[] = []): EventIss
 export function parseEvent(input: unknown): ParseEventResult {
   const env = EventEnvelope.safeParse(input);
   const issues: EventIssue[] = env.success ? [] : issuesOf(env.error);
+  for (const path of nulCharacterPaths(input)) issues.push({ path, message: "must not contain NUL characters" });
   const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
   const type = typeof raw.type === "string" ? raw.type : undefined;
   if (type !== undefined && !isKnownEventType(type)) {

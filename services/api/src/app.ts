@@ -1,11 +1,12 @@
 /** Builds the API as a Fastify instance; main.ts only listens. Tests call buildApp and inject. */
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import { nulCharacterPaths } from "@hub/contracts";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { authPlugin } from "./auth";
 import type { ApiDeps } from "./deps";
-import { registerErrorHandler } from "./errors";
+import { badRequest, registerErrorHandler } from "./errors";
 import { approvalRoutes } from "./routes/approvals";
 import { assignmentRoutes } from "./routes/assignments";
 import { deadLetterRoutes } from "./routes/dead-letters";
@@ -19,6 +20,15 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  app.addHook("preValidation", async (req) => {
+    const issues = (["params", "query", "body"] as const).flatMap((part) =>
+      nulCharacterPaths(req[part]).map((p) => ({
+        path: `${part === "query" ? "querystring" : part}.${p}`,
+        message: "must not contain NUL characters",
+      })),
+    );
+    if (issues.length > 0) throw badRequest(`The request is invalid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issues);
+  });
 
   await app.register(swagger, {
     openapi: {
