@@ -83,6 +83,7 @@ describe("trade-restriction joint task", () => {
     const actions = history.map((e: { action: string }) => e.action);
     for (const a of [
       "event.received",
+      "plan.drafted",
       "approval.requested",
       "approval.approved",
       "assignment.created",

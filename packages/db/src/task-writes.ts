@@ -103,6 +103,17 @@ export async function requestApproval(db: Db, a: ApprovalRequestRecord): Promise
       skipDuplicates: true,
     });
     await tx.jointTask.update({ where: { id: a.workflowId }, data: { status: "awaiting_approval" satisfies TaskStatus } });
+    if (a.round === 1) {
+      // Later rounds' plans are entered by the mission (plan.revised); the first is the template's.
+      await timeline(tx, {
+        workflowId: a.workflowId,
+        dedupeKey: "plan:1:drafted",
+        at: a.at,
+        actor: null,
+        action: "plan.drafted",
+        detail: { plan: a.plan },
+      });
+    }
     await timeline(tx, {
       workflowId: a.workflowId,
       dedupeKey: `approval:${a.round}:requested`,
