@@ -93,7 +93,26 @@ async function binaries(): Promise<{ postgres: string; initdb: string }> {
   if (!existsSync(mod.postgres) || !existsSync(mod.initdb)) {
     throw new StackError("postgres", `PostgreSQL binaries missing in ${pkg}`, "run npm install again, or set DATABASE_URL");
   }
-  return mod;
+  return process.getuid?.() === 0 && !traversableByOthers(mod.postgres) ? reachableCopy(mod) : mod;
+}
+
+/**
+ * As root in a clone the `postgres` user cannot traverse (under /root, say), it cannot run the
+ * binaries in node_modules either: copy them once to /var/tmp, keyed by their location.
+ */
+async function reachableCopy(mod: { postgres: string; initdb: string }): Promise<{ postgres: string; initdb: string }> {
+  const native = path.dirname(path.dirname(mod.postgres));
+  const tag = createHash("sha256").update(native).digest("hex").slice(0, 12);
+  const target = path.join("/var/tmp", "team-korea-hub", `postgres-bin-${tag}`);
+  const done = path.join(target, ".complete");
+  if (!existsSync(done)) {
+    await fs.rm(target, { recursive: true, force: true });
+    await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
+    await fs.cp(native, target, { recursive: true, verbatimSymlinks: true });
+    await fs.writeFile(done, native);
+  }
+  const moved = (p: string) => path.join(target, path.relative(native, p));
+  return { postgres: moved(mod.postgres), initdb: moved(mod.initdb) };
 }
 
 /**
