@@ -3,7 +3,7 @@
  * reads it. Plain JSON only: these cross the Temporal boundary.
  */
 import { z } from "zod";
-import { Actor, CountryCode, IsoDate, OrgCode } from "./common";
+import { Actor, IsoDate, OrgCode } from "./common";
 
 export const WorkflowKind = z.enum(["trade-restriction"]);
 export type WorkflowKind = z.infer<typeof WorkflowKind>;
@@ -83,5 +83,3 @@ export const ClosingReport = z.object({
   reports: z.array(z.object({ org: z.string(), task: z.string(), status: AssignmentStatus, report: z.string().nullable() })),
 });
 export type ClosingReport = z.infer<typeof ClosingReport>;
-
-export const TaskRef = z.object({ workflowId: z.string(), kind: WorkflowKind, country: CountryCode });

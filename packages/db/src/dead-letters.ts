@@ -46,10 +46,6 @@ export async function findDeadLetter(db: Db, id: string) {
   return db.deadLetter.findUnique({ where: { id } });
 }
 
-export async function markReplayed(db: Db, id: string): Promise<void> {
-  await db.deadLetter.update({ where: { id }, data: { replayedAt: new Date() } });
-}
-
 /**
  * Puts a parked message back on its original topic through the outbox (so the replay is as
  * durable as any accepted event) and marks it replayed, in one transaction.

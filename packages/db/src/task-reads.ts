@@ -149,7 +149,3 @@ export async function taskHistory(db: Db, workflowId: string) {
     detail: r.detail,
   }));
 }
-
-export async function auditTrail(db: Db, entityId: string) {
-  return db.auditLog.findMany({ where: { entityId }, orderBy: { id: "asc" } });
-}

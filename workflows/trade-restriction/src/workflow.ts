@@ -239,26 +239,21 @@ export async function tradeRestrictionWorkflow(input: TradeRestrictionInput): Pr
     const dueAt = fannedOutAt + (daysBetween(startedOn, a.dueOn) + 1) * timing.dayMs;
     const remindAt = dueAt - timing.reminderLeadDays * timing.dayMs;
     if (remindAt > Date.now()) await sleep(remindAt - Date.now());
-    if (isOpen(a.status) && status === "in_progress" && timing.reminderLeadDays > 0) {
-      await acts.addTimelineEntry({
-        workflowId,
-        dedupeKey: `assignment:${a.id}:reminder`,
-        at: nowIso(),
-        actor: null,
-        action: "assignment.reminder",
-        detail: { assignmentId: a.id, org: a.org, dueOn: a.dueOn, status: a.status },
-      });
-    }
+    if (timing.reminderLeadDays > 0) await noteIfOpen(a, "reminder", {});
     if (dueAt > Date.now()) await sleep(dueAt - Date.now());
-    if (isOpen(a.status) && status === "in_progress") {
-      await acts.addTimelineEntry({
-        workflowId,
-        dedupeKey: `assignment:${a.id}:overdue`,
-        at: nowIso(),
-        actor: null,
-        action: "assignment.overdue",
-        detail: { assignmentId: a.id, org: a.org, dueOn: a.dueOn, status: a.status, escalatedTo: mission },
-      });
-    }
+    await noteIfOpen(a, "overdue", { escalatedTo: mission });
+  }
+
+  /** Records a reminder or an overdue escalation, unless the assignment or the task is done. */
+  async function noteIfOpen(a: AssignmentState, notice: "reminder" | "overdue", extra: Record<string, string>): Promise<void> {
+    if (!isOpen(a.status) || status !== "in_progress") return;
+    await acts.addTimelineEntry({
+      workflowId,
+      dedupeKey: `assignment:${a.id}:${notice}`,
+      at: nowIso(),
+      actor: null,
+      action: `assignment.${notice}`,
+      detail: { assignmentId: a.id, org: a.org, dueOn: a.dueOn, status: a.status, ...extra },
+    });
   }
 }
