@@ -16,14 +16,24 @@ export const IsoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, "is not a real calendar date");
 
+/** A business reference (case, opening, event, plan): part of a workflow id, so kept to a safe alphabet. */
+export const BusinessRef = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "may hold letters, digits, '.', '_' and '-' only");
+
 export const OrgKind = z.enum(["MISSION", "AGENCY", "MINISTRY"]);
 export type OrgKind = z.infer<typeof OrgKind>;
 
 export const Role = z.enum(["MISSION_HEAD", "MISSION_STAFF", "AGENCY_STAFF", "HQ_REVIEWER", "ADMIN"]);
 export type Role = z.infer<typeof Role>;
 
-/** Who did something, as shown in histories. */
-export const Actor = z.object({ email: z.string(), org: z.string() });
+/**
+ * Who did something, as shown in histories. An acting head (직무대리) decides as themself, on
+ * behalf of the head who delegated to them: `onBehalfOf` holds that head's e-mail.
+ */
+export const Actor = z.object({ email: z.string(), org: z.string(), onBehalfOf: z.string().optional() });
 export type Actor = z.infer<typeof Actor>;
 
 /** The authenticated caller, as every scoped query and check sees it. */

@@ -1,7 +1,10 @@
 /** Request and response bodies of the public HTTP API (/v1). */
 import { z } from "zod";
-import { Actor, CountryCode, OrgKind, Role } from "./common";
-import { ApprovalDecision, ApprovalStatus, AssignmentStatus, ClosingReport, Plan, TaskStatus, WorkflowKind } from "./joint-tasks";
+import { ClosingReport } from "./closing-reports";
+import { Actor, CountryCode, IsoDate, OrgCode, OrgKind, Role } from "./common";
+import { PlanSubmitted } from "./events/plans";
+import { ApprovalDecision, ApprovalStatus, AssignmentKey, AssignmentStatus, Plan, PlanVersion, TaskStatus } from "./joint-tasks";
+import { WorkflowKind } from "./kinds";
 
 export const ErrorBody = z.object({
   statusCode: z.number(),
@@ -58,6 +61,10 @@ export const ApprovalItem = z.object({
   plan: Plan,
   status: ApprovalStatus,
   round: z.number(),
+  /** Position in the approval chain (1: the head of mission; 2: HQ, for plans above the budget threshold). */
+  step: z.number(),
+  /** The organisation that decides this step. */
+  decider: z.string(),
   requestedAt: z.string(),
   decideBy: z.string(),
   escalatedAt: z.string().nullable(),
@@ -67,24 +74,37 @@ export const ApprovalItem = z.object({
   comment: z.string().nullable(),
 });
 export type ApprovalItem = z.infer<typeof ApprovalItem>;
-export const ApprovalListQuery = z.object({ status: ApprovalStatus.optional(), limit: Limit, cursor: Cursor.optional() });
+export const ApprovalListQuery = z.object({
+  status: ApprovalStatus.optional().describe("`pending` lists what awaits a decision: for HQ, only what awaits HQ's own"),
+  limit: Limit,
+  cursor: Cursor.optional(),
+});
 export const DecisionBody = z.object({ decision: ApprovalDecision, comment: z.string().max(4000).optional() });
 
 export const AssignmentItem = z.object({
   id: z.string(),
   workflowId: z.string(),
+  key: z.string(),
   org: z.string(),
   task: z.string(),
   dueOn: z.string(),
   status: AssignmentStatus,
   report: z.string().nullable(),
+  /** The outcomes a completion must choose from, when the assignment asks for one. */
+  outcomes: z.array(z.string()).nullable(),
+  outcome: z.string().nullable(),
   declineReason: z.string().nullable(),
+  /** Why the task was cancelled, when this assignment was withdrawn with it. */
+  withdrawnReason: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type AssignmentItem = z.infer<typeof AssignmentItem>;
 export const AssignmentListQuery = z.object({ status: AssignmentStatus.optional(), limit: Limit, cursor: Cursor.optional() });
 export const ProgressBody = z.object({ note: z.string().min(1).max(8000) });
-export const CompleteBody = z.object({ report: z.string().min(1).max(8000) });
+export const CompleteBody = z.object({
+  report: z.string().min(1).max(8000),
+  outcome: z.string().min(1).max(40).optional().describe("required when the assignment lists outcomes (e.g. retained, left, unknown)"),
+});
 export const DeclineBody = z.object({ reason: z.string().min(1).max(8000) });
 
 export const WorkflowItem = z.object({
@@ -98,19 +118,73 @@ export const WorkflowItem = z.object({
 });
 export type WorkflowItem = z.infer<typeof WorkflowItem>;
 export const WorkflowDetail = WorkflowItem.extend({
+  /** The business reference (case, opening, event or plan ref). */
   caseRef: z.string(),
+  mission: z.string().nullable(),
+  informed: z.array(z.string()),
   closingReport: ClosingReport.nullable(),
   assignments: z.array(AssignmentItem),
   approvals: z.array(ApprovalItem),
+  versions: z.array(PlanVersion),
   temporalHistoryUrl: z.string().nullable(),
 });
 export const WorkflowListQuery = z.object({
   kind: WorkflowKind.optional(),
   country: CountryCode.optional(),
   status: TaskStatus.optional(),
+  org: OrgCode.optional().describe("any organisation involved: the leading mission, an assignee or an informed organisation"),
+  from: IsoDate.optional().describe("started on or after this day (UTC)"),
+  to: IsoDate.optional().describe("started on or before this day (UTC)"),
+  q: z.string().trim().min(1).max(200).optional().describe("words of the title, in Korean or English; each word matches as a prefix"),
   limit: Limit,
   cursor: Cursor.optional(),
 });
+export const CancelBody = z.object({ reason: z.string().trim().min(1).max(4000) });
+export const RevisePlanBody = z.object({ plan: Plan, comment: z.string().max(4000).optional() });
+
+export const PlanBody = PlanSubmitted;
+export const PlanAccepted = z.object({ workflowId: z.string(), status: z.enum(["accepted", "duplicate"]) });
+
+export const PlanTemplate = z.object({
+  kind: WorkflowKind,
+  title: z.string(),
+  description: z.string(),
+  startEvent: z.string(),
+  approval: z.string(),
+  assignments: z.array(
+    z.object({
+      key: AssignmentKey,
+      /** Who takes it, in words ("the HRD Korea office, else KOTRA, else the mission"). */
+      party: z.string(),
+      /** That organisation in the requested country, when ?country= is given and one exists. */
+      org: z.string().nullable(),
+      task: z.string(),
+      /** Due this many days after the day the plan starts from (negative: before its reference date). */
+      dueInDays: z.number(),
+      relativeTo: z.string(),
+    }),
+  ),
+});
+export const PlanTemplateQuery = z.object({ country: CountryCode.optional() });
+
+export const DelegationBody = z.object({
+  to: z.string().email().max(320).describe("a staff member of your mission"),
+  from: IsoDate,
+  until: IsoDate,
+});
+export const DelegationItem = z.object({
+  id: z.string(),
+  missionCode: z.string(),
+  grantedBy: z.string(),
+  to: z.string(),
+  from: z.string(),
+  until: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+  /** Inside its window today (UTC) and not revoked. */
+  active: z.boolean(),
+});
+export type DelegationItem = z.infer<typeof DelegationItem>;
 export const HistoryEntry = z.object({
   at: z.string(),
   actor: Actor.nullable(),

@@ -1,5 +1,7 @@
+export * from "./closing-reports";
 export * from "./common";
 export * from "./events";
 export * from "./http";
 export * from "./joint-tasks";
+export * from "./kinds";
 export type * from "./read-model-writes";

@@ -1,15 +1,20 @@
 /**
- * What a joint-task workflow records in the read model, one type per write. The workflow's
+ * What a joint-task workflow records in the read model, one type per write. The kernel's
  * activity interface and the db package's writers share these, so activities stay one-liners.
- * Times are ISO strings: these cross the Temporal boundary as plain JSON.
+ * Times are ISO strings: these cross the Temporal boundary as plain JSON. Fields added after
+ * the first release are optional, because a retried activity of an older task carries its
+ * original arguments.
  */
 import type { Actor } from "./common";
-import type { ApprovalDecision, AssignmentStatus, ClosingReport, Plan, TaskStatus, WorkflowKind } from "./joint-tasks";
+import type { ClosingReport } from "./closing-reports";
+import type { ApprovalDecision, AssignmentStatus, Plan, TaskStatus } from "./joint-tasks";
+import type { WorkflowKind } from "./kinds";
 
 export interface OpenTaskRecord {
   workflowId: string;
   kind: WorkflowKind;
   country: string;
+  /** The business reference of the task (case, opening, event or plan ref). */
   caseRef: string;
   title: string;
   at: string;
@@ -21,11 +26,18 @@ export interface ApprovalRequestRecord {
   workflowId: string;
   approvalId: string;
   round: number;
+  /** The leading mission: it sees every step of its tasks' approvals. */
   missionCode: string;
   plan: Plan;
   at: string;
   decideBy: string;
   note?: string;
+  /** Position in the approval chain, from 1; absent means 1. */
+  step?: number;
+  /** The organisation that decides this step; absent means the mission. */
+  decider?: string;
+  /** Who submitted this version of the plan (null: drafted by the hub from an event). */
+  submittedBy?: Actor | null;
 }
 
 export interface ApprovalEscalationRecord {
@@ -33,21 +45,35 @@ export interface ApprovalEscalationRecord {
   approvalId: string;
   round: number;
   at: string;
+  /** The organisation the decision passes to (HQ). */
+  to?: string;
 }
 
 export interface DecisionRecord {
   workflowId: string;
   approvalId: string;
   round: number;
+  step?: number;
   decision: ApprovalDecision;
   comment?: string;
   actor: Actor;
   at: string;
+  /** The task's status after this decision (an approval with a further step leaves it awaiting approval). */
+  taskStatus?: TaskStatus;
+}
+
+export interface AssignmentItemRecord {
+  id: string;
+  key: string;
+  org: string;
+  task: string;
+  dueOn: string;
+  outcomes?: string[];
 }
 
 export interface AssignmentsRecord {
   workflowId: string;
-  items: { id: string; key: string; org: string; task: string; dueOn: string }[];
+  items: AssignmentItemRecord[];
   actor: Actor;
   at: string;
 }
@@ -61,6 +87,7 @@ export interface AssignmentActionRecord {
   from: AssignmentStatus;
   to: AssignmentStatus;
   text?: string;
+  outcome?: string;
   actor: Actor;
   at: string;
 }
@@ -77,6 +104,15 @@ export interface TimelineRecord {
 export interface CloseTaskRecord {
   workflowId: string;
   status: TaskStatus;
-  report: ClosingReport | null;
+  report: ClosingReport | Omit<ClosingReport, "kind"> | null;
   at: string;
+}
+
+export interface CancelTaskRecord {
+  workflowId: string;
+  reason: string;
+  actor: Actor;
+  at: string;
+  /** Open assignments withdrawn by the cancellation, with the status each had. */
+  withdrawn: { assignmentId: string; from: AssignmentStatus }[];
 }

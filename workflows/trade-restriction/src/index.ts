@@ -1,3 +1,2 @@
-export type { TradeRestrictionActivities } from "./activities";
-export * from "./definitions";
+export { tradeRestriction } from "./kind";
 export * from "./plan";

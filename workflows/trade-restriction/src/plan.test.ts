@@ -1,7 +1,8 @@
 import type { TradeRestrictionDetected } from "@hub/contracts";
 import { describe, expect, it } from "vitest";
-import { parseTradeRestrictionWorkflowId, tradeRestrictionWorkflowId } from "./definitions";
-import { addDays, draftTradeRestrictionPlan, taskTitle } from "./plan";
+import { parseWorkflowId, workflowIdFor } from "@hub/contracts";
+import { addDays, resolveTeamShape } from "@hub/joint-task";
+import { draftTradeRestrictionPlan, taskTitle } from "./plan";
 
 const detected: TradeRestrictionDetected = {
   country: "VN",
@@ -14,13 +15,7 @@ const detected: TradeRestrictionDetected = {
   authority: "Ministry of Industry and Trade",
   summary: "s",
 };
-const team = {
-  mission: "EMB-VN",
-  agencies: [
-    { code: "KOTRA-VN", network: "KOTRA" },
-    { code: "KOICA-VN", network: "KOICA" },
-  ],
-};
+const team = { mission: "EMB-VN", duties: { "trade-impact": ["KOTRA-VN"], "trade-remedy": ["MOTIE"], "job-matching": ["KOICA-VN"] } };
 
 describe("trade-restriction plan template", () => {
   it("assigns KOTRA offices, MOTIE and the mission, with due dates from the comment deadline", () => {
@@ -43,15 +38,20 @@ describe("trade-restriction plan template", () => {
   });
 
   it("works without a KOTRA office in the country", () => {
-    const plan = draftTradeRestrictionPlan(detected, "2026-11-25", { mission: "EMB-HU", agencies: [] });
+    const plan = draftTradeRestrictionPlan(detected, "2026-11-25", { mission: "EMB-HU", duties: { "trade-remedy": ["MOTIE"] } });
     expect(plan.assignments.map((a) => a.org)).toEqual(["MOTIE", "EMB-HU"]);
+  });
+
+  it("drafts for a task started before the directory held duties exactly what it drafted then", () => {
+    const legacy = resolveTeamShape({ mission: "EMB-VN", agencies: [{ code: "KOTRA-VN", network: "KOTRA" }, { code: "KOICA-VN", network: "KOICA" }] });
+    expect(draftTradeRestrictionPlan(detected, "2026-11-25", legacy)).toEqual(draftTradeRestrictionPlan(detected, "2026-11-25", team));
   });
 
   it("titles the task and round-trips its workflow id", () => {
     expect(taskTitle(detected)).toBe("Anti-dumping investigation: Galvanised steel and 1 more — Ministry of Industry and Trade (VN)");
-    const id = tradeRestrictionWorkflowId("VN", "AD-01");
+    const id = workflowIdFor("trade-restriction", "VN", "AD-01");
     expect(id).toBe("trade-restriction:VN:AD-01");
-    expect(parseTradeRestrictionWorkflowId(id)).toEqual({ country: "VN", caseRef: "AD-01" });
-    expect(parseTradeRestrictionWorkflowId("other:VN:x")).toBeNull();
+    expect(parseWorkflowId(id)).toEqual({ kind: "trade-restriction", country: "VN", ref: "AD-01" });
+    expect(parseWorkflowId("other:VN:x")).toBeNull();
   });
 });

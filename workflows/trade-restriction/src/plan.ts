@@ -1,10 +1,6 @@
 /** The plan template: who does what by when, from the detected restriction. Pure and deterministic. */
 import type { Plan, PlanAssignment, TradeRestrictionDetected } from "@hub/contracts";
-
-export interface Team {
-  mission: string;
-  agencies: { code: string; network: string | null }[];
-}
+import { addDays, firstHolder, holders, type KindTemplate, maxDate, type ResolvedTeam } from "@hub/joint-task";
 
 const MEASURE_LABEL: Record<TradeRestrictionDetected["measure"], string> = {
   anti_dumping: "Anti-dumping investigation",
@@ -17,17 +13,22 @@ const MEASURE_LABEL: Record<TradeRestrictionDetected["measure"], string> = {
 
 export const DEFAULT_RESPONSE_DAYS = 14;
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+/** Directory duties this kind assigns work by. */
+export const DUTY = { impact: "trade-impact", remedy: "trade-remedy" } as const;
+/** Due dates, in days relative to the comment deadline. */
+export const DUE = { impact: -7, remedy: -3, engage: 0 } as const;
 
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-const maxDate = (a: string, b: string) => (a > b ? a : b);
+export const TEMPLATE: KindTemplate = {
+  title: "Trade-restriction response (수입규제 대응)",
+  description: "A host authority opens an investigation or a restriction on Korean products; Team Korea assesses, responds and engages.",
+  approval: "the head of mission (HQ if the head has not decided in time)",
+  relativeTo: `the comment deadline (${DEFAULT_RESPONSE_DAYS} days after detection when none is given)`,
+  assignments: [
+    { key: "impact-{org}", party: "every KOTRA trade office in the country", duty: DUTY.impact, task: "Assess the industry impact and identify the affected Korean companies.", dueInDays: DUE.impact },
+    { key: "trade-remedy", party: "the trade ministry", duty: DUTY.remedy, task: "Run the trade-remedy response and offer legal advisory to the affected companies.", dueInDays: DUE.remedy },
+    { key: "engage-authority", party: "the mission", task: "Engage the authority and submit Korea's position before the comment deadline.", dueInDays: DUE.engage },
+  ],
+};
 
 export function taskTitle(d: TradeRestrictionDetected): string {
   const first = d.products[0]?.description ?? "Korean products";
@@ -36,35 +37,38 @@ export function taskTitle(d: TradeRestrictionDetected): string {
 }
 
 /**
- * KOTRA offices assess impact a week before the comment deadline, MOTIE prepares the
- * trade-remedy response three days before it, and the mission engages the authority by the
- * deadline itself. No due date falls before the day the restriction was detected.
+ * The trade offices (KOTRA) assess impact a week before the comment deadline, the trade ministry
+ * prepares the trade-remedy response three days before it, and the mission engages the
+ * authority by the deadline itself. No due date falls before the day the restriction was detected.
  */
-export function draftTradeRestrictionPlan(d: TradeRestrictionDetected, detectedOn: string, team: Team): Plan {
+export function draftTradeRestrictionPlan(d: TradeRestrictionDetected, detectedOn: string, team: Pick<ResolvedTeam, "mission" | "duties">): Plan {
   const deadline = maxDate(d.commentDeadline ?? addDays(detectedOn, DEFAULT_RESPONSE_DAYS), detectedOn);
-  const due = (daysBefore: number) => maxDate(addDays(deadline, -daysBefore), detectedOn);
+  const due = (offset: number) => maxDate(addDays(deadline, offset), detectedOn);
   const products = d.products.map((p) => `${p.description} (HS ${p.hsCode})`).join(", ");
   const measure = MEASURE_LABEL[d.measure].toLowerCase();
+  const remedy = holders(team, DUTY.remedy).length > 0 ? firstHolder(team, DUTY.remedy, team.mission) : null;
   const assignments: PlanAssignment[] = [
-    ...team.agencies
-      .filter((a) => a.network === "KOTRA")
-      .map((a) => ({
-        key: `impact-${a.code}`,
-        org: a.code,
-        task: `Assess the industry impact of the ${measure} on ${products} and identify the affected Korean companies.`,
-        dueOn: due(7),
-      })),
-    {
-      key: "trade-remedy",
-      org: "MOTIE",
-      task: `Run the trade-remedy response to case ${d.caseRef} and offer legal advisory to the affected companies.`,
-      dueOn: due(3),
-    },
+    ...holders(team, DUTY.impact).map((org) => ({
+      key: `impact-${org}`,
+      org,
+      task: `Assess the industry impact of the ${measure} on ${products} and identify the affected Korean companies.`,
+      dueOn: due(DUE.impact),
+    })),
+    ...(remedy
+      ? [
+          {
+            key: "trade-remedy",
+            org: remedy,
+            task: `Run the trade-remedy response to case ${d.caseRef} and offer legal advisory to the affected companies.`,
+            dueOn: due(DUE.remedy),
+          },
+        ]
+      : []),
     {
       key: "engage-authority",
       org: team.mission,
       task: `Engage ${d.authority} on case ${d.caseRef} and submit Korea's position before the comment deadline (${deadline}).`,
-      dueOn: deadline,
+      dueOn: due(DUE.engage),
     },
   ];
   return { assignments };

@@ -1,17 +1,19 @@
-/** What the workflow asks of the outside world. The worker implements it; the workflow imports only the type. */
+/** What a joint task asks of the outside world. The worker implements it; workflows import only the type. */
 import type {
   ApprovalEscalationRecord,
   ApprovalRequestRecord,
   AssignmentActionRecord,
   AssignmentsRecord,
+  CancelTaskRecord,
   CloseTaskRecord,
   DecisionRecord,
   OpenTaskRecord,
   TimelineRecord,
 } from "@hub/contracts";
-import type { Team } from "./plan";
+import type { Team } from "./team";
 
-export interface TradeRestrictionActivities {
+/** Activity names are part of running tasks' histories: never rename one. */
+export interface JointTaskActivities {
   openTask(i: OpenTaskRecord): Promise<void>;
   resolveTeam(i: { country: string }): Promise<Team | null>;
   requestApproval(i: ApprovalRequestRecord): Promise<void>;
@@ -21,4 +23,5 @@ export interface TradeRestrictionActivities {
   recordAssignmentAction(i: AssignmentActionRecord): Promise<void>;
   addTimelineEntry(i: TimelineRecord): Promise<void>;
   closeTask(i: CloseTaskRecord): Promise<void>;
+  cancelTask(i: CancelTaskRecord): Promise<void>;
 }

@@ -1,0 +1,6 @@
+export * from "./anniversary";
+export * from "./envelope";
+export * from "./jobs";
+export * from "./plans";
+export * from "./trade";
+export * from "./types";

@@ -1,0 +1,2 @@
+export { anniversary } from "./kind";
+export * from "./plan";

@@ -1,0 +1,27 @@
+/**
+ * The messages every joint task answers. Clients (API, router) import these very names; the
+ * kernel registers a handler for each. Names are part of running tasks' histories: never rename.
+ */
+import type { AssignmentActionInput, AssignmentStatus, CancelInput, DecideInput, EventRef, RevisePlanInput, TaskStatus } from "@hub/contracts";
+import { defineQuery, defineUpdate } from "@temporalio/workflow";
+
+export const decideUpdate = defineUpdate<void, [DecideInput]>("decide");
+export const assignmentActionUpdate = defineUpdate<void, [AssignmentActionInput]>("assignmentAction");
+export const revisePlanUpdate = defineUpdate<void, [RevisePlanInput]>("revisePlan");
+export const cancelUpdate = defineUpdate<void, [CancelInput]>("cancel");
+/** An event for a running task (a decision on a trade case, a confirmed placement). The task may refuse it. */
+export const deliverEventUpdate = defineUpdate<void, [EventRef]>("deliverEvent");
+
+export interface TaskSnapshot {
+  status: TaskStatus;
+  round: number;
+  approval: { id: string; step: number; decider: string; status: string; escalated: boolean } | null;
+  assignments: { id: string; key: string; org: string; status: AssignmentStatus }[];
+  /** The kind's own state (e.g. placements of a youth opening). */
+  kindState: unknown;
+}
+export const snapshotQuery = defineQuery<TaskSnapshot>("snapshot");
+
+/** ApplicationFailure types the API and the router map to HTTP statuses and dead-letter reasons. */
+export const FAILURE = { conflict: "Conflict", forbidden: "Forbidden", invalid: "Invalid" } as const;
+export type FailureType = (typeof FAILURE)[keyof typeof FAILURE];

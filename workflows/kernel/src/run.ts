@@ -1,0 +1,379 @@
+/**
+ * The joint-task workflow every kind runs: draft plan → approval chain (head, then HQ where the
+ * kind asks), rounds with request-changes → assignments fanned out with reminders and overdue
+ * escalation → closes when every assignment is done and the kind's own rule holds; cancel at
+ * any point withdraws what is open. Deterministic: all I/O is activities.
+ *
+ * Running tasks replay their recorded histories against this code. The order of activities,
+ * timers and random ids for a task of one approval step is exactly the one the first
+ * trade-restriction workflow produced; keep it so, or put the change behind patched().
+ */
+import {
+  type Actor,
+  type ClosingReport,
+  DEFAULT_TASK_POLICY,
+  type DeciderRole,
+  type EventRef,
+  type JointTaskInput,
+  type Plan,
+  type PlanAssignment,
+} from "@hub/contracts";
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  sleep,
+  uuid4,
+  workflowInfo,
+} from "@temporalio/workflow";
+import type { JointTaskActivities } from "./activities";
+import { dayOf, daysBetween } from "./dates";
+import {
+  assignmentActionUpdate,
+  cancelUpdate,
+  decideUpdate,
+  deliverEventUpdate,
+  FAILURE,
+  revisePlanUpdate,
+  snapshotQuery,
+  type TaskSnapshot,
+} from "./definitions";
+import type { KindModule, TaskControl } from "./kind";
+import { diffPlans } from "./plan-rules";
+import { type ApprovalState, type AssignmentState, JointTaskState, type Refusal } from "./task-state";
+import { resolveTeamShape } from "./team";
+
+const acts = proxyActivities<JointTaskActivities>({
+  startToCloseTimeout: "30 seconds",
+  retry: { initialInterval: "1 second", maximumInterval: "30 seconds", backoffCoefficient: 2 },
+});
+
+const nowIso = () => new Date(Date.now()).toISOString();
+
+function refuse(r: Refusal | null): void {
+  if (r) throw ApplicationFailure.create({ type: r.type, message: r.message, details: r.issues ? [r.issues] : undefined });
+}
+
+export interface KindWorkflowOptions {
+  /** A signal older tasks of this kind received their events through; still answered, never refused. */
+  legacySignal?: string;
+}
+
+export async function runJointTask<D extends { country: string }, S>(
+  kind: KindModule<D, S>,
+  input: JointTaskInput<D>,
+  opts: KindWorkflowOptions = {},
+): Promise<ClosingReport | null> {
+  const { event, timing } = input;
+  const data = event.data;
+  const policy = input.policy ?? DEFAULT_TASK_POLICY;
+  const workflowId = workflowInfo().workflowId;
+  const startedOn = nowIso().slice(0, 10);
+  const task = new JointTaskState(data.country);
+  const kindState = kind.initialState(data);
+  let chain: DeciderRole[] = [];
+  let fannedOutAt = 0;
+
+  const control: TaskControl<D, S> = {
+    data,
+    state: kindState,
+    startedOn,
+    get status() {
+      return task.status;
+    },
+    get team() {
+      return task.team;
+    },
+    get plan() {
+      return task.plan;
+    },
+    get assignments() {
+      return [...task.assignments.values()];
+    },
+    addAssignments: (items, actor) => fanOut(items, actor),
+    note: (e) => acts.addTimelineEntry({ workflowId, at: nowIso(), actor: e.actor ?? null, action: e.action, dedupeKey: e.dedupeKey, detail: e.detail }),
+    sleepUntil: async (day, at) => {
+      const wake = dayStart(day) + (at === "end" ? timing.dayMs : 0);
+      if (wake > Date.now()) await sleep(wake - Date.now());
+    },
+  };
+
+  // ── messages ─────────────────────────────────────────────────────────────
+
+  setHandler(
+    snapshotQuery,
+    (): TaskSnapshot => ({
+      status: task.status,
+      round: task.approval?.round ?? 0,
+      approval: task.approval
+        ? { id: task.approval.id, step: task.approval.step, decider: task.approval.decider, status: task.approval.status, escalated: task.approval.escalated }
+        : null,
+      assignments: control.assignments.map((a) => ({ id: a.id, key: a.key, org: a.org, status: a.status })),
+      kindState,
+    }),
+  );
+
+  setHandler(
+    decideUpdate,
+    async (d) => {
+      const a = task.applyDecision(d);
+      const last = a.step >= chain.length;
+      const taskStatus = d.decision === "approve" ? (last ? "in_progress" : "awaiting_approval") : a.status === "rejected" ? "rejected" : "changes_requested";
+      await acts.recordDecision({
+        workflowId,
+        approvalId: d.approvalId,
+        round: a.round,
+        step: a.step,
+        decision: d.decision,
+        comment: d.comment,
+        actor: d.actor,
+        at: nowIso(),
+        taskStatus,
+      });
+      a.recorded = true;
+    },
+    { validator: (d) => refuse(task.refuseDecision(d)) },
+  );
+
+  setHandler(
+    assignmentActionUpdate,
+    async (i) => {
+      const { from, to, seq } = task.applyAssignmentAction(i);
+      await acts.recordAssignmentAction({
+        workflowId,
+        assignmentId: i.assignmentId,
+        seq,
+        action: i.action,
+        from,
+        to,
+        text: i.text,
+        outcome: i.outcome,
+        actor: i.actor,
+        at: nowIso(),
+      });
+    },
+    { validator: (i) => refuse(task.refuseAssignmentAction(i)) },
+  );
+
+  setHandler(
+    revisePlanUpdate,
+    async (r) => {
+      task.revision = r;
+    },
+    { validator: (r) => refuse(task.refuseRevision(r, dayOf(Date.now()))) },
+  );
+
+  // Cancelling only raises the flag: the main flow withdraws and records once in-flight handlers finished.
+  setHandler(
+    cancelUpdate,
+    async (c) => {
+      task.cancellation = c;
+    },
+    { validator: (c) => refuse(task.refuseCancel(c)) },
+  );
+
+  const deliver = kind.deliver;
+  setHandler(
+    deliverEventUpdate,
+    async (e) => {
+      await deliver?.apply(control, e);
+    },
+    {
+      validator: (e: EventRef) => {
+        if (task.cancelled || task.closed) refuse({ type: FAILURE.conflict, message: `the task is already ${task.cancelled ? "cancelled" : task.status}` });
+        const reason = deliver ? deliver.refuse(control, e) : `a ${kind.kind} task takes no events after its start`;
+        if (reason) refuse({ type: FAILURE.invalid, message: reason });
+      },
+    },
+  );
+  if (opts.legacySignal && deliver) {
+    setHandler(defineSignal<[EventRef]>(opts.legacySignal), async (e) => {
+      if (deliver.refuse(control, e) === null) await deliver.apply(control, e);
+    });
+  }
+
+  // ── the task ─────────────────────────────────────────────────────────────
+
+  await acts.openTask({
+    workflowId,
+    kind: kind.kind,
+    country: data.country,
+    caseRef: kind.ref(data),
+    title: kind.title(data),
+    at: nowIso(),
+    event: { source: event.source, id: event.id, type: event.type, data },
+    publishedBy: input.publishedBy,
+  });
+
+  const found = await acts.resolveTeam({ country: data.country });
+  if (!found) {
+    // The router checks this before starting; kept as a guard for countries removed later.
+    throw ApplicationFailure.nonRetryable(`no mission leads Team Korea in ${data.country}`);
+  }
+  const team = resolveTeamShape(found);
+  task.team = team;
+  let plan = kind.draftPlan(data, { today: startedOn, team });
+  task.plan = plan;
+  let note: string | undefined;
+  let submittedBy: Actor | null = input.publishedBy;
+
+  // Approval rounds: each runs the chain in order; a request for changes waits for the mission's revised plan.
+  for (let round = 1; ; round++) {
+    chain = kind.approvalChain(plan, policy);
+    let outcome: ApprovalState["status"] | "cancelled" = "approved";
+    for (let step = 1; step <= chain.length && outcome === "approved"; step++) {
+      outcome = await approvalStep(round, step, chain[step - 1] as DeciderRole);
+    }
+    if (outcome === "cancelled") return cancel();
+    if (outcome === "approved") break;
+    if (outcome === "rejected") {
+      task.status = "rejected";
+      await condition(allHandlersFinished);
+      await acts.closeTask({ workflowId, status: "rejected", report: null, at: nowIso() });
+      return null;
+    }
+    task.status = "changes_requested";
+    await condition(() => task.revision !== null || task.cancelled);
+    if (task.cancelled) return cancel();
+    const r = task.revision as NonNullable<typeof task.revision>;
+    const previous = plan;
+    plan = r.plan;
+    task.plan = plan;
+    note = r.comment;
+    submittedBy = r.actor;
+    task.revision = null;
+    await acts.addTimelineEntry({
+      workflowId,
+      dedupeKey: `plan:revised:${round}`,
+      at: nowIso(),
+      actor: r.actor,
+      action: "plan.revised",
+      detail: { plan, comment: note ?? null, diff: diffPlans(previous, plan) },
+    });
+  }
+
+  task.status = "in_progress";
+  const approvedBy = (task.approval as ApprovalState).decidedBy as Actor;
+  const items = plan.assignments.map((p) => ({ ...p, id: uuid4() }));
+  task.addAssignments(items);
+  await acts.createAssignments({ workflowId, items: items.map(assignmentRecord), actor: approvedBy, at: nowIso() });
+
+  fannedOutAt = Date.now();
+  for (const a of task.assignments.values()) void watchDueDate(a);
+  kind.onFanOut?.(control);
+
+  await condition(() => task.cancelled || (task.allAssignmentsClosed() && kind.isDone(control)));
+  if (task.cancelled) return cancel();
+  await condition(allHandlersFinished);
+
+  const report = kind.closingReport(control);
+  task.status = "completed";
+  await acts.closeTask({ workflowId, status: "completed", report, at: nowIso() });
+  return report;
+
+  // ── steps ────────────────────────────────────────────────────────────────
+
+  /** One step of the chain: asks its decider, escalates a late head's decision to HQ, waits for the recorded outcome. */
+  async function approvalStep(round: number, step: number, role: DeciderRole): Promise<ApprovalState["status"] | "cancelled"> {
+    const decider = role === "hq" ? team.hq : team.mission;
+    const decideBy = new Date(Date.now() + timing.approvalTimeoutDays * timing.dayMs).toISOString();
+    const approval: ApprovalState = { id: uuid4(), round, step, role, decider, status: "pending", escalated: false, recorded: false, decidedBy: null };
+    task.approval = approval;
+    task.status = "awaiting_approval";
+    await acts.requestApproval({
+      workflowId,
+      approvalId: approval.id,
+      round,
+      step,
+      decider,
+      missionCode: team.mission,
+      plan,
+      at: nowIso(),
+      decideBy,
+      note,
+      submittedBy,
+    });
+    const inTime = await condition(() => approval.status !== "pending" || task.cancelled, timing.approvalTimeoutDays * timing.dayMs);
+    if (!inTime) {
+      if (role === "mission") {
+        approval.escalated = true;
+        await acts.escalateApproval({ workflowId, approvalId: approval.id, round, at: nowIso(), to: team.hq });
+      } else {
+        await acts.addTimelineEntry({
+          workflowId,
+          dedupeKey: `approval:${round}:${step}:overdue`,
+          at: nowIso(),
+          actor: null,
+          action: "approval.overdue",
+          detail: { approvalId: approval.id, decider, decideBy },
+        });
+      }
+      await condition(() => approval.status !== "pending" || task.cancelled);
+    }
+    if (approval.status === "pending") return "cancelled";
+    await condition(() => approval.recorded);
+    return approval.status;
+  }
+
+  /** Withdraws every open assignment and closes the task as cancelled, once in-flight handlers are done. */
+  async function cancel(): Promise<null> {
+    await condition(allHandlersFinished);
+    const c = task.cancellation as NonNullable<typeof task.cancellation>;
+    const open = task.openAssignments();
+    const withdrawn = open.map((a) => ({ assignmentId: a.id, from: a.status }));
+    for (const a of open) a.status = "withdrawn";
+    task.status = "cancelled";
+    await acts.cancelTask({ workflowId, reason: c.reason, actor: c.actor, at: nowIso(), withdrawn });
+    return null;
+  }
+
+  async function fanOut(more: PlanAssignment[], actor: Actor): Promise<void> {
+    const added = more.map((p) => ({ ...p, id: uuid4() }));
+    task.addAssignments(added);
+    await acts.createAssignments({ workflowId, items: added.map(assignmentRecord), actor, at: nowIso() });
+    for (const a of added) void watchDueDate(task.assignments.get(a.id) as AssignmentState);
+  }
+
+  /** Day `day` begins this long after fan-out on the task clock (a "day" lasts dayMs). */
+  function dayStart(day: string): number {
+    return (fannedOutAt || Date.now()) + daysBetween(startedOn, day) * timing.dayMs;
+  }
+
+  /**
+   * Durable timers on the task clock: an assignment is due at the end of its due day, counted
+   * in dayMs from the day the task started, so tests can compress days into seconds.
+   */
+  async function watchDueDate(a: AssignmentState): Promise<void> {
+    const dueAt = dayStart(a.dueOn) + timing.dayMs;
+    const remindAt = dueAt - timing.reminderLeadDays * timing.dayMs;
+    if (remindAt > Date.now()) await sleep(remindAt - Date.now());
+    if (timing.reminderLeadDays > 0) await noteIfOpen(a, "reminder", {});
+    if (dueAt > Date.now()) await sleep(dueAt - Date.now());
+    await noteIfOpen(a, "overdue", { escalatedTo: team.mission });
+  }
+
+  /** Records a reminder or an overdue escalation, unless the assignment or the task is done. */
+  async function noteIfOpen(a: AssignmentState, notice: "reminder" | "overdue", extra: Record<string, string>): Promise<void> {
+    if (a.status === "completed" || a.status === "declined" || a.status === "withdrawn" || task.status !== "in_progress") return;
+    await acts.addTimelineEntry({
+      workflowId,
+      dedupeKey: `assignment:${a.id}:${notice}`,
+      at: nowIso(),
+      actor: null,
+      action: `assignment.${notice}`,
+      detail: { assignmentId: a.id, org: a.org, dueOn: a.dueOn, status: a.status, ...extra },
+    });
+  }
+}
+
+const assignmentRecord = (a: PlanAssignment & { id: string }) => ({
+  id: a.id,
+  key: a.key,
+  org: a.org,
+  task: a.task,
+  dueOn: a.dueOn,
+  ...(a.outcomes ? { outcomes: a.outcomes } : {}),
+});

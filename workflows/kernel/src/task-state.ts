@@ -1,0 +1,166 @@
+/**
+ * The state of one joint task and the rules over it, free of Temporal so every rule is unit
+ * tested on its own. The workflow keeps one instance, asks it whether a message may be taken
+ * (a refusal becomes the Update's failure) and tells it what happened.
+ */
+import {
+  type Actor,
+  type AssignmentActionInput,
+  type AssignmentStatus,
+  type CancelInput,
+  type DecideInput,
+  type DeciderRole,
+  isOpenAssignment,
+  nextAssignmentStatus,
+  type Plan,
+  type PlanAssignment,
+  type RevisePlanInput,
+  type TaskStatus,
+} from "@hub/contracts";
+import { FAILURE, type FailureType } from "./definitions";
+import { type PlanIssue, validatePlan } from "./plan-rules";
+import type { ResolvedTeam } from "./team";
+
+export interface Refusal {
+  type: FailureType;
+  message: string;
+  issues?: PlanIssue[];
+}
+
+export interface ApprovalState {
+  id: string;
+  round: number;
+  step: number;
+  role: DeciderRole;
+  /** The organisation that decides this step. */
+  decider: string;
+  status: "pending" | "approved" | "rejected" | "changes_requested";
+  escalated: boolean;
+  /** The decision is in the read model: the round may move on. */
+  recorded: boolean;
+  decidedBy: Actor | null;
+}
+
+export interface AssignmentState extends PlanAssignment {
+  id: string;
+  status: AssignmentStatus;
+  /** The completion report or the reason for declining. */
+  text: string | null;
+  outcome: string | null;
+}
+
+const conflict = (message: string): Refusal => ({ type: FAILURE.conflict, message });
+const forbidden = (message: string): Refusal => ({ type: FAILURE.forbidden, message });
+
+const DECISION_STATUS = { approve: "approved", reject: "rejected", request_changes: "changes_requested" } as const;
+
+export class JointTaskState {
+  status: TaskStatus = "awaiting_approval";
+  team: ResolvedTeam | null = null;
+  plan: Plan | null = null;
+  approval: ApprovalState | null = null;
+  revision: RevisePlanInput | null = null;
+  cancellation: CancelInput | null = null;
+  cancelRecorded = false;
+  readonly assignments = new Map<string, AssignmentState>();
+  private actionSeq = 0;
+
+  constructor(readonly country: string) {}
+
+  get mission(): string {
+    return this.team?.mission ?? "";
+  }
+
+  get cancelled(): boolean {
+    return this.cancellation !== null;
+  }
+
+  get closed(): boolean {
+    return this.status === "completed" || this.status === "rejected" || this.status === "cancelled";
+  }
+
+  openAssignments(): AssignmentState[] {
+    return [...this.assignments.values()].filter((a) => isOpenAssignment(a.status));
+  }
+
+  allAssignmentsClosed(): boolean {
+    return this.openAssignments().length === 0;
+  }
+
+  // ── approvals ────────────────────────────────────────────────────────────
+
+  refuseDecision({ approvalId, actor }: DecideInput): Refusal | null {
+    const a = this.approval;
+    if (this.cancelled || this.closed) return conflict(`this task is ${this.cancelled ? "cancelled" : this.status}; nothing more can be decided`);
+    if (!a || a.id !== approvalId) return conflict("this approval is no longer open");
+    if (a.status !== "pending") return conflict(`this approval was already decided (${a.status})`);
+    const hq = this.team?.hq;
+    if (actor.org === a.decider || (a.escalated && actor.org === hq)) return null;
+    if (a.role === "hq") return forbidden(`this step of the approval is HQ's (${a.decider}) to decide`);
+    return forbidden(`only the head of ${a.decider} may decide this approval${a.escalated ? `, or HQ (${hq}) since it was escalated` : ""}`);
+  }
+
+  applyDecision({ decision, actor }: DecideInput): ApprovalState {
+    const a = this.approval as ApprovalState;
+    a.status = DECISION_STATUS[decision];
+    a.decidedBy = actor;
+    return a;
+  }
+
+  // ── assignments ──────────────────────────────────────────────────────────
+
+  refuseAssignmentAction({ assignmentId, action, actor, outcome }: AssignmentActionInput): Refusal | null {
+    const a = this.assignments.get(assignmentId);
+    if (!a) return conflict("this assignment is not part of the task");
+    if (actor.org !== a.org) return forbidden(`this assignment belongs to ${a.org}`);
+    if (!nextAssignmentStatus(a.status, action)) return conflict(`cannot ${action} an assignment that is ${a.status}`);
+    if (action === "complete" && a.outcomes && (outcome === undefined || !a.outcomes.includes(outcome))) {
+      return {
+        type: FAILURE.invalid,
+        message: `completing this assignment needs an outcome: one of ${a.outcomes.join(", ")}`,
+        issues: [{ path: "body.outcome", message: `must be one of ${a.outcomes.join(", ")}` }],
+      };
+    }
+    return null;
+  }
+
+  applyAssignmentAction({ assignmentId, action, text, outcome }: AssignmentActionInput) {
+    const a = this.assignments.get(assignmentId) as AssignmentState;
+    const from = a.status;
+    const to = nextAssignmentStatus(from, action) as AssignmentStatus;
+    a.status = to;
+    if (action === "complete" || action === "decline") a.text = text ?? null;
+    if (action === "complete" && a.outcomes) a.outcome = outcome ?? null;
+    this.actionSeq += 1;
+    return { from, to, seq: this.actionSeq };
+  }
+
+  addAssignments(items: (PlanAssignment & { id: string })[]): void {
+    for (const i of items) this.assignments.set(i.id, { ...i, status: "pending", text: null, outcome: null });
+  }
+
+  // ── plan revision and cancellation ──────────────────────────────────────
+
+  refuseRevision({ plan, actor }: RevisePlanInput, today: string): Refusal | null {
+    if (this.status !== "changes_requested" || this.revision !== null || this.cancelled) {
+      return conflict("the plan can be revised only once after the head requested changes");
+    }
+    if (actor.org !== this.mission) return forbidden(`only ${this.mission} may revise this plan`);
+    const team = this.team as ResolvedTeam;
+    const issues = validatePlan(plan, {
+      country: this.country,
+      today,
+      participants: team.checksParticipants ? new Set(team.participants) : null,
+      mission: team.mission,
+    });
+    if (issues.length > 0) return { type: FAILURE.invalid, message: "the revised plan is invalid", issues };
+    return null;
+  }
+
+  refuseCancel({ actor }: CancelInput): Refusal | null {
+    if (this.cancelled) return conflict("this task is already cancelled");
+    if (this.closed) return conflict(`this task is already ${this.status}`);
+    if (actor.org !== this.mission && actor.org !== this.team?.hq) return forbidden(`only the head of ${this.mission} or HQ may cancel this task`);
+    return null;
+  }
+}

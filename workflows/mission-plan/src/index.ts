@@ -1,0 +1,2 @@
+export { missionPlan } from "./kind";
+export * from "./plan";

@@ -1,0 +1,29 @@
+/**
+ * Plans drafted by a mission (POST /v1/plans): the mission's own assignments and informed
+ * organisations → the head approves (then HQ above the budget threshold) → closes when every
+ * assignment is done.
+ */
+import type { PlanSubmitted } from "@hub/contracts";
+import { checkAssignments, checkInformed, headThenHqAboveBudget, type KindModule, reportsOf } from "@hub/joint-task";
+import { draftMissionPlan, TEMPLATE } from "./plan";
+
+export const missionPlan: KindModule<PlanSubmitted, Record<string, never>> = {
+  kind: "mission-plan",
+  template: TEMPLATE,
+  ref: (d) => d.planRef,
+  title: (d) => d.title,
+  initialState: () => ({}),
+  checkStart: (d, ctx) => [
+    ...checkAssignments(d.assignments, ctx, "data.assignments"),
+    ...checkInformed(d.informed ?? [], new Set(d.assignments.map((a) => a.org)), ctx, "data.informed"),
+  ],
+  draftPlan: (d) => draftMissionPlan(d),
+  approvalChain: headThenHqAboveBudget,
+  isDone: () => true,
+  closingReport: (task) => ({
+    kind: "mission-plan",
+    title: task.data.title,
+    budgetKrw: task.plan?.budgetKrw ?? null,
+    reports: reportsOf(task.assignments),
+  }),
+};

@@ -1,0 +1,2 @@
+export { youthJob } from "./kind";
+export * from "./plan";
