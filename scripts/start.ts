@@ -7,7 +7,7 @@ import { readEnv, stackConfig } from "@hub/config";
 import { createDb, migrateDeploy } from "@hub/db";
 import { stackDown } from "@hub/devstack";
 import { HUB_SERVICES, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
-import { loadSeeds, publishDemoCase } from "@hub/seeds";
+import { loadSeeds, publishDemoCases } from "@hub/seeds";
 import { bootStack, oneLine, serviceEnv } from "./env";
 
 const say = (m: string) => console.log(`[hub] ${m}`);
@@ -47,11 +47,10 @@ try {
   await migrateDeploy(ep.databaseUrl);
   const db = createDb(ep.databaseUrl, { max: 2 });
   const seeded = await loadSeeds(db);
-  const demo = await publishDemoCase(db, env.HUB_TOPIC_PREFIX);
+  const demo = await publishDemoCases(db, env.HUB_TOPIC_PREFIX);
   await db.$disconnect();
-  say(
-    `seeds: ${seeded.orgs} organisations, ${seeded.users} accounts; demo case US-AD-2026-STEEL-01 ${demo === "accepted" ? "published" : "already in flight"}`,
-  );
+  say(`seeds: ${seeded.orgs} organisations, ${seeded.users} accounts, ${seeded.duties} duties; one demo task of each kind:`);
+  for (const d of demo) say(`  ${d.label}: ${d.status === "accepted" ? "published" : "already in flight"}`);
 
   const childEnv = serviceEnv(ep, ep.databaseUrl, cfg.home);
   for (const name of HUB_SERVICES) {

@@ -11,6 +11,8 @@ export interface SeedOrg {
   nameEn: string;
   country: string | null;
   network: string | null;
+  /** The mission that leads its country's Team Korea. */
+  leadsTeam?: boolean;
 }
 
 const embassy = (cc: string, ko: string, en: string): SeedOrg => ({
@@ -20,6 +22,8 @@ const embassy = (cc: string, ko: string, en: string): SeedOrg => ({
   nameEn: `Embassy of the Republic of Korea in ${en}`,
   country: cc,
   network: "MOFA",
+  // An embassy leads its country's Team Korea, also where a permanent mission sits beside it (ASEAN in Jakarta).
+  leadsTeam: true,
 });
 
 const agency = (network: string, cc: string, ko: string, en: string): SeedOrg => ({
@@ -63,10 +67,46 @@ export const ORGS: SeedOrg[] = [
   agency("KTO", "SE", "한국관광공사 스톡홀름 지사", "Korea Tourism Organization Stockholm Office"),
   agency("KCC", "SE", "주스웨덴 한국문화원", "Korean Cultural Center in Sweden"),
   agency("KCC", "JP", "주일본 한국문화원", "Korean Cultural Center in Japan"),
+  agency("KCC", "CN", "주중국 한국문화원", "Korean Cultural Center in China"),
+  agency("KTO", "CN", "한국관광공사 베이징 지사", "Korea Tourism Organization Beijing Office"),
   ministry("MOFA", "외교부", "Ministry of Foreign Affairs"),
   ministry("MOTIE", "산업통상자원부", "Ministry of Trade, Industry and Energy"),
   ministry("MOEL", "고용노동부", "Ministry of Employment and Labor"),
   ministry("MCST", "문화체육관광부", "Ministry of Culture, Sports and Tourism"),
+  ministry("MPVA", "국가보훈처", "Ministry of Patriots and Veterans Affairs"),
+];
+
+export interface SeedDuty {
+  duty: string;
+  /** An organisation code, or a network whose office in the task's country holds the duty. */
+  holder: string;
+  holderKind: "org" | "network";
+  /** Lower is preferred where several hold the duty. */
+  rank: number;
+}
+
+const org = (duty: string, holder: string): SeedDuty => ({ duty, holder, holderKind: "org", rank: 1 });
+const network = (duty: string, holder: string, rank = 1): SeedDuty => ({ duty, holder, holderKind: "network", rank });
+
+/**
+ * Who does what for the joint tasks (the plan's division of labour): HQ reviews, the trade
+ * ministry runs trade remedies, the employment ministry answers overseas jobs, HRD Korea (else
+ * KOTRA) matches candidates, each channel's office holds the interviews, the cultural centre,
+ * the tourism office and KOTRA take their parts of an anniversary.
+ */
+export const DUTIES: SeedDuty[] = [
+  org("hq", "MOFA"),
+  org("trade-remedy", "MOTIE"),
+  network("trade-impact", "KOTRA"),
+  org("jobs-ministry", "MOEL"),
+  network("job-matching", "HRDK", 1),
+  network("job-matching", "KOTRA", 2),
+  network("job-channel:hrdkorea", "HRDK"),
+  network("job-channel:kotra", "KOTRA"),
+  network("job-channel:koica", "KOICA"),
+  network("exhibition", "KCC"),
+  network("tourism-promotion", "KTO"),
+  network("business-forum", "KOTRA"),
 ];
 
 export interface SeedUser {
@@ -99,6 +139,7 @@ export const USERS: SeedUser[] = [
   { email: "motie@teamkorea.dev", name: "Trade remedies officer, MOTIE", role: "AGENCY_STAFF", org: "MOTIE" },
   { email: "moel@teamkorea.dev", name: "Overseas employment officer, MOEL", role: "AGENCY_STAFF", org: "MOEL" },
   { email: "mcst@teamkorea.dev", name: "Culture and tourism officer, MCST", role: "AGENCY_STAFF", org: "MCST" },
+  { email: "mpva@teamkorea.dev", name: "Commemorations officer, MPVA", role: "AGENCY_STAFF", org: "MPVA" },
   { email: "hq@teamkorea.dev", name: "HQ reviewer, MOFA", role: "HQ_REVIEWER", org: "MOFA" },
   { email: "admin@teamkorea.dev", name: "Hub administrator", role: "ADMIN", org: "MOFA" },
 ];

@@ -1,3 +1,3 @@
-export { ORGS, type SeedOrg, type SeedUser, USERS } from "./data";
-export { demoSteelCase, publishDemoCase } from "./demo";
+export { DUTIES, ORGS, type SeedDuty, type SeedOrg, type SeedUser, USERS } from "./data";
+export { type DemoCase, demoCases, demoSteelCase, publishDemoCases } from "./demo";
 export { loadSeeds } from "./load";

@@ -1,12 +1,13 @@
 import type { Db } from "@hub/db";
-import { ORGS, USERS } from "./data";
+import { DUTIES, ORGS, USERS } from "./data";
 
-/** Idempotent: upserts by code and e-mail, so it runs at every start. */
-export async function loadSeeds(db: Db): Promise<{ orgs: number; users: number }> {
+/** Idempotent: upserts by code, e-mail and duty, so it runs at every start; duties no longer seeded are removed. */
+export async function loadSeeds(db: Db): Promise<{ orgs: number; users: number; duties: number }> {
   await db.$transaction(async (tx) => {
     for (const o of ORGS) {
       const { code, ...rest } = o;
-      await tx.organization.upsert({ where: { code }, create: o, update: rest });
+      const row = { ...rest, leadsTeam: o.leadsTeam ?? false };
+      await tx.organization.upsert({ where: { code }, create: { code, ...row }, update: row });
     }
     for (const u of USERS) {
       await tx.user.upsert({
@@ -15,6 +16,14 @@ export async function loadSeeds(db: Db): Promise<{ orgs: number; users: number }
         update: { name: u.name, role: u.role, orgCode: u.org },
       });
     }
+    await tx.duty.deleteMany({ where: { NOT: { OR: DUTIES.map((d) => ({ duty: d.duty, holder: d.holder })) } } });
+    for (const d of DUTIES) {
+      await tx.duty.upsert({
+        where: { duty_holder: { duty: d.duty, holder: d.holder } },
+        create: d,
+        update: { holderKind: d.holderKind, rank: d.rank },
+      });
+    }
   });
-  return { orgs: ORGS.length, users: USERS.length };
+  return { orgs: ORGS.length, users: USERS.length, duties: DUTIES.length };
 }

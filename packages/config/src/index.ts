@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   HUB_DAY_MS: duration(24 * 3600_000),
   HUB_APPROVAL_TIMEOUT_DAYS: z.coerce.number().positive().default(3),
   HUB_REMINDER_LEAD_DAYS: z.coerce.number().min(0).default(2),
+  /** Plans (anniversaries, mission plans) with a budget above this also need HQ's approval. */
+  HUB_HQ_BUDGET_THRESHOLD_KRW: z.coerce.number().int().min(0).default(50_000_000),
   TEMPORAL_UI_URL: z.string().url().optional(),
   /** Set by `npm test` for the test files: where the hub under test answers. */
   HUB_TEST_API_URL: z.string().url().optional(),
@@ -126,6 +128,7 @@ export interface ServiceConfig extends Endpoints {
   logLevel: Env["HUB_LOG_LEVEL"];
   relayPollMs: number;
   timing: { dayMs: number; approvalTimeoutDays: number; reminderLeadDays: number };
+  policy: { hqBudgetThresholdKrw: number };
   api: { host: string; port: number; jwtSecret: string; devLogin: boolean };
 }
 
@@ -143,6 +146,7 @@ export function serviceConfig(env: Env = readEnv()): ServiceConfig {
     logLevel: env.HUB_LOG_LEVEL,
     relayPollMs: env.HUB_RELAY_POLL_MS,
     timing: { dayMs: env.HUB_DAY_MS, approvalTimeoutDays: env.HUB_APPROVAL_TIMEOUT_DAYS, reminderLeadDays: env.HUB_REMINDER_LEAD_DAYS },
+    policy: { hqBudgetThresholdKrw: env.HUB_HQ_BUDGET_THRESHOLD_KRW },
     api: { host: env.API_HOST, port: env.API_PORT, jwtSecret: env.JWT_SECRET, devLogin: env.NODE_ENV !== "production" },
   };
 }

@@ -25,7 +25,9 @@ export const YouthJobReport = z.object({
     z.object({
       candidateRef: z.string(),
       startsOn: z.string(),
-      followUps: z.array(z.object({ dueOn: z.string(), status: AssignmentStatus, outcome: FollowUpOutcome.nullable(), report: z.string().nullable() })),
+      followUps: z.array(
+        z.object({ dueOn: z.string(), status: AssignmentStatus, outcome: FollowUpOutcome.nullable(), report: z.string().nullable() }),
+      ),
     }),
   ),
   reports: z.array(AssignmentReport),

@@ -6,7 +6,6 @@ import { z } from "zod";
 import { Actor, IsoDate, OrgCode } from "./common";
 import { KrwAmount } from "./events/anniversary";
 
-
 export const TaskStatus = z.enum(["awaiting_approval", "changes_requested", "in_progress", "rejected", "completed", "cancelled"]);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 export const CLOSED_TASK_STATUSES: TaskStatus[] = ["rejected", "completed", "cancelled"];
@@ -134,7 +133,6 @@ export interface PlanDiff {
 
 export const PlanVersion = z.object({ round: z.number(), plan: Plan, submittedBy: Actor.nullable(), at: z.string() });
 export type PlanVersion = z.infer<typeof PlanVersion>;
-
 
 /** The policy of tasks started before policies existed, and the configuration's default. */
 export const DEFAULT_TASK_POLICY: TaskPolicy = { hqBudgetThresholdKrw: 50_000_000 };

@@ -5,8 +5,9 @@
  * the first release are optional, because a retried activity of an older task carries its
  * original arguments.
  */
-import type { Actor } from "./common";
+
 import type { ClosingReport } from "./closing-reports";
+import type { Actor } from "./common";
 import type { ApprovalDecision, AssignmentStatus, Plan, TaskStatus } from "./joint-tasks";
 import type { WorkflowKind } from "./kinds";
 

@@ -1,6 +1,7 @@
 export { createDb, type Db, pingDb, type Tx } from "./client";
 export { InvalidCursorError } from "./cursor";
 export * from "./dead-letters";
+export * from "./delegations";
 export * from "./events";
 export { Prisma } from "./generated/prisma/client";
 export * from "./inbox";

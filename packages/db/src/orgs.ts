@@ -1,4 +1,9 @@
-import type { Org, Principal } from "@hub/contracts";
+/**
+ * The directory: organisations, people and duties. Which mission leads a country, who is HQ,
+ * which ministry answers which kind and which office matches candidates are rows here, never
+ * codes in logic.
+ */
+import type { Org, OrgKind, Principal } from "@hub/contracts";
 import type { Db } from "./client";
 
 type OrgRow = { code: string; kind: Org["kind"]; nameKo: string; nameEn: string; country: string | null; network: string | null };
@@ -20,22 +25,88 @@ export async function principalFor(db: Db, userId: string): Promise<Principal | 
   return { userId: u.id, email: u.email, role: u.role, orgCode: u.orgCode, orgKind: u.org.kind, orgCountry: u.org.country };
 }
 
+export interface DirectoryOrg {
+  code: string;
+  kind: OrgKind;
+  country: string | null;
+  network: string | null;
+  leadsTeam: boolean;
+}
+
+export interface DutyRow {
+  duty: string;
+  holder: string;
+  holderKind: string;
+  rank: number;
+}
+
+export interface Directory {
+  orgs: Map<string, DirectoryOrg>;
+  duties: DutyRow[];
+}
+
+export async function loadDirectory(db: Db): Promise<Directory> {
+  const [orgs, duties] = await Promise.all([
+    db.organization.findMany({ select: { code: true, kind: true, country: true, network: true, leadsTeam: true }, orderBy: { code: "asc" } }),
+    db.duty.findMany({ orderBy: [{ duty: "asc" }, { rank: "asc" }, { holder: "asc" }] }),
+  ]);
+  return { orgs: new Map(orgs.map((o) => [o.code, { ...o, country: o.country?.trim() ?? null }])), duties };
+}
+
+/** The organisations that hold a duty for a country: a ministry named by code, or the country's offices of a network. */
+export function dutyHolders(dir: Directory, duty: string, country: string | null): string[] {
+  return dir.duties
+    .filter((d) => d.duty === duty)
+    .flatMap((d) => {
+      if (d.holderKind === "org") return dir.orgs.has(d.holder) ? [d.holder] : [];
+      return [...dir.orgs.values()].filter((o) => o.network === d.holder && o.country !== null && o.country === country).map((o) => o.code);
+    });
+}
+
+/** The duties an organisation holds, itself or through its network. */
+export function dutiesOf(dir: Directory, code: string): string[] {
+  const org = dir.orgs.get(code);
+  if (!org) return [];
+  return [...new Set(dir.duties.filter((d) => (d.holderKind === "org" ? d.holder === code : d.holder === org.network)).map((d) => d.duty))];
+}
+
+/** The organisation that reviews for headquarters. */
+export const hqOf = (dir: Directory): string | null => dutyHolders(dir, "hq", null)[0] ?? null;
+
 export interface CountryTeam {
   country: string;
   mission: string | null;
   agencies: { code: string; network: string | null }[];
+  /** Who may take part in the country's tasks: its own organisations and the ministries at home, HQ excepted. */
+  participants: string[];
+  hq: string | null;
+  duties: Record<string, string[]>;
 }
 
-/** The Team Korea of a country: its leading mission and the agency offices stationed there. */
-export async function countryTeam(db: Db, country: string): Promise<CountryTeam> {
-  const orgs = await db.organization.findMany({ where: { country }, orderBy: { code: "asc" } });
-  // An embassy leads; a permanent mission (e.g. to ASEAN) only where no embassy is seeded.
-  const missions = orgs.filter((o) => o.kind === "MISSION").sort((a, b) => rankMission(a.code) - rankMission(b.code));
+/** The Team Korea of a country: its leading mission, its offices, and who holds each duty there. */
+export function teamOf(dir: Directory, country: string): CountryTeam {
+  const own = [...dir.orgs.values()].filter((o) => o.country === country);
+  const missions = own.filter((o) => o.kind === "MISSION");
+  const mission = missions.find((o) => o.leadsTeam) ?? missions[0];
+  const hq = hqOf(dir);
+  const ministries = [...dir.orgs.values()].filter((o) => o.kind === "MINISTRY" && o.code !== hq);
+  const dutyNames = [...new Set(dir.duties.map((d) => d.duty))];
   return {
     country,
-    mission: missions[0]?.code ?? null,
-    agencies: orgs.filter((o) => o.kind === "AGENCY").map((o) => ({ code: o.code, network: o.network })),
+    mission: mission?.code ?? null,
+    agencies: own.filter((o) => o.kind === "AGENCY").map((o) => ({ code: o.code, network: o.network })),
+    participants: [...own, ...ministries].map((o) => o.code),
+    hq,
+    duties: Object.fromEntries(dutyNames.map((d) => [d, dutyHolders(dir, d, country)] as const).filter(([, h]) => h.length > 0)),
   };
 }
 
-const rankMission = (code: string) => (code.startsWith("EMB-") ? 0 : 1);
+export async function countryTeam(db: Db, country: string): Promise<CountryTeam> {
+  return teamOf(await loadDirectory(db), country);
+}
+
+/** What the plan rules need to judge a plan for a country (the kernel's PlanContext). */
+export function planContext(dir: Directory, country: string, today: string) {
+  const team = teamOf(dir, country);
+  return { country, today, participants: new Set(team.participants), known: new Set(dir.orgs.keys()), mission: team.mission ?? undefined };
+}

@@ -6,11 +6,18 @@ export function seesEverything(p: Principal): boolean {
   return p.role === "HQ_REVIEWER" || p.role === "ADMIN";
 }
 
-/** Joint tasks the principal may see: their country's, and those their organisation is assigned work in. */
+/** Joint tasks the principal may see: their country's, and those their organisation takes part in or is informed of. */
 export function visibleTasksWhere(p: Principal): Prisma.JointTaskWhereInput {
   if (seesEverything(p)) return {};
-  const assigned: Prisma.JointTaskWhereInput = { assignments: { some: { orgCode: p.orgCode } } };
-  return p.orgCountry ? { OR: [{ country: p.orgCountry }, assigned] } : assigned;
+  const involved: Prisma.JointTaskWhereInput = { orgs: { some: { orgCode: p.orgCode } } };
+  return p.orgCountry ? { OR: [{ country: p.orgCountry }, involved] } : involved;
+}
+
+/** SQL predicate on joint tasks (alias t) matching visibleTasksWhere. */
+export function visibleTasksSql(p: Principal): Prisma.Sql {
+  if (seesEverything(p)) return Prisma.sql`TRUE`;
+  const involved = Prisma.sql`EXISTS (SELECT 1 FROM task_orgs o WHERE o.workflow_id = t.id AND o.org_code = ${p.orgCode})`;
+  return p.orgCountry ? Prisma.sql`(t.country = ${p.orgCountry} OR ${involved})` : involved;
 }
 
 /** SQL predicate on events (alias e) matching visibleTasksWhere: country, own source, or countries assigned in. */

@@ -1,6 +1,15 @@
 import type { Principal } from "@hub/contracts";
 import { describe, expect, it } from "vitest";
-import { assertMayActOnAssignment, assertMayDecide, assertMayReadDeadLetters, assertMaySeeApprovals } from "./access";
+import {
+  assertMayActOnAssignment,
+  assertMayCancel,
+  assertMayDecide,
+  assertMayPublish,
+  assertMayReadApproval,
+  assertMayReadDeadLetters,
+  assertMaySeeApprovals,
+  assertMaySubmitPlan,
+} from "./access";
 import { HttpError } from "./errors";
 
 const who = (role: Principal["role"], orgCode: string, orgKind: Principal["orgKind"], orgCountry: string | null): Principal => ({
@@ -16,6 +25,8 @@ const staffUs = who("MISSION_STAFF", "EMB-US", "MISSION", "US");
 const headJp = who("MISSION_HEAD", "EMB-JP", "MISSION", "JP");
 const kotraUs = who("AGENCY_STAFF", "KOTRA-US", "AGENCY", "US");
 const hq = who("HQ_REVIEWER", "MOFA", "MINISTRY", null);
+const moel = who("AGENCY_STAFF", "MOEL", "MINISTRY", null);
+const motie = who("AGENCY_STAFF", "MOTIE", "MINISTRY", null);
 const admin = who("ADMIN", "MOFA", "MINISTRY", null);
 
 const status = (f: () => void) => {
@@ -28,15 +39,50 @@ const status = (f: () => void) => {
 };
 
 describe("access policy", () => {
-  it("lets only the mission's head decide, and HQ once escalated", () => {
-    const pending = { missionCode: "EMB-US", escalatedAt: null };
-    const escalated = { missionCode: "EMB-US", escalatedAt: new Date() };
-    expect([headUs, staffUs, headJp, kotraUs, hq, admin].map((p) => status(() => assertMayDecide(p, pending)))).toEqual([
+  it("lets only the mission's head decide, an acting head inside a delegation, and HQ once escalated", () => {
+    const pending = { missionCode: "EMB-US", decider: "EMB-US", escalatedAt: null };
+    const escalated = { ...pending, escalatedAt: new Date() };
+    expect([headUs, staffUs, headJp, kotraUs, hq, admin].map((p) => status(() => assertMayDecide(p, pending, null)))).toEqual([
       200, 403, 403, 403, 403, 403,
     ]);
-    expect([headUs, staffUs, headJp, kotraUs, hq, admin].map((p) => status(() => assertMayDecide(p, escalated)))).toEqual([
+    expect([headUs, staffUs, headJp, kotraUs, hq, admin].map((p) => status(() => assertMayDecide(p, escalated, null)))).toEqual([
       200, 403, 403, 403, 200, 403,
     ]);
+    expect(status(() => assertMayDecide(staffUs, pending, "head.us@x"))).toBe(200);
+  });
+
+  it("leaves HQ's step of a chain to HQ alone", () => {
+    const hqStep = { missionCode: "EMB-US", decider: "MOFA", escalatedAt: null };
+    expect([headUs, staffUs, kotraUs, hq, admin].map((p) => status(() => assertMayDecide(p, hqStep, "head.us@x")))).toEqual([
+      403, 403, 403, 200, 403,
+    ]);
+  });
+
+  it("shows one approval to its mission, HQ and the organisations kept informed", () => {
+    const a = { missionCode: "EMB-US" };
+    expect([headUs, staffUs, headJp, kotraUs, hq, admin].map((p) => status(() => assertMayReadApproval(p, a, false)))).toEqual([
+      200, 200, 403, 403, 200, 403,
+    ]);
+    expect(status(() => assertMayReadApproval(kotraUs, a, true))).toBe(200);
+  });
+
+  it("lets the mission's head or HQ cancel, and mission people submit plans for their own country", () => {
+    expect([headUs, staffUs, headJp, kotraUs, hq, admin].map((p) => status(() => assertMayCancel(p, "EMB-US")))).toEqual([
+      200, 403, 403, 403, 200, 403,
+    ]);
+    expect([headUs, staffUs, headJp, kotraUs, hq].map((p) => status(() => assertMaySubmitPlan(p, "US")))).toEqual([200, 200, 403, 403, 403]);
+  });
+
+  it("applies each event type's publishing rule", () => {
+    const event = (source: string, country: string) => ({ source, type: "t", data: { country } }) as never;
+    const jobs = { scope: "country-team", ministries: { duty: "jobs-ministry" } } as const;
+    const mission = { scope: "mission", ministries: "none" } as const;
+    expect(status(() => assertMayPublish(kotraUs, event("KOTRA-US", "US"), jobs, []))).toBe(200);
+    expect(status(() => assertMayPublish(moel, event("MOEL", "VN"), jobs, ["jobs-ministry"]))).toBe(200);
+    expect(status(() => assertMayPublish(motie, event("MOTIE", "VN"), jobs, ["trade-remedy"]))).toBe(403);
+    expect(status(() => assertMayPublish(staffUs, event("EMB-US", "US"), mission, []))).toBe(200);
+    expect(status(() => assertMayPublish(kotraUs, event("KOTRA-US", "US"), mission, []))).toBe(403);
+    expect(status(() => assertMayPublish(staffUs, event("EMB-US", "JP"), mission, []))).toBe(403);
   });
 
   it("shows approvals to mission people and HQ only", () => {

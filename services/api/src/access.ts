@@ -2,34 +2,90 @@
  * Who may do what. Pure functions over the caller and the thing acted on, so every rule is
  * testable on its own and every route states its check in one line.
  */
-import type { Principal, TypedEvent } from "@hub/contracts";
+import type { Principal, PublishRule, TypedEvent } from "@hub/contracts";
 import { forbidden } from "./errors";
 
 const PUBLISHERS = new Set(["MISSION_HEAD", "MISSION_STAFF", "AGENCY_STAFF"]);
+const MISSION_ROLES = new Set(["MISSION_HEAD", "MISSION_STAFF"]);
+const isMissionPerson = (p: Principal) => MISSION_ROLES.has(p.role) && p.orgKind === "MISSION";
 
-export function assertMayPublish(p: Principal, e: TypedEvent): void {
+/**
+ * An event's publisher acts for its own organisation, about its own country (ministries at
+ * home: about any country, where the type's rule lets them). `dutiesOfCaller` are the
+ * directory duties of the caller's organisation.
+ */
+export function assertMayPublish(p: Principal, e: TypedEvent, rule: PublishRule, dutiesOfCaller: string[]): void {
   if (!PUBLISHERS.has(p.role)) throw forbidden(`${p.role} accounts do not publish events; mission and agency staff do`);
   if (e.source !== p.orgCode) throw forbidden(`You act for ${p.orgCode}: publish with "source": "${p.orgCode}", not "${e.source}"`);
-  if (p.orgCountry && e.data.country !== p.orgCountry) {
-    throw forbidden(`${p.orgCode} acts for ${p.orgCountry}; it cannot publish events about ${e.data.country}`);
+  if (p.orgCountry) {
+    if (e.data.country !== p.orgCountry) throw forbidden(`${p.orgCode} acts for ${p.orgCountry}; it cannot publish events about ${e.data.country}`);
+    if (rule.scope === "mission" && !isMissionPerson(p)) throw forbidden(`Only the mission's head or staff publish ${e.type} events`);
+    return;
   }
+  // A ministry at home.
+  if (rule.ministries === "any") return;
+  if (rule.ministries !== "none" && dutiesOfCaller.includes(rule.ministries.duty)) return;
+  throw forbidden(
+    `${p.orgCode} does not publish ${e.type} events; ${rule.scope === "mission" ? "the mission of the country does" : "Team Korea in the country does"}`,
+  );
 }
 
 export function assertMaySeeApprovals(p: Principal): void {
-  const ok = p.role === "HQ_REVIEWER" || ((p.role === "MISSION_HEAD" || p.role === "MISSION_STAFF") && p.orgKind === "MISSION");
+  const ok = p.role === "HQ_REVIEWER" || isMissionPerson(p);
   if (!ok) throw forbidden("Approvals are for heads of mission, their staff and HQ reviewers");
 }
 
-export function assertMayDecide(p: Principal, a: { missionCode: string; escalatedAt: Date | null }): void {
-  if (p.role === "MISSION_HEAD" && p.orgCode === a.missionCode) return;
-  if (p.role === "HQ_REVIEWER" && a.escalatedAt) return;
+/** One approval: its mission's people, HQ, and the organisations kept informed of its task. */
+export function assertMayReadApproval(p: Principal, a: { missionCode: string }, informed: boolean): void {
+  if (p.role === "HQ_REVIEWER" || informed) return;
+  if (isMissionPerson(p) && p.orgCode === a.missionCode) return;
+  if (isMissionPerson(p)) throw forbidden(`This approval belongs to ${a.missionCode}`);
+  throw forbidden("Approvals are for heads of mission, their staff, HQ reviewers and organisations kept informed of the task");
+}
+
+/**
+ * Who decides a step: its decider's head (the mission's head, or an acting head inside the
+ * delegation window), HQ for HQ's step or once the head's step was escalated. `actingFor` is
+ * the head a staff member acts for today, if any.
+ */
+export function assertMayDecide(p: Principal, a: { missionCode: string; decider: string; escalatedAt: Date | null }, actingFor: string | null): void {
+  const missionStep = a.decider === a.missionCode;
+  if (missionStep && p.orgCode === a.decider && p.role === "MISSION_HEAD") return;
+  if (missionStep && p.orgCode === a.decider && p.role === "MISSION_STAFF" && actingFor) return;
+  if (p.role === "HQ_REVIEWER" && (p.orgCode === a.decider || a.escalatedAt)) return;
   if (p.role === "HQ_REVIEWER") throw forbidden("HQ decides only approvals escalated to it; this one is still with the head of mission");
-  throw forbidden(`Only the head of ${a.missionCode} may decide this approval`);
+  if (!missionStep) throw forbidden(`This step of the approval is HQ's (${a.decider}) to decide`);
+  if (p.role === "MISSION_STAFF" && p.orgCode === a.decider) {
+    throw forbidden(`Only the head of ${a.decider} may decide this approval, or an acting head inside a delegation from the head`);
+  }
+  throw forbidden(`Only the head of ${a.decider} may decide this approval`);
 }
 
 export function assertMayReviseFor(p: Principal, missionCode: string): void {
-  if ((p.role === "MISSION_HEAD" || p.role === "MISSION_STAFF") && p.orgCode === missionCode) return;
+  if (MISSION_ROLES.has(p.role) && p.orgCode === missionCode) return;
   throw forbidden(`Only ${missionCode}'s head or staff may revise this plan`);
+}
+
+export function assertMayCancel(p: Principal, missionCode: string): void {
+  if (p.role === "MISSION_HEAD" && p.orgCode === missionCode) return;
+  if (p.role === "HQ_REVIEWER") return;
+  throw forbidden(`Only the head of ${missionCode} or HQ may cancel this task`);
+}
+
+/** Plans are drafted by the head or staff of the country's mission. */
+export function assertMaySubmitPlan(p: Principal, country: string): void {
+  if (!isMissionPerson(p)) throw forbidden("Plans are drafted by the head or staff of a mission");
+  if (p.orgCountry !== country) throw forbidden(`${p.orgCode} acts for ${p.orgCountry}; it cannot submit plans for ${country}`);
+}
+
+/** A head names an acting head from the staff of the same mission. */
+export function assertMayDelegate(p: Principal): void {
+  if (p.role !== "MISSION_HEAD" || p.orgKind !== "MISSION") throw forbidden("Only a head of mission may name an acting head");
+}
+
+export function assertMayReadDelegations(p: Principal): void {
+  if (p.role === "HQ_REVIEWER" || p.role === "ADMIN" || isMissionPerson(p)) return;
+  throw forbidden("Delegations are for missions, HQ reviewers and administrators");
 }
 
 const ASSIGNEES = new Set(["MISSION_HEAD", "MISSION_STAFF", "AGENCY_STAFF"]);

@@ -10,9 +10,11 @@ import { badRequest, registerErrorHandler } from "./errors";
 import { approvalRoutes } from "./routes/approvals";
 import { assignmentRoutes } from "./routes/assignments";
 import { deadLetterRoutes } from "./routes/dead-letters";
+import { delegationRoutes } from "./routes/delegations";
 import { directoryRoutes } from "./routes/directory";
 import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
+import { planRoutes } from "./routes/plans";
 import { workflowRoutes } from "./routes/workflows";
 
 export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
@@ -47,7 +49,17 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
   app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get("/", { config: { public: true }, schema: { hide: true } }, async (_req, reply) => reply.redirect("/docs"));
 
-  for (const routes of [healthRoutes, directoryRoutes, eventRoutes, approvalRoutes, assignmentRoutes, workflowRoutes, deadLetterRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    directoryRoutes,
+    eventRoutes,
+    planRoutes,
+    approvalRoutes,
+    assignmentRoutes,
+    workflowRoutes,
+    delegationRoutes,
+    deadLetterRoutes,
+  ]) {
     await app.register(async (scope) => routes(scope, deps));
   }
   return app;

@@ -1,5 +1,5 @@
 import type { ServiceConfig } from "@hub/config";
-import type { Db } from "@hub/db";
+import type { Db, Directory } from "@hub/db";
 import type { Client } from "@hub/temporal";
 
 /** What the routes are given; nothing in the API reaches for globals. */
@@ -7,6 +7,8 @@ export interface ApiDeps {
   db: Db;
   temporal: Client;
   config: Pick<ServiceConfig, "topicPrefix" | "temporalNamespace" | "temporalUiUrl" | "api">;
+  /** The directory (organisations and duties), cached briefly. */
+  directory: () => Promise<Directory>;
   /** Component checks for /readyz, each resolving or throwing with a reason. */
   readiness: Record<string, () => Promise<void>>;
 }

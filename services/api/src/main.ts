@@ -4,6 +4,7 @@ import { connectKafka } from "@hub/kafka";
 import { runService } from "@hub/runtime";
 import { connectTemporalClient, pingTemporal } from "@hub/temporal";
 import { buildApp } from "./app";
+import { directoryCache } from "./directory";
 
 await runService("api", async (log) => {
   const cfg = serviceConfig();
@@ -16,6 +17,7 @@ await runService("api", async (log) => {
       db,
       temporal,
       config: cfg,
+      directory: directoryCache(db),
       readiness: {
         postgres: () => pingDb(db),
         kafka: async () => {

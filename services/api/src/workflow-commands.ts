@@ -3,16 +3,24 @@
  * The caller waits for the decision to be recorded, up to a bound: once the workflow has
  * accepted an update it will complete it, so a slow worker yields "accepted", never an error.
  */
-import type { AssignmentActionInput, DecideInput, RevisePlanInput } from "@hub/contracts";
+import type { AssignmentActionInput, CancelInput, DecideInput, RevisePlanInput } from "@hub/contracts";
+import { assignmentActionUpdate, cancelUpdate, decideUpdate, FAILURE, type PlanIssue, revisePlanUpdate } from "@hub/joint-task";
 import type { Client } from "@hub/temporal";
-import { assignmentActionUpdate, decideUpdate, FAILURE, revisePlanUpdate } from "@hub/wf-trade-restriction";
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from "@temporalio/client";
-import { conflict, forbidden } from "./errors";
+import { badRequest, conflict, forbidden } from "./errors";
 
 export type Outcome = "recorded" | "accepted";
-const RECORD_WAIT_MS = 20_000;
+export const RECORD_WAIT_MS = 20_000;
 
-type Update = typeof decideUpdate | typeof assignmentActionUpdate | typeof revisePlanUpdate;
+type Update = typeof decideUpdate | typeof assignmentActionUpdate | typeof revisePlanUpdate | typeof cancelUpdate;
+
+/** The plan issues a refusal carries, with their paths under the request body. */
+function issuesOf(f: ApplicationFailure): { path: string; message: string }[] | undefined {
+  const issues = f.details?.[0] as PlanIssue[] | undefined;
+  return Array.isArray(issues)
+    ? issues.map((i) => ({ path: i.path.startsWith("body.") ? i.path : `body.${i.path}`, message: i.message }))
+    : undefined;
+}
 
 async function update(client: Client, workflowId: string, def: Update, arg: unknown): Promise<Outcome> {
   try {
@@ -26,9 +34,13 @@ async function update(client: Client, workflowId: string, def: Update, arg: unkn
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       if (err.cause.type === FAILURE.forbidden) throw forbidden(err.cause.message);
+      if (err.cause.type === FAILURE.invalid) {
+        const issues = issuesOf(err.cause);
+        throw badRequest(issues ? `The request is invalid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}` : err.cause.message, issues);
+      }
       throw conflict(err.cause.message);
     }
-    if (err instanceof WorkflowNotFoundError) throw conflict("This joint task is closed; nothing more can be decided on it");
+    if (err instanceof WorkflowNotFoundError) throw conflict("This joint task is closed; nothing more can be done on it");
     throw err;
   }
 }
@@ -37,3 +49,5 @@ export const sendDecision = (client: Client, workflowId: string, input: DecideIn
 export const sendAssignmentAction = (client: Client, workflowId: string, input: AssignmentActionInput) =>
   update(client, workflowId, assignmentActionUpdate, input);
 export const sendPlanRevision = (client: Client, workflowId: string, input: RevisePlanInput) => update(client, workflowId, revisePlanUpdate, input);
+/** Cancelling is accepted at once; the task then withdraws its open assignments and closes. */
+export const sendCancel = (client: Client, workflowId: string, input: CancelInput) => update(client, workflowId, cancelUpdate, input);

@@ -12,7 +12,16 @@ await runService("router", async (log) => {
   const kafka = connectKafka({ brokers: cfg.kafkaBrokers, clientId: "hub-router" });
   await ensureTopics(kafka, [...eventTopics(cfg.topicPrefix), deadLetterTopic(cfg.topicPrefix)]);
   const temporal = await connectTemporalClient({ address: cfg.temporalAddress, namespace: cfg.temporalNamespace });
-  const router = await startRouter({ db, kafka, temporal, taskQueue: cfg.taskQueue, topicPrefix: cfg.topicPrefix, timing: cfg.timing, log });
+  const router = await startRouter({
+    db,
+    kafka,
+    temporal,
+    taskQueue: cfg.taskQueue,
+    topicPrefix: cfg.topicPrefix,
+    timing: cfg.timing,
+    policy: cfg.policy,
+    log,
+  });
   log(`routing ${eventTopics(cfg.topicPrefix).join(", ")} to task queue ${cfg.taskQueue}`);
   return async () => {
     await router.stop();

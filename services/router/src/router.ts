@@ -1,19 +1,38 @@
 /**
- * Kafka → Temporal. Each valid event starts or signals its joint task under a business id, so
- * redelivery starts nothing twice; anything that cannot be routed is parked as a dead letter
- * with its reason and its offset committed, so one bad message never stalls a partition.
+ * Kafka → Temporal, from the kind registry. An event that starts a task starts its kind's
+ * workflow under the business id, so redelivery starts nothing twice; an event for a running
+ * task is delivered as an Update, which the task may refuse. Anything that cannot be routed —
+ * invalid, claimed by no kind, refused — is parked as a dead letter with its reason and its
+ * offset committed, so one bad message never stalls a partition.
  */
-import type { Timing } from "@hub/contracts";
-import { deadLetterTopic, eventTopics, parseEvent, TRADE_RESTRICTION_DECIDED, TRADE_RESTRICTION_DETECTED, type TypedEvent } from "@hub/contracts";
+import {
+  type Actor,
+  deadLetterTopic,
+  eventTopics,
+  type JointTaskInput,
+  parseEvent,
+  type TaskPolicy,
+  type Timing,
+  type TypedEvent,
+} from "@hub/contracts";
 import type { Db } from "@hub/db";
 import * as store from "@hub/db";
+import { dayOf, deliverEventUpdate, describePlanIssues } from "@hub/joint-task";
 import { createProducer, type IncomingMessage, type Kafka, runConsumer } from "@hub/kafka";
+import { routeOf } from "@hub/kinds";
 import type { Log } from "@hub/runtime";
 import type { Client } from "@hub/temporal";
-import { caseDecidedSignal, type TradeRestrictionInput, tradeRestrictionWorkflowId, WORKFLOW_TYPE } from "@hub/wf-trade-restriction";
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from "@temporalio/client";
+import {
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateStage,
+} from "@temporalio/client";
 
 const CONSUMER = "router";
+/** How long a delivery waits for the task to take it before the message is retried (no worker, say). */
+const DELIVERY_WAIT_MS = 20_000;
 
 export interface RouterOptions {
   db: Db;
@@ -22,6 +41,7 @@ export interface RouterOptions {
   taskQueue: string;
   topicPrefix: string;
   timing: Timing;
+  policy: TaskPolicy;
   log: Log;
 }
 
@@ -37,20 +57,22 @@ export async function startRouter(o: RouterOptions) {
   }
 
   async function route(e: TypedEvent): Promise<void> {
-    const workflowId = tradeRestrictionWorkflowId(e.data.country, e.data.caseRef);
-    const ref = { id: e.id, source: e.source, type: e.type, time: e.time };
-    if (e.type === TRADE_RESTRICTION_DETECTED) {
-      const team = await store.countryTeam(o.db, e.data.country);
+    const r = routeOf(e.type, e.data);
+    if (!r) throw new Unroutable(`no joint-task kind claims events of type ${e.type}`);
+    const email = await store.eventSubmitter(o.db, e.source, e.id);
+    const publishedBy: Actor | null = email ? { email, org: e.source } : null;
+    const ref = { id: e.id, source: e.source, type: e.type, time: e.time, data: e.data };
+
+    if (r.role === "start") {
+      const dir = await store.loadDirectory(o.db);
+      const team = store.teamOf(dir, e.data.country);
       if (!team.mission) throw new Unroutable(`no mission leads Team Korea in ${e.data.country}; add one, then replay this event`);
-      const email = await store.eventSubmitter(o.db, e.source, e.id);
-      const input: TradeRestrictionInput = {
-        event: { ...ref, data: e.data },
-        publishedBy: email ? { email, org: e.source } : null,
-        timing: o.timing,
-      };
+      const issues = r.module.checkStart?.(e.data, store.planContext(dir, e.data.country, dayOf(Date.now()))) ?? [];
+      if (issues.length > 0) throw new Unroutable(`the event cannot open a ${r.kind} task: ${describePlanIssues(issues)}`);
+      const input: JointTaskInput = { event: ref, publishedBy, timing: o.timing, policy: o.policy };
       try {
-        await o.temporal.workflow.start(WORKFLOW_TYPE, {
-          workflowId,
+        await o.temporal.workflow.start(r.workflowType, {
+          workflowId: r.workflowId,
           taskQueue: o.taskQueue,
           args: [input],
           workflowIdConflictPolicy: "USE_EXISTING",
@@ -61,15 +83,28 @@ export async function startRouter(o: RouterOptions) {
       }
       return;
     }
-    if (e.type === TRADE_RESTRICTION_DECIDED) {
-      try {
-        await o.temporal.workflow.getHandle(workflowId).signal(caseDecidedSignal, { ...ref, data: e.data });
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) {
-          throw new Unroutable(`no open trade-restriction task ${workflowId} to receive this decision`);
-        }
-        throw err;
+
+    try {
+      const update = o.temporal.workflow.getHandle(r.workflowId).startUpdate(deliverEventUpdate, {
+        args: [{ ...ref, publishedBy }],
+        // A redelivered event is the same update: Temporal takes it once.
+        updateId: `${e.source}/${e.id}`,
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
+      const late = new Promise<never>((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`task ${r.workflowId} did not take the event within ${DELIVERY_WAIT_MS / 1000} s`)),
+          DELIVERY_WAIT_MS,
+        ).unref(),
+      );
+      update.catch(() => undefined);
+      await Promise.race([update, late]);
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+        throw new Unroutable(`${r.workflowId} refused the event: ${err.cause.message}`);
       }
+      if (err instanceof WorkflowNotFoundError) throw new Unroutable(`no open ${r.kind} task ${r.workflowId} to receive this event`);
+      throw err;
     }
   }
 
@@ -90,7 +125,7 @@ export async function startRouter(o: RouterOptions) {
       await route(e);
     } catch (err) {
       if (err instanceof Unroutable) return park(m, err.message);
-      throw err; // transient (Temporal or Postgres unavailable): redelivered
+      throw err; // transient (Temporal or Postgres unavailable, no worker yet): redelivered
     }
     await store.markProcessed(o.db, CONSUMER, messageId);
   }

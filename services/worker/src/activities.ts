@@ -2,14 +2,15 @@
 
 import type { Db } from "@hub/db";
 import * as store from "@hub/db";
-import type { TradeRestrictionActivities } from "@hub/wf-trade-restriction";
+import type { JointTaskActivities } from "@hub/joint-task";
 
-export function createActivities({ db }: { db: Db }): TradeRestrictionActivities {
+export function createActivities({ db }: { db: Db }): JointTaskActivities {
   return {
     openTask: (i) => store.openTask(db, i),
     async resolveTeam({ country }) {
-      const team = await store.countryTeam(db, country);
-      return team.mission ? { mission: team.mission, agencies: team.agencies } : null;
+      const { mission, agencies, participants, hq, duties } = await store.countryTeam(db, country);
+      if (!mission) return null;
+      return { mission, agencies, participants, duties, ...(hq ? { hq } : {}) };
     },
     requestApproval: (i) => store.requestApproval(db, i),
     escalateApproval: (i) => store.escalateApproval(db, i),
@@ -18,5 +19,6 @@ export function createActivities({ db }: { db: Db }): TradeRestrictionActivities
     recordAssignmentAction: (i) => store.recordAssignmentAction(db, i),
     addTimelineEntry: (i) => store.addTimelineEntry(db, i),
     closeTask: (i) => store.closeTask(db, i),
+    cancelTask: (i) => store.cancelTask(db, i),
   };
 }

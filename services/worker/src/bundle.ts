@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { workflowsPath } from "@hub/wf-trade-restriction/paths";
+import { workflowsPath } from "@hub/kinds/paths";
 import { bundleWorkflowCode, DefaultLogger } from "@temporalio/worker";
 
 const repoRoot = path.resolve(path.dirname(workflowsPath), "../../..");

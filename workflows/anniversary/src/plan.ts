@@ -15,7 +15,13 @@ export const TEMPLATE: KindTemplate = {
   relativeTo: "the event date",
   assignments: [
     { key: componentKey(0), party: "the Korean Cultural Centre", duty: "exhibition", task: "Mount the photo exhibition.", dueInDays: -1 },
-    { key: componentKey(1), party: "the Korea Tourism Organization office", duty: "tourism-promotion", task: "Run the tourism promotion around the event.", dueInDays: -14 },
+    {
+      key: componentKey(1),
+      party: "the Korea Tourism Organization office",
+      duty: "tourism-promotion",
+      task: "Run the tourism promotion around the event.",
+      dueInDays: -14,
+    },
     { key: componentKey(2), party: "the KOTRA trade office", duty: "business-forum", task: "Hold the business forum.", dueInDays: 0 },
     { key: componentKey(3), party: "the mission", task: "Hold the ceremony and send the invitations.", dueInDays: 0 },
     { key: POST_EVENT_KEY, party: "the mission", task: "Send the post-event report to HQ.", dueInDays: DUE.postEventReport },

@@ -21,7 +21,14 @@ describe("validatePlan", () => {
 
   it("refuses unknown organisations, HQ, another country's mission, repeated keys and dates out of the window", () => {
     const plan: Plan = {
-      assignments: [a("a", "EMB-XX"), a("b", "MOFA"), a("c", "EMB-JP"), a("a", "KOTRA-US"), a("d", "MOTIE", "1900-01-01"), a("e", "MOTIE", "9999-12-31")],
+      assignments: [
+        a("a", "EMB-XX"),
+        a("b", "MOFA"),
+        a("c", "EMB-JP"),
+        a("a", "KOTRA-US"),
+        a("d", "MOTIE", "1900-01-01"),
+        a("e", "MOTIE", "9999-12-31"),
+      ],
     };
     expect(validatePlan(plan, ctx)).toEqual([
       { path: "plan.assignments.0.org", message: "no organisation EMB-XX in the directory" },

@@ -75,7 +75,8 @@ export function validatePlan(plan: Plan, ctx: PlanContext, path = "plan"): PlanI
   const keys = new Map<string, number>();
   plan.assignments.forEach((a, i) => {
     const first = keys.get(a.key);
-    if (first !== undefined) issues.push({ path: `${path}.assignments.${i}.key`, message: `repeats the key of assignment ${first}; keys must be unique` });
+    if (first !== undefined)
+      issues.push({ path: `${path}.assignments.${i}.key`, message: `repeats the key of assignment ${first}; keys must be unique` });
     else keys.set(a.key, i);
   });
   const assignees = new Set(plan.assignments.map((a) => a.org));

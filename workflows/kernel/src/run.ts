@@ -15,7 +15,6 @@ import {
   type DeciderRole,
   type EventRef,
   type JointTaskInput,
-  type Plan,
   type PlanAssignment,
 } from "@hub/contracts";
 import {
@@ -94,7 +93,8 @@ export async function runJointTask<D extends { country: string }, S>(
       return [...task.assignments.values()];
     },
     addAssignments: (items, actor) => fanOut(items, actor),
-    note: (e) => acts.addTimelineEntry({ workflowId, at: nowIso(), actor: e.actor ?? null, action: e.action, dedupeKey: e.dedupeKey, detail: e.detail }),
+    note: (e) =>
+      acts.addTimelineEntry({ workflowId, at: nowIso(), actor: e.actor ?? null, action: e.action, dedupeKey: e.dedupeKey, detail: e.detail }),
     sleepUntil: async (day, at) => {
       const wake = dayStart(day) + (at === "end" ? timing.dayMs : 0);
       if (wake > Date.now()) await sleep(wake - Date.now());
@@ -109,7 +109,13 @@ export async function runJointTask<D extends { country: string }, S>(
       status: task.status,
       round: task.approval?.round ?? 0,
       approval: task.approval
-        ? { id: task.approval.id, step: task.approval.step, decider: task.approval.decider, status: task.approval.status, escalated: task.approval.escalated }
+        ? {
+            id: task.approval.id,
+            step: task.approval.step,
+            decider: task.approval.decider,
+            status: task.approval.status,
+            escalated: task.approval.escalated,
+          }
         : null,
       assignments: control.assignments.map((a) => ({ id: a.id, key: a.key, org: a.org, status: a.status })),
       kindState,
@@ -121,7 +127,8 @@ export async function runJointTask<D extends { country: string }, S>(
     async (d) => {
       const a = task.applyDecision(d);
       const last = a.step >= chain.length;
-      const taskStatus = d.decision === "approve" ? (last ? "in_progress" : "awaiting_approval") : a.status === "rejected" ? "rejected" : "changes_requested";
+      const taskStatus =
+        d.decision === "approve" ? (last ? "in_progress" : "awaiting_approval") : a.status === "rejected" ? "rejected" : "changes_requested";
       await acts.recordDecision({
         workflowId,
         approvalId: d.approvalId,
@@ -183,7 +190,8 @@ export async function runJointTask<D extends { country: string }, S>(
     },
     {
       validator: (e: EventRef) => {
-        if (task.cancelled || task.closed) refuse({ type: FAILURE.conflict, message: `the task is already ${task.cancelled ? "cancelled" : task.status}` });
+        if (task.cancelled || task.closed)
+          refuse({ type: FAILURE.conflict, message: `the task is already ${task.cancelled ? "cancelled" : task.status}` });
         const reason = deliver ? deliver.refuse(control, e) : `a ${kind.kind} task takes no events after its start`;
         if (reason) refuse({ type: FAILURE.invalid, message: reason });
       },
@@ -280,7 +288,17 @@ export async function runJointTask<D extends { country: string }, S>(
   async function approvalStep(round: number, step: number, role: DeciderRole): Promise<ApprovalState["status"] | "cancelled"> {
     const decider = role === "hq" ? team.hq : team.mission;
     const decideBy = new Date(Date.now() + timing.approvalTimeoutDays * timing.dayMs).toISOString();
-    const approval: ApprovalState = { id: uuid4(), round, step, role, decider, status: "pending", escalated: false, recorded: false, decidedBy: null };
+    const approval: ApprovalState = {
+      id: uuid4(),
+      round,
+      step,
+      role,
+      decider,
+      status: "pending",
+      escalated: false,
+      recorded: false,
+      decidedBy: null,
+    };
     task.approval = approval;
     task.status = "awaiting_approval";
     await acts.requestApproval({

@@ -12,7 +12,17 @@ function task() {
   return t;
 }
 const pending = (t: JointTaskState, role: "mission" | "hq" = "mission") => {
-  t.approval = { id: "ap-1", round: 1, step: role === "hq" ? 2 : 1, role, decider: role === "hq" ? "MOFA" : "EMB-US", status: "pending", escalated: false, recorded: false, decidedBy: null };
+  t.approval = {
+    id: "ap-1",
+    round: 1,
+    step: role === "hq" ? 2 : 1,
+    role,
+    decider: role === "hq" ? "MOFA" : "EMB-US",
+    status: "pending",
+    escalated: false,
+    recorded: false,
+    decidedBy: null,
+  };
 };
 const decide = (actor: typeof head, approvalId = "ap-1") => ({ approvalId, decision: "approve" as const, actor });
 

@@ -3,7 +3,15 @@
  * which workflow an event starts or is delivered to, each kind's rules and templates. The
  * contracts' event table says which kind claims an event type; this says what that kind is.
  */
-import { EVENT_TYPES, type EventType, isKnownEventType, type JointTaskInput, START_EVENT, type WorkflowKind, workflowIdOfEvent } from "@hub/contracts";
+import {
+  EVENT_TYPES,
+  type EventType,
+  isKnownEventType,
+  type JointTaskInput,
+  START_EVENT,
+  type WorkflowKind,
+  workflowIdOfEvent,
+} from "@hub/contracts";
 import type { KindModule } from "@hub/joint-task";
 import { anniversary } from "@hub/wf-anniversary";
 import { missionPlan } from "@hub/wf-mission-plan";
@@ -12,7 +20,6 @@ import { youthJob } from "@hub/wf-youth-job";
 
 export interface RegisteredKind {
   // Each kind's data type differs; the registry is indexed by the event, whose schema already checked the data.
-  // biome-ignore lint/suspicious/noExplicitAny: heterogeneous registry
   module: KindModule<any, any>;
   /** The workflow function's name, exported by the bundle entry (src/workflows.ts). */
   workflowType: string;
@@ -39,5 +46,5 @@ export function routeOf(type: string, data: { country: string }): Route | null {
   return { role: "start", kind: spec.kind, workflowId, workflowType, module };
 }
 
-export { START_EVENT };
 export type { JointTaskInput };
+export { START_EVENT };

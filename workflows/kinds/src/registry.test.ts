@@ -8,7 +8,8 @@ describe("the kind registry", () => {
   });
 
   it("gives every kind exactly one start event, and every event type a kind", () => {
-    for (const kind of WORKFLOW_KINDS) expect(KNOWN_EVENT_TYPES.filter((t) => EVENT_TYPES[t].kind === kind && EVENT_TYPES[t].role === "start")).toEqual([START_EVENT[kind]]);
+    for (const kind of WORKFLOW_KINDS)
+      expect(KNOWN_EVENT_TYPES.filter((t) => EVENT_TYPES[t].kind === kind && EVENT_TYPES[t].role === "start")).toEqual([START_EVENT[kind]]);
     for (const t of KNOWN_EVENT_TYPES) expect(WORKFLOW_KINDS).toContain(EVENT_TYPES[t].kind);
   });
 

@@ -12,8 +12,20 @@ export const TEMPLATE: KindTemplate = {
   relativeTo: "the day the plan is submitted",
   assignments: [
     { key: assignmentKey(0), party: "the mission", task: "Convene the Team Korea council and agree the programme.", dueInDays: 7 },
-    { key: assignmentKey(1), party: "the Korean Cultural Centre", duty: "exhibition", task: "Prepare the cultural programme and the exhibition.", dueInDays: 21 },
-    { key: assignmentKey(2), party: "the KOTRA trade office", duty: "business-forum", task: "Bring in Korean companies and local partners.", dueInDays: 21 },
+    {
+      key: assignmentKey(1),
+      party: "the Korean Cultural Centre",
+      duty: "exhibition",
+      task: "Prepare the cultural programme and the exhibition.",
+      dueInDays: 21,
+    },
+    {
+      key: assignmentKey(2),
+      party: "the KOTRA trade office",
+      duty: "business-forum",
+      task: "Bring in Korean companies and local partners.",
+      dueInDays: 21,
+    },
     { key: assignmentKey(3), party: "the mission", task: "Hold the event and report to HQ.", dueInDays: 30 },
   ],
 };

@@ -1,7 +1,7 @@
 import type { TradeRestrictionDetected } from "@hub/contracts";
-import { describe, expect, it } from "vitest";
 import { parseWorkflowId, workflowIdFor } from "@hub/contracts";
 import { addDays, resolveTeamShape } from "@hub/joint-task";
+import { describe, expect, it } from "vitest";
 import { draftTradeRestrictionPlan, taskTitle } from "./plan";
 
 const detected: TradeRestrictionDetected = {
@@ -43,7 +43,13 @@ describe("trade-restriction plan template", () => {
   });
 
   it("drafts for a task started before the directory held duties exactly what it drafted then", () => {
-    const legacy = resolveTeamShape({ mission: "EMB-VN", agencies: [{ code: "KOTRA-VN", network: "KOTRA" }, { code: "KOICA-VN", network: "KOICA" }] });
+    const legacy = resolveTeamShape({
+      mission: "EMB-VN",
+      agencies: [
+        { code: "KOTRA-VN", network: "KOTRA" },
+        { code: "KOICA-VN", network: "KOICA" },
+      ],
+    });
     expect(draftTradeRestrictionPlan(detected, "2026-11-25", legacy)).toEqual(draftTradeRestrictionPlan(detected, "2026-11-25", team));
   });
 

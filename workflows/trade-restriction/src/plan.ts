@@ -24,9 +24,26 @@ export const TEMPLATE: KindTemplate = {
   approval: "the head of mission (HQ if the head has not decided in time)",
   relativeTo: `the comment deadline (${DEFAULT_RESPONSE_DAYS} days after detection when none is given)`,
   assignments: [
-    { key: "impact-{org}", party: "every KOTRA trade office in the country", duty: DUTY.impact, task: "Assess the industry impact and identify the affected Korean companies.", dueInDays: DUE.impact },
-    { key: "trade-remedy", party: "the trade ministry", duty: DUTY.remedy, task: "Run the trade-remedy response and offer legal advisory to the affected companies.", dueInDays: DUE.remedy },
-    { key: "engage-authority", party: "the mission", task: "Engage the authority and submit Korea's position before the comment deadline.", dueInDays: DUE.engage },
+    {
+      key: "impact-{org}",
+      party: "every KOTRA trade office in the country",
+      duty: DUTY.impact,
+      task: "Assess the industry impact and identify the affected Korean companies.",
+      dueInDays: DUE.impact,
+    },
+    {
+      key: "trade-remedy",
+      party: "the trade ministry",
+      duty: DUTY.remedy,
+      task: "Run the trade-remedy response and offer legal advisory to the affected companies.",
+      dueInDays: DUE.remedy,
+    },
+    {
+      key: "engage-authority",
+      party: "the mission",
+      task: "Engage the authority and submit Korea's position before the comment deadline.",
+      dueInDays: DUE.engage,
+    },
   ],
 };
 

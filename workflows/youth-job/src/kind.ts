@@ -33,9 +33,12 @@ export const youthJob: KindModule<JobOpeningPosted, YouthJobState> = {
   deliver: {
     refuse(task, e) {
       const p = e.data as JobPlacementConfirmed;
-      if (task.status !== "in_progress") return `opening ${task.data.openingRef} is ${task.status.replace("_", " ")}, not yet approved: replay this confirmation once the head has approved it`;
-      if (task.state.placements.some((x) => x.candidateRef === p.candidateRef)) return `candidate ${p.candidateRef} is already placed in opening ${task.data.openingRef}`;
-      if (task.state.placements.length >= task.data.positions) return `all ${task.data.positions} position(s) of opening ${task.data.openingRef} are already filled`;
+      if (task.status !== "in_progress")
+        return `opening ${task.data.openingRef} is ${task.status.replace("_", " ")}, not yet approved: replay this confirmation once the head has approved it`;
+      if (task.state.placements.some((x) => x.candidateRef === p.candidateRef))
+        return `candidate ${p.candidateRef} is already placed in opening ${task.data.openingRef}`;
+      if (task.state.placements.length >= task.data.positions)
+        return `all ${task.data.positions} position(s) of opening ${task.data.openingRef} are already filled`;
       return null;
     },
     async apply(task, e) {

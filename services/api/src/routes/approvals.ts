@@ -1,12 +1,13 @@
-import { ApprovalItem, ApprovalListQuery, DecisionBody, ErrorBody, page } from "@hub/contracts";
-import { findApproval, listApprovals, seesEverything, toApprovalItem } from "@hub/db";
-import type { FastifyInstance } from "fastify";
+import { type Actor, ApprovalItem, ApprovalListQuery, DecisionBody, ErrorBody, page } from "@hub/contracts";
+import { actingFor, findApproval, isInformed, listApprovals, toApprovalItem } from "@hub/db";
+import { dayOf } from "@hub/joint-task";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assertMayDecide, assertMaySeeApprovals } from "../access";
+import { assertMayDecide, assertMayReadApproval, assertMaySeeApprovals } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
-import { conflict, forbidden, notFound } from "../errors";
+import { conflict, notFound } from "../errors";
 import { sendDecision } from "../workflow-commands";
 
 const security = [{ bearer: [] }];
@@ -16,13 +17,16 @@ const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody 
 export async function approvalRoutes(app: FastifyInstance, { db, temporal }: ApiDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  async function loadVisible(req: Parameters<typeof caller>[0], id: string) {
+  async function loadVisible(req: FastifyRequest, id: string) {
     const p = caller(req);
-    assertMaySeeApprovals(p);
     const a = await findApproval(db, id);
-    if (!a) throw notFound(`No approval ${id}`);
-    if (!seesEverything(p) && a.missionCode !== p.orgCode) throw forbidden(`This approval belongs to ${a.missionCode}`);
-    return { p, a };
+    if (!a) {
+      // Whether an approval exists is not for those who may not see approvals at all.
+      assertMaySeeApprovals(p);
+      throw notFound(`No approval ${id}`);
+    }
+    assertMayReadApproval(p, a, await isInformed(db, a.workflowId, p.orgCode));
+    return a;
   }
 
   r.get(
@@ -36,7 +40,7 @@ export async function approvalRoutes(app: FastifyInstance, { db, temporal }: Api
   );
 
   r.get("/v1/approvals/:id", { schema: { tags: ["approvals"], security, params: Params, response: { 200: ApprovalItem, ...errors } } }, async (req) =>
-    toApprovalItem((await loadVisible(req, req.params.id)).a),
+    toApprovalItem(await loadVisible(req, req.params.id)),
   );
 
   r.post(
@@ -45,7 +49,8 @@ export async function approvalRoutes(app: FastifyInstance, { db, temporal }: Api
       schema: {
         tags: ["approvals"],
         security,
-        description: "The head of mission approves, rejects or sends back a plan (HQ, once escalated).",
+        description:
+          "The head of mission (or an acting head inside a delegation) approves, rejects or sends back a plan; HQ decides its own step of a chain, and a head's step once escalated.",
         params: Params,
         body: DecisionBody,
         response: { 200: ApprovalItem, 202: ApprovalItem, ...errors },
@@ -55,14 +60,11 @@ export async function approvalRoutes(app: FastifyInstance, { db, temporal }: Api
       const p = caller(req);
       const a = await findApproval(db, req.params.id);
       if (!a) throw notFound(`No approval ${req.params.id}`);
-      assertMayDecide(p, a);
+      const head = p.role === "MISSION_STAFF" && p.orgCode === a.missionCode ? await actingFor(db, p.userId, a.missionCode, dayOf(Date.now())) : null;
+      assertMayDecide(p, a, head);
       if (a.status !== "pending") throw conflict(`This approval was already decided (${a.status})`);
-      const outcome = await sendDecision(temporal, a.workflowId, {
-        approvalId: a.id,
-        decision: req.body.decision,
-        comment: req.body.comment,
-        actor: { email: p.email, org: p.orgCode },
-      });
+      const actor: Actor = { email: p.email, org: p.orgCode, ...(head ? { onBehalfOf: head } : {}) };
+      const outcome = await sendDecision(temporal, a.workflowId, { approvalId: a.id, decision: req.body.decision, comment: req.body.comment, actor });
       // 202: the workflow accepted the decision and will record it; the item shows it pending.
       return reply.status(outcome === "recorded" ? 200 : 202).send(toApprovalItem((await findApproval(db, a.id)) as NonNullable<typeof a>));
     },

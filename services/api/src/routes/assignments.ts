@@ -16,7 +16,7 @@ import { z } from "zod";
 import { assertMayActOnAssignment } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
-import { conflict, notFound } from "../errors";
+import { badRequest, conflict, notFound } from "../errors";
 import { sendAssignmentAction } from "../workflow-commands";
 
 const security = [{ bearer: [] }];
@@ -32,19 +32,24 @@ export async function assignmentRoutes(app: FastifyInstance, { db, temporal }: A
     async (req) => listAssignments(db, caller(req), req.query),
   );
 
-  async function act(req: FastifyRequest, reply: FastifyReply, id: string, action: AssignmentAction, text?: string) {
+  async function act(req: FastifyRequest, reply: FastifyReply, id: string, action: AssignmentAction, text?: string, outcome?: string) {
     const p = caller(req);
     const a = await findAssignment(db, id);
     if (!a) throw notFound(`No assignment ${id}`);
     assertMayActOnAssignment(p, a);
     if (!nextAssignmentStatus(a.status as never, action)) throw conflict(`Cannot ${action} an assignment that is ${a.status}`);
-    const outcome = await sendAssignmentAction(temporal, a.workflowId, {
+    if (action === "complete" && a.outcomes.length > 0 && (!outcome || !a.outcomes.includes(outcome))) {
+      const message = `must be one of ${a.outcomes.join(", ")}`;
+      throw badRequest(`Completing this assignment needs an outcome: body.outcome ${message}`, [{ path: "body.outcome", message }]);
+    }
+    const sent = await sendAssignmentAction(temporal, a.workflowId, {
       assignmentId: a.id,
       action,
       text,
+      outcome,
       actor: { email: p.email, org: p.orgCode },
     });
-    return reply.status(outcome === "recorded" ? 200 : 202).send(toAssignmentItem((await findAssignment(db, id)) as NonNullable<typeof a>));
+    return reply.status(sent === "recorded" ? 200 : 202).send(toAssignmentItem((await findAssignment(db, id)) as NonNullable<typeof a>));
   }
 
   const route = { tags: ["assignments"], security, params: Params, response: { 200: AssignmentItem, 202: AssignmentItem, ...errors } };
@@ -54,8 +59,10 @@ export async function assignmentRoutes(app: FastifyInstance, { db, temporal }: A
   r.post("/v1/assignments/:id/progress", { schema: { ...route, body: ProgressBody, description: "Report progress" } }, (req, reply) =>
     act(req, reply, req.params.id, "progress", req.body.note),
   );
-  r.post("/v1/assignments/:id/complete", { schema: { ...route, body: CompleteBody, description: "Complete with a report" } }, (req, reply) =>
-    act(req, reply, req.params.id, "complete", req.body.report),
+  r.post(
+    "/v1/assignments/:id/complete",
+    { schema: { ...route, body: CompleteBody, description: "Complete with a report (and an outcome, where the assignment lists outcomes)" } },
+    (req, reply) => act(req, reply, req.params.id, "complete", req.body.report, req.body.outcome),
   );
   r.post("/v1/assignments/:id/decline", { schema: { ...route, body: DeclineBody, description: "Decline with a reason" } }, (req, reply) =>
     act(req, reply, req.params.id, "decline", req.body.reason),

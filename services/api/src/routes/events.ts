@@ -1,5 +1,18 @@
-import { ErrorBody, EventAccepted, EventListQuery, eventJsonSchemas, KNOWN_EVENT_TYPES, page, parseEvent, StoredEvent } from "@hub/contracts";
-import { acceptEvent, listEvents } from "@hub/db";
+import {
+  ErrorBody,
+  EventAccepted,
+  EventListQuery,
+  eventJsonSchemas,
+  eventSpec,
+  KNOWN_EVENT_TYPES,
+  page,
+  parseEvent,
+  StoredEvent,
+  type TypedEvent,
+} from "@hub/contracts";
+import { acceptEvent, dutiesOf, listEvents, planContext } from "@hub/db";
+import { dayOf, type PlanIssue } from "@hub/joint-task";
+import { routeOf } from "@hub/kinds";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -10,7 +23,20 @@ import { badRequest } from "../errors";
 
 const security = [{ bearer: [] }];
 
-export async function eventRoutes(app: FastifyInstance, { db, config }: ApiDeps) {
+export const issuesUnder = (prefix: string, issues: PlanIssue[]) => issues.map((i) => ({ path: `${prefix}.${i.path}`, message: i.message }));
+
+/** An event that opens a task is checked against the directory as the task will check it: refused here, not dead-lettered later. */
+export async function startEventIssues(deps: Pick<ApiDeps, "directory">, e: TypedEvent): Promise<PlanIssue[]> {
+  const route = routeOf(e.type, e.data);
+  if (route?.role !== "start" || !route.module.checkStart) return [];
+  const dir = await deps.directory();
+  const ctx = planContext(dir, e.data.country, dayOf(Date.now()));
+  if (!ctx.mission) return [{ path: "data.country", message: `no mission leads Team Korea in ${e.data.country}` }];
+  return route.module.checkStart(e.data, ctx);
+}
+
+export async function eventRoutes(app: FastifyInstance, deps: ApiDeps) {
+  const { db, config } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post(
@@ -27,14 +53,15 @@ export async function eventRoutes(app: FastifyInstance, { db, config }: ApiDeps)
     async (req, reply) => {
       const p = caller(req);
       const parsed = parseEvent(req.body);
-      if (!parsed.ok)
-        throw badRequest(
-          parsed.error,
-          parsed.issues.map((i) => ({ path: `body.${i.path}`, message: i.message })),
-        );
-      assertMayPublish(p, parsed.event);
-      const status = await acceptEvent(db, parsed.event, { submittedBy: p.email, topicPrefix: config.topicPrefix });
-      return reply.status(status === "accepted" ? 202 : 200).send({ id: parsed.event.id, status });
+      if (!parsed.ok) throw badRequest(parsed.error, issuesUnder("body", parsed.issues));
+      const e = parsed.event;
+      assertMayPublish(p, e, eventSpec(e.type).publish, p.orgCountry ? [] : dutiesOf(await deps.directory(), p.orgCode));
+      const issues = await startEventIssues(deps, e);
+      if (issues.length > 0) {
+        throw badRequest(`The event cannot open a task: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issuesUnder("body", issues));
+      }
+      const status = await acceptEvent(db, e, { submittedBy: p.email, topicPrefix: config.topicPrefix });
+      return reply.status(status === "accepted" ? 202 : 200).send({ id: e.id, status });
     },
   );
 

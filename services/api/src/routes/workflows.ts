@@ -1,50 +1,90 @@
-import { ErrorBody, History, Plan, page, WorkflowDetail, WorkflowItem, WorkflowListQuery } from "@hub/contracts";
-import { findVisibleTask, listTasks, taskExists, taskHistory, toApprovalItem, toAssignmentItem, toWorkflowItem } from "@hub/db";
+import {
+  CancelBody,
+  CLOSED_TASK_STATUSES,
+  ErrorBody,
+  History,
+  page,
+  RevisePlanBody,
+  type TaskStatus,
+  WorkflowDetail,
+  WorkflowItem,
+  WorkflowListQuery,
+} from "@hub/contracts";
+import {
+  closingReportOf,
+  findVisibleTask,
+  listTasks,
+  planContext,
+  planVersions,
+  taskExists,
+  taskHistory,
+  toApprovalItem,
+  toAssignmentItem,
+  toWorkflowItem,
+  type VisibleTask,
+} from "@hub/db";
+import { dayOf, validatePlan } from "@hub/joint-task";
 import { temporalHistoryUrl } from "@hub/temporal";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assertMayReviseFor } from "../access";
+import { assertMayCancel, assertMayReviseFor } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
-import { forbidden, notFound } from "../errors";
-import { sendPlanRevision } from "../workflow-commands";
+import { badRequest, conflict, forbidden, notFound } from "../errors";
+import { RECORD_WAIT_MS, sendCancel, sendPlanRevision } from "../workflow-commands";
+import { issuesUnder } from "./events";
 
 const security = [{ bearer: [] }];
 const Params = z.object({ id: z.string().min(1).max(200) });
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
-export async function workflowRoutes(app: FastifyInstance, { db, temporal, config }: ApiDeps) {
+/** The mission that leads a task (tasks recorded before the column existed: from their first approval). */
+const missionOf = (t: VisibleTask) => t.missionCode ?? t.approvals[0]?.missionCode ?? null;
+
+export async function workflowRoutes(app: FastifyInstance, deps: ApiDeps) {
+  const { db, temporal, config } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const rawHistory = (id: string) => temporalHistoryUrl(config.temporalUiUrl, config.temporalNamespace, id);
 
   async function visibleTask(req: FastifyRequest, id: string) {
     const task = await findVisibleTask(db, caller(req), id);
     if (task) return task;
-    if (await taskExists(db, id)) throw forbidden("This joint task is not in your country and your organisation has no assignment in it");
+    if (await taskExists(db, id)) throw forbidden("This joint task is not in your country and your organisation takes no part in it");
     throw notFound(`No joint task ${id}`);
   }
 
+  const detail = (t: VisibleTask): z.infer<typeof WorkflowDetail> => ({
+    ...toWorkflowItem(t),
+    caseRef: t.caseRef,
+    mission: missionOf(t),
+    informed: t.informed ?? [],
+    closingReport: closingReportOf(t),
+    assignments: t.assignments.map(toAssignmentItem),
+    approvals: t.approvals.map(toApprovalItem),
+    versions: planVersions(t),
+    temporalHistoryUrl: rawHistory(t.id),
+  });
+
   r.get(
     "/v1/workflows",
-    { schema: { tags: ["workflows"], security, querystring: WorkflowListQuery, response: { 200: page(WorkflowItem), ...errors } } },
+    {
+      schema: {
+        tags: ["workflows"],
+        security,
+        description:
+          "Joint tasks you may see, newest first: filter by kind, country, status, an organisation involved, start dates and words of the title.",
+        querystring: WorkflowListQuery,
+        response: { 200: page(WorkflowItem), ...errors },
+      },
+    },
     async (req) => listTasks(db, caller(req), req.query),
   );
 
   r.get(
     "/v1/workflows/:id",
     { schema: { tags: ["workflows"], security, params: Params, response: { 200: WorkflowDetail, ...errors } } },
-    async (req) => {
-      const t = await visibleTask(req, req.params.id);
-      return {
-        ...toWorkflowItem(t),
-        caseRef: t.caseRef,
-        closingReport: (t.closingReport as z.infer<typeof WorkflowDetail>["closingReport"]) ?? null,
-        assignments: t.assignments.map(toAssignmentItem),
-        approvals: t.approvals.map(toApprovalItem),
-        temporalHistoryUrl: rawHistory(t.id),
-      };
-    },
+    async (req) => detail(await visibleTask(req, req.params.id)),
   );
 
   r.get(
@@ -64,18 +104,55 @@ export async function workflowRoutes(app: FastifyInstance, { db, temporal, confi
         security,
         description: "After the head requested changes, the mission submits a revised plan for a new approval round.",
         params: Params,
-        body: z.object({ plan: Plan, comment: z.string().max(4000).optional() }),
+        body: RevisePlanBody,
         response: { 202: z.object({ status: z.literal("resubmitted") }), ...errors },
       },
     },
     async (req, reply) => {
       const p = caller(req);
       const t = await visibleTask(req, req.params.id);
-      const mission = t.approvals[t.approvals.length - 1]?.missionCode;
+      const mission = missionOf(t);
       if (!mission) throw notFound("This joint task has no plan yet");
       assertMayReviseFor(p, mission);
+      const issues = validatePlan(req.body.plan, planContext(await deps.directory(), t.country.trim(), dayOf(Date.now())));
+      if (issues.length > 0) {
+        const body = issuesUnder("body", issues);
+        throw badRequest(`The revised plan is invalid: ${body.map((i) => `${i.path} ${i.message}`).join("; ")}`, body);
+      }
       await sendPlanRevision(temporal, t.id, { plan: req.body.plan, comment: req.body.comment, actor: { email: p.email, org: p.orgCode } });
       return reply.status(202).send({ status: "resubmitted" as const });
+    },
+  );
+
+  r.post(
+    "/v1/workflows/:id/cancel",
+    {
+      schema: {
+        tags: ["workflows"],
+        security,
+        description:
+          "The head of the leading mission (or HQ) cancels a task: its open assignments are withdrawn with the reason, and nothing more can be done on it. 200 once recorded; 202 when the task has taken it but not yet recorded it.",
+        params: Params,
+        body: CancelBody,
+        response: { 200: WorkflowDetail, 202: WorkflowDetail, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const p = caller(req);
+      const t = await visibleTask(req, req.params.id);
+      const mission = missionOf(t);
+      if (!mission) throw conflict("This joint task has not started its approval yet; try again in a moment");
+      assertMayCancel(p, mission);
+      if (CLOSED_TASK_STATUSES.includes(t.status as TaskStatus)) throw conflict(`This joint task is already ${t.status}`);
+      await sendCancel(temporal, t.id, { reason: req.body.reason, actor: { email: p.email, org: p.orgCode } });
+      // The task withdraws and records once its in-flight actions are done: wait for that, within bounds.
+      const deadline = Date.now() + RECORD_WAIT_MS;
+      for (;;) {
+        const now = (await findVisibleTask(db, p, t.id)) as VisibleTask;
+        if (now.status === "cancelled") return reply.status(200).send(detail(now));
+        if (Date.now() > deadline) return reply.status(202).send(detail(now));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
   );
 }
