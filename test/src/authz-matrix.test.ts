@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assignmentsOf, call, decidedEvent, eventually, login, openCase, uniqueRef } from "./support/hub";
+import { assignmentsOf, call, decidedEvent, eventually, inDays, login, openCase, pendingApproval, uniqueRef } from "./support/hub";
 
 const USERS = ["head.us", "staff.us", "head.jp", "staff.jp", "kotra.us", "kotra.vn", "kcc.jp", "motie", "moel", "hq", "admin"] as const;
 type User = (typeof USERS)[number];
@@ -27,6 +27,14 @@ const ORG: Record<User, [code: string, country: string | null]> = {
 };
 const MISSION_USERS: User[] = ["head.us", "staff.us", "head.jp", "staff.jp"];
 const REF = uniqueRef("AUTHZ");
+/** A plan for Japan's mission, each with its own reference. */
+const jpPlan = () => ({
+  country: "JP",
+  planRef: uniqueRef("AUTHZ-JP"),
+  title: "Authorisation matrix plan",
+  summary: "s",
+  assignments: [{ org: "EMB-JP", task: "t", dueOn: inDays(10) }],
+});
 
 /** Targets filled in by beforeAll; paths name them as {key}. */
 const ctx: Record<string, string> = { unknown: randomUUID(), unknownWf: `trade-restriction:US:${REF}-NONE`, motieRef: `${REF}-MOTIE-JP` };
@@ -124,6 +132,9 @@ describe("authentication", () => {
     "/v1/assignments/{kotraTask}/complete": { report: "r" },
     "/v1/assignments/{kotraTask}/decline": { reason: "r" },
     "/v1/workflows/{wfA}/plan": () => ({ plan: planA }),
+    "/v1/plans": () => jpPlan(),
+    "/v1/workflows/{wfB}/cancel": { reason: "r" },
+    "/v1/delegations": { to: "staff.us@teamkorea.dev", from: inDays(300), until: inDays(301) },
   };
   const routes: [string, string][] = [
     ["GET", "/v1/me"],
@@ -139,6 +150,12 @@ describe("authentication", () => {
     ["GET", "/v1/workflows/{wfB}"],
     ["GET", "/v1/workflows/{wfB}/history"],
     ["POST", "/v1/workflows/{wfA}/plan"],
+    ["POST", "/v1/workflows/{wfB}/cancel"],
+    ["POST", "/v1/plans"],
+    ["GET", "/v1/plan-templates"],
+    ["POST", "/v1/delegations"],
+    ["GET", "/v1/delegations"],
+    ["DELETE", "/v1/delegations/{unknown}"],
     ["GET", "/v1/dead-letters"],
     ["POST", "/v1/dead-letters/{unknown}/replay"],
   ];
@@ -339,4 +356,58 @@ describe("dead letters", () => {
     { who: "hq", method: "POST", path: "/v1/dead-letters/{unknown}/replay", status: 403 },
     { who: "admin", method: "POST", path: "/v1/dead-letters/not-a-uuid/replay", status: 400 },
   ]);
+});
+
+describe("plans, templates, cancel and delegations", () => {
+  matrix([
+    // Only Japan's mission drafts plans for Japan.
+    ...each("POST", "/v1/plans", (u) => (u === "head.jp" || u === "staff.jp" ? 202 : 403), jpPlan),
+    ...each("GET", "/v1/plan-templates", () => 200),
+  ]);
+
+  describe("cancel (C: a US plan awaiting approval)", () => {
+    beforeAll(async () => {
+      const planRef = uniqueRef("AUTHZ-C");
+      const r = await call("POST", "/v1/plans", {
+        token: tokens["staff.us"],
+        body: { country: "US", planRef, title: "To be cancelled", summary: "s", assignments: [{ org: "EMB-US", task: "t", dueOn: inDays(10) }] },
+      });
+      expect(r.status).toBe(202);
+      ctx.wfC = r.body.workflowId;
+      await pendingApproval("head.us@teamkorea.dev", ctx.wfC as string);
+    }, 60_000);
+    const body = { reason: "authz matrix" };
+    matrix([
+      ...deny(except("head.us", "hq"), "POST", "/v1/workflows/{wfC}/cancel", body),
+      { who: "head.us", method: "POST", path: "/v1/workflows/{unknownWf}/cancel", status: 404, body },
+      { who: "head.us", method: "POST", path: "/v1/workflows/{wfC}/cancel", status: 400, body: { reason: "" } },
+      { who: "head.us", method: "POST", path: "/v1/workflows/{wfC}/cancel", status: 200, body, match: { status: "cancelled" } },
+      { who: "hq", method: "POST", path: "/v1/workflows/{wfC}/cancel", status: 409, body },
+    ]);
+  });
+
+  describe("delegations", () => {
+    // Windows far ahead, so no delegation made here lets anyone decide in the other tests.
+    const window = { from: inDays(300), until: inDays(301) };
+    beforeAll(async () => {
+      const r = await call("POST", "/v1/delegations", { token: tokens["head.us"], body: { to: "staff.us@teamkorea.dev", ...window } });
+      expect(r.status).toBe(201);
+      ctx.delegationUs = r.body.id;
+    });
+    matrix([
+      ...each("POST", "/v1/delegations", (u) => (u === "head.us" ? 201 : u === "head.jp" ? 400 : 403), { to: "staff.us@teamkorea.dev", ...window }),
+      { who: "head.jp", method: "POST", path: "/v1/delegations", status: 201, body: { to: "staff.jp@teamkorea.dev", ...window } },
+      ...each("GET", "/v1/delegations", (u) => (MISSION_USERS.includes(u) || u === "hq" || u === "admin" ? 200 : 403)),
+      ...deny(except("head.us", "head.jp"), "DELETE", "/v1/delegations/{delegationUs}"),
+      { who: "head.jp", method: "DELETE", path: "/v1/delegations/{delegationUs}", status: 403 },
+      { who: "head.us", method: "DELETE", path: "/v1/delegations/{unknown}", status: 404 },
+      { who: "head.us", method: "DELETE", path: "/v1/delegations/{delegationUs}", status: 200, match: { active: false } },
+      { who: "head.us", method: "DELETE", path: "/v1/delegations/{delegationUs}", status: 409 },
+    ]);
+    it("each mission sees its own delegations only; HQ sees all", async () => {
+      const seen = async (u: User) => (await call("GET", "/v1/delegations", { token: tokens[u] })).body.items.map((d: any) => d.missionCode);
+      expect(new Set(await seen("staff.jp"))).toEqual(new Set(["EMB-JP"]));
+      expect(await seen("hq")).toEqual(expect.arrayContaining(["EMB-US", "EMB-JP"]));
+    });
+  });
 });

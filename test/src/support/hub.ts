@@ -121,3 +121,71 @@ export async function historyOf(workflowId: string): Promise<any[]> {
   const r = await call("GET", `/v1/workflows/${encodeURIComponent(workflowId)}/history`, { token: hq });
   return r.body.entries ?? [];
 }
+
+export const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A CloudEvent of any type, as an organisation publishes it. */
+export function cloudEvent(type: string, source: string, data: Record<string, unknown>, id: string = randomUUID()) {
+  return { specversion: "1.0", id, source, type, time: new Date().toISOString(), datacontenttype: "application/json", data };
+}
+
+/** Publishes through the API as the given user and expects it accepted. */
+export async function publish(email: string, event: unknown): Promise<void> {
+  const r = await call("POST", "/v1/events", { token: await login(email), body: event });
+  if (r.status !== 202) throw new Error(`publish as ${email}: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
+/** Waits until the user sees a pending approval of the task (at the given chain step). */
+export async function pendingApproval(email: string, workflowId: string, opts: { step?: number; round?: number } = {}) {
+  const token = await login(email);
+  return eventually(`pending approval of ${workflowId} for ${email}`, async () => {
+    const r = await call("GET", "/v1/approvals?status=pending&limit=200", { token });
+    return r.body.items?.find(
+      (a: any) =>
+        a.workflowId === workflowId && (opts.step === undefined || a.step === opts.step) && (opts.round === undefined || a.round === opts.round),
+    );
+  });
+}
+
+export async function decide(email: string, approvalId: string, decision: string, comment?: string) {
+  return call("POST", `/v1/approvals/${approvalId}/decision`, { token: await login(email), body: { decision, ...(comment ? { comment } : {}) } });
+}
+
+/** The task as HQ sees it. */
+export async function taskOf(workflowId: string): Promise<any> {
+  const r = await call("GET", `/v1/workflows/${encodeURIComponent(workflowId)}`, { token: await login("hq@teamkorea.dev") });
+  return r.body;
+}
+
+/** Waits until the task shows the given status, and returns it. */
+export const taskIn = (workflowId: string, status: string, timeoutMs = 30_000) =>
+  eventually(
+    `${workflowId} ${status}`,
+    async () => {
+      const t = await taskOf(workflowId);
+      return t.status === status ? t : undefined;
+    },
+    timeoutMs,
+  );
+
+/** An assignment action as the given user, expecting it recorded (200). */
+export async function act(email: string, assignmentId: string, action: string, body?: unknown): Promise<any> {
+  const r = await call("POST", `/v1/assignments/${assignmentId}/${action}`, { token: await login(email), body });
+  if (r.status !== 200) throw new Error(`${email} ${action} ${assignmentId}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** Acknowledges and completes an assignment as the given user. */
+export async function finish(email: string, assignmentId: string, report: string, outcome?: string): Promise<void> {
+  await act(email, assignmentId, "ack");
+  await act(email, assignmentId, "complete", { report, ...(outcome ? { outcome } : {}) });
+}
+
+/** Dead letters an operator sees whose payload holds the needle. */
+export async function deadLetterWith(needle: string): Promise<any> {
+  const admin = await login("admin@teamkorea.dev");
+  return eventually(`a dead letter holding ${needle}`, async () => {
+    const r = await call("GET", "/v1/dead-letters?limit=200", { token: admin });
+    return r.body.items.find((d: { payload: string }) => d.payload.includes(needle));
+  });
+}
