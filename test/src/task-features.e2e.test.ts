@@ -175,8 +175,8 @@ describe("search", () => {
     const english = await usPlan(`Steel exporters forum ${word}`);
     const hq = await login("hq@teamkorea.dev");
     const search = async (qs: string) => (await call("GET", `/v1/workflows?${qs}&limit=200`, { token: hq })).body.items.map((t: any) => t.id);
-    await taskIn(korean, "awaiting_approval");
-    await taskIn(english, "awaiting_approval");
+    await pendingApproval("head.us@teamkorea.dev", korean);
+    await pendingApproval("head.us@teamkorea.dev", english);
     expect(await search(`q=${encodeURIComponent(word)}`)).toEqual([english, korean]);
     expect(await search(`q=${encodeURIComponent(`동맹 ${word}`)}`)).toEqual([korean]);
     expect(await search(`q=${encodeURIComponent(`steel ${word.slice(0, 6)}`)}`)).toEqual([english]);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ClosingReport } from "./closing-reports";
 import { Actor, CountryCode, IsoDate, OrgCode, OrgKind, Role } from "./common";
 import { PlanSubmitted } from "./events/plans";
-import { ApprovalDecision, ApprovalStatus, AssignmentKey, AssignmentStatus, Plan, PlanVersion, TaskStatus } from "./joint-tasks";
+import { ApprovalDecision, ApprovalStatus, AssignmentStatus, Plan, PlanVersion, TaskStatus } from "./joint-tasks";
 import { WorkflowKind } from "./kinds";
 
 export const ErrorBody = z.object({
@@ -132,7 +132,7 @@ export const WorkflowListQuery = z.object({
   kind: WorkflowKind.optional(),
   country: CountryCode.optional(),
   status: TaskStatus.optional(),
-  org: OrgCode.optional().describe("any organisation involved: the leading mission, an assignee or an informed organisation"),
+  org: OrgCode.optional().describe("any organisation involved: the leading mission, one named in the plan, an assignee or an informed organisation"),
   from: IsoDate.optional().describe("started on or after this day (UTC)"),
   to: IsoDate.optional().describe("started on or before this day (UTC)"),
   q: z.string().trim().min(1).max(200).optional().describe("words of the title, in Korean or English; each word matches as a prefix"),
@@ -153,7 +153,8 @@ export const PlanTemplate = z.object({
   approval: z.string(),
   assignments: z.array(
     z.object({
-      key: AssignmentKey,
+      /** The key the drafted assignment gets ({org}: one per organisation holding the duty). */
+      key: z.string(),
       /** Who takes it, in words ("the HRD Korea office, else KOTRA, else the mission"). */
       party: z.string(),
       /** That organisation in the requested country, when ?country= is given and one exists. */

@@ -68,7 +68,10 @@ export async function audit(tx: Tx | Db, { actor, before, after, at, ...rest }: 
   });
 }
 
-async function involve(tx: Tx, workflowId: string, relation: "lead" | "assignee" | "informed", orgs: string[]): Promise<void> {
+/** How an organisation is involved in a task; "planned": named in a version of the plan not yet approved. */
+type Relation = "lead" | "assignee" | "informed" | "planned";
+
+async function involve(tx: Tx, workflowId: string, relation: Relation, orgs: string[]): Promise<void> {
   if (orgs.length === 0) return;
   await tx.taskOrg.createMany({ data: orgs.map((orgCode) => ({ workflowId, orgCode, relation })), skipDuplicates: true });
 }
@@ -135,10 +138,13 @@ export async function requestApproval(db: Db, a: ApprovalRequestRecord): Promise
       where: { id: a.workflowId, status: { notIn: CLOSED_TASK_STATUSES } },
       data: { status: "awaiting_approval" satisfies TaskStatus, missionCode: a.missionCode, informed },
     });
-    // The informed organisations are the latest version's: a revision may drop one.
+    // Informed and planned organisations are the latest version's: a revision may drop one.
+    const planned = [...new Set(a.plan.assignments.map((x) => x.org))];
     await tx.taskOrg.deleteMany({ where: { workflowId: a.workflowId, relation: "informed", orgCode: { notIn: informed } } });
+    await tx.taskOrg.deleteMany({ where: { workflowId: a.workflowId, relation: "planned", orgCode: { notIn: planned } } });
     await involve(tx, a.workflowId, "lead", [a.missionCode]);
     await involve(tx, a.workflowId, "informed", informed);
+    await involve(tx, a.workflowId, "planned", planned);
     if (a.round === 1 && step === 1) {
       // Later rounds' plans are entered by the mission (plan.revised); the first is the template's.
       await timeline(tx, {

@@ -6,17 +6,23 @@ export function seesEverything(p: Principal): boolean {
   return p.role === "HQ_REVIEWER" || p.role === "ADMIN";
 }
 
+/**
+ * Relations to a task that let an organisation outside the country see it: leading it, holding
+ * an assignment, being kept informed. Being named in a plan not yet approved ("planned") does not.
+ */
+const SEEING = ["lead", "assignee", "informed"];
+
 /** Joint tasks the principal may see: their country's, and those their organisation takes part in or is informed of. */
 export function visibleTasksWhere(p: Principal): Prisma.JointTaskWhereInput {
   if (seesEverything(p)) return {};
-  const involved: Prisma.JointTaskWhereInput = { orgs: { some: { orgCode: p.orgCode } } };
+  const involved: Prisma.JointTaskWhereInput = { orgs: { some: { orgCode: p.orgCode, relation: { in: SEEING } } } };
   return p.orgCountry ? { OR: [{ country: p.orgCountry }, involved] } : involved;
 }
 
 /** SQL predicate on joint tasks (alias t) matching visibleTasksWhere. */
 export function visibleTasksSql(p: Principal): Prisma.Sql {
   if (seesEverything(p)) return Prisma.sql`TRUE`;
-  const involved = Prisma.sql`EXISTS (SELECT 1 FROM task_orgs o WHERE o.workflow_id = t.id AND o.org_code = ${p.orgCode})`;
+  const involved = Prisma.sql`EXISTS (SELECT 1 FROM task_orgs o WHERE o.workflow_id = t.id AND o.org_code = ${p.orgCode} AND o.relation IN (${Prisma.join(SEEING)}))`;
   return p.orgCountry ? Prisma.sql`(t.country = ${p.orgCountry} OR ${involved})` : involved;
 }
 

@@ -85,15 +85,19 @@ export async function startRouter(o: RouterOptions) {
     }
 
     try {
-      const update = o.temporal.workflow.getHandle(r.workflowId).startUpdate(deliverEventUpdate, {
-        args: [{ ...ref, publishedBy }],
-        // A redelivered event is the same update: Temporal takes it once.
-        updateId: `${e.source}/${e.id}`,
-        waitForStage: WorkflowUpdateStage.ACCEPTED,
-      });
+      // A redelivered event is the same update: Temporal takes it once. A refusal by the task's
+      // validator surfaces in the update's result, so the delivery waits for that.
+      const update = o.temporal.workflow
+        .getHandle(r.workflowId)
+        .startUpdate(deliverEventUpdate, {
+          args: [{ ...ref, publishedBy }],
+          updateId: `${e.source}/${e.id}`,
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
+        })
+        .then((u) => u.result());
       const late = new Promise<never>((_, reject) =>
         setTimeout(
-          () => reject(new Error(`task ${r.workflowId} did not take the event within ${DELIVERY_WAIT_MS / 1000} s`)),
+          () => reject(new Error(`task ${r.workflowId} did not take and record the event within ${DELIVERY_WAIT_MS / 1000} s`)),
           DELIVERY_WAIT_MS,
         ).unref(),
       );

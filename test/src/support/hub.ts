@@ -157,13 +157,13 @@ export async function taskOf(workflowId: string): Promise<any> {
   return r.body;
 }
 
-/** Waits until the task shows the given status, and returns it. */
+/** Waits until the task shows the given status (in progress: with its assignments out), and returns it. */
 export const taskIn = (workflowId: string, status: string, timeoutMs = 30_000) =>
   eventually(
     `${workflowId} ${status}`,
     async () => {
       const t = await taskOf(workflowId);
-      return t.status === status ? t : undefined;
+      return t.status === status && (status !== "in_progress" || t.assignments.length > 0) ? t : undefined;
     },
     timeoutMs,
   );
