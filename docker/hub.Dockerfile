@@ -30,14 +30,11 @@ COPY --chown=node:node services ./services
 COPY --chown=node:node seeds ./seeds
 COPY --chown=node:node test ./test
 
-# Drop any workspace node_modules or generated client that came along from a developer's tree,
-# then install exactly the lockfile, apply the pg adapter patch, and generate the Prisma client.
-# `prisma generate` reads prisma.config.ts, which wants a DATABASE_URL; it connects to nothing.
+# Drop any workspace node_modules that came along from a developer's tree,
+# then install exactly the lockfile and apply the pg adapter patch (Prisma runs migrations only).
 RUN find . -name node_modules -type d -prune -exec rm -rf {} + \
- && rm -rf packages/db/src/generated \
  && npm ci \
- && npx patch-package \
- && DATABASE_URL=postgresql://x:y@localhost:5432/x npx prisma generate
+ && npx patch-package
 
 # The worker caches its workflow bundle under .hub/cache (relative to the working directory).
 RUN mkdir -p .hub/cache

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { spawn, spawnSync } from "node:child_process";
-// Entry point of `npm start`, `npm test` and `npm run stack:*`. Uses Node built-ins only, so it
-// works on a fresh clone: it installs and patches dependencies and generates the Prisma client
-// when they are missing or stale, then hands over to the TypeScript launcher.
+// Entry point of `npm start`, `npm test`, `npm run bench` and `npm run stack:*`. Uses Node
+// built-ins only, so it works on a fresh clone: it installs and patches dependencies when they
+// are missing or stale, then hands over to the TypeScript launcher.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -43,21 +43,6 @@ function ensureDependencies() {
   writeFileSync(stamp, want);
 }
 
-function ensurePrismaClient() {
-  const schema = path.join(root, "prisma", "schema.prisma");
-  const out = path.join(root, "packages", "db", "src", "generated");
-  const stamp = path.join(out, ".schema-hash");
-  const want = hashOf([schema, path.join(root, "node_modules", ".hub-install-stamp")]);
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === want) return;
-  say("generating the Prisma client…");
-  // generate never connects; the schema only needs a syntactically valid URL.
-  run(path.join(root, "node_modules", ".bin", "prisma"), ["generate"], "prisma generate", {
-    DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://unused@127.0.0.1:5432/unused",
-    PRISMA_HIDE_UPDATE_MESSAGE: "1",
-  });
-  writeFileSync(stamp, want);
-}
-
 /** Runs a TypeScript entry under tsx, forwarding signals, and exits with its code. */
 function handOver(entry, args) {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, entry), ...args], { cwd: root, stdio: "inherit" });
@@ -67,7 +52,6 @@ function handOver(entry, args) {
 
 const [command, ...rest] = process.argv.slice(2);
 ensureDependencies();
-ensurePrismaClient();
 switch (command) {
   case "start":
     handOver("scripts/start.ts", rest);

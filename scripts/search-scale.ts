@@ -8,7 +8,7 @@
  */
 import { readEnv, stackConfig } from "@hub/config";
 import type { Principal } from "@hub/contracts";
-import { createDb, listTasks, migrateDeploy, type TaskSearch } from "@hub/db";
+import { createDb, listTasks, migrateDeploy, sql, type TaskSearch } from "@hub/db";
 import { ensureDatabase, stackEndpoints } from "@hub/devstack";
 import { repoRoot } from "@hub/devstack/hub-services";
 import { loadSeeds } from "@hub/seeds";
@@ -22,12 +22,13 @@ await migrateDeploy(url.toString());
 const db = createDb(url.toString(), { max: 2 });
 await loadSeeds(db);
 
-const have = await db.jointTask.count();
+const countTasks = async () => (await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM joint_tasks`))?.n ?? 0;
+const have = await countTasks();
 if (have < want) {
   console.log(`loading ${want - have} tasks…`);
   const t0 = Date.now();
   // Titles and organisations drawn from the plan's vocabulary; one row per task, then its organisations.
-  await db.$executeRawUnsafe(`
+  await db.pool.query(`
     INSERT INTO joint_tasks (id, kind, country, case_ref, title, status, mission_code, started_at, updated_at)
     SELECT k || ':' || c || ':SCALE-' || g, k, c, 'SCALE-' || g,
            (ARRAY['Anti-dumping investigation: Hot-rolled steel plate', 'Safeguard investigation: Washing machines',
@@ -39,7 +40,7 @@ if (have < want) {
     FROM generate_series(${have + 1}, ${want}) AS g,
          LATERAL (SELECT (ARRAY['trade-restriction', 'youth-job', 'anniversary', 'mission-plan'])[1 + (g % 4)] AS k,
                          (ARRAY['US', 'JP', 'CN', 'VN', 'SE', 'HU', 'ID'])[1 + (g % 7)] AS c) x`);
-  await db.$executeRawUnsafe(`
+  await db.pool.query(`
     INSERT INTO task_orgs (workflow_id, org_code, relation)
     SELECT id, mission_code, 'lead' FROM joint_tasks WHERE case_ref LIKE 'SCALE-%'
     UNION ALL
@@ -48,7 +49,7 @@ if (have < want) {
     UNION ALL
     SELECT id, 'MOTIE', 'assignee' FROM joint_tasks WHERE case_ref LIKE 'SCALE-%' AND kind = 'trade-restriction'
     ON CONFLICT DO NOTHING`);
-  await db.$executeRawUnsafe("ANALYZE");
+  await db.pool.query("ANALYZE");
   console.log(`loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
@@ -88,7 +89,7 @@ async function time(p: Principal, q: TaskSearch, runs = 30): Promise<{ p50: numb
   return { p50: ms[Math.floor(runs / 2)] as number, p95: ms[Math.floor(runs * 0.95)] as number, n };
 }
 
-console.log(`${await db.jointTask.count()} tasks; listTasks (the code behind GET /v1/workflows), 30 runs each:`);
+console.log(`${await countTasks()} tasks; listTasks (the code behind GET /v1/workflows), 30 runs each:`);
 for (const [label, p, q] of queries) {
   const r = await time(p, { ...q, limit: 20 });
   console.log(`  ${label.padEnd(42)} p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   (${r.n} rows)`);
@@ -100,4 +101,4 @@ const deep = await time(hq, { limit: 20, cursor });
 console.log(
   `  ${"HQ, page 50 by keyset cursor".padEnd(42)} p50 ${deep.p50.toFixed(1).padStart(6)} ms   p95 ${deep.p95.toFixed(1).padStart(6)} ms   (${deep.n} rows)`,
 );
-await db.$disconnect();
+await db.close();

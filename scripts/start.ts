@@ -48,7 +48,7 @@ try {
   const db = createDb(ep.databaseUrl, { max: 2 });
   const seeded = await loadSeeds(db);
   const demo = await publishDemoCases(db, env.HUB_TOPIC_PREFIX);
-  await db.$disconnect();
+  await db.close();
   say(`seeds: ${seeded.orgs} organisations, ${seeded.users} accounts, ${seeded.duties} duties; one demo task of each kind:`);
   for (const d of demo) say(`  ${d.label}: ${d.status === "accepted" ? "published" : "already in flight"}`);
 

@@ -49,7 +49,7 @@ try {
   await migrateDeploy(databaseUrl);
   const db = createDb(databaseUrl, { max: 2 });
   await loadSeeds(db);
-  await db.$disconnect();
+  await db.close();
 
   const apiPort = env.HUB_TEST_API_PORT;
   const apiUrl = `http://127.0.0.1:${apiPort}`;

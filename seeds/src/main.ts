@@ -15,5 +15,5 @@ try {
     }
   }
 } finally {
-  await db.$disconnect();
+  await db.close();
 }

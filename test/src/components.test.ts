@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { createDb } from "@hub/db";
+import { createDb, sql } from "@hub/db";
 import { connectKafka, createProducer, ensureTopics, type IncomingMessage, runConsumer } from "@hub/kafka";
 import { connectTemporalClient } from "@hub/temporal";
 import { DefaultLogger, NativeConnection, Runtime, Worker } from "@temporalio/worker";
@@ -12,20 +12,24 @@ import { describe, expect, it } from "vitest";
 import { cfg, eventually } from "./support/hub";
 
 describe("real components", () => {
-  it("Postgres: a Prisma round trip", async () => {
+  it("Postgres: a round trip through the hub's data access", async () => {
     const db = createDb(cfg.service.databaseUrl, { max: 1 });
     try {
       const code = `TEST-${randomUUID().slice(0, 8).toUpperCase()}`;
-      await db.organization.create({ data: { code, kind: "AGENCY", nameKo: "시험 기관", nameEn: "Test agency", country: "US", network: "TEST" } });
-      const row = await db.organization.findUniqueOrThrow({ where: { code } });
+      await db.run(
+        sql`INSERT INTO organizations (code, kind, name_ko, name_en, country, network) VALUES (${code}, 'AGENCY', '시험 기관', 'Test agency', 'US', 'TEST')`,
+      );
+      const row = await db.one<{ code: string; nameKo: string; country: string }>(
+        sql`SELECT code, name_ko AS "nameKo", country FROM organizations WHERE code = ${code}`,
+      );
       expect(row).toMatchObject({ code, nameKo: "시험 기관", country: "US" });
-      await db.organization.delete({ where: { code } });
-      expect(await db.organization.findUnique({ where: { code } })).toBeNull();
-      const [{ version } = { version: "" }] = await db.$queryRaw<{ version: string }[]>`SELECT version()`;
+      await db.run(sql`DELETE FROM organizations WHERE code = ${code}`);
+      expect(await db.one(sql`SELECT code FROM organizations WHERE code = ${code}`)).toBeNull();
+      const { version } = (await db.one<{ version: string }>(sql`SELECT version()`)) ?? { version: "" };
       console.log(`[components] Postgres: ${version.split(" ").slice(0, 2).join(" ")}`);
       expect(version).toMatch(/^PostgreSQL 1[5-9]/);
     } finally {
-      await db.$disconnect();
+      await db.close();
     }
   });
 

@@ -15,7 +15,7 @@ import { assignmentsOf, call, cfg, decidedEvent, detectedEvent, eventually, logi
 const { DATABASE_URL: _d, KAFKA_BROKERS: _k, TEMPORAL_ADDRESS: _t, ...localEnv } = process.env;
 const stack = stackConfig(readEnv(localEnv), repoRoot);
 const db = createDb(cfg.service.databaseUrl, { max: 2 });
-afterAll(() => db.$disconnect());
+afterAll(() => db.close());
 
 describe("faults", () => {
   it.runIf(cfg.kafkaOwned)(

@@ -4,7 +4,7 @@
  * cancellation withdrawing open assignments, search, and events no kind claims.
  */
 import { eventTopics, workflowIdFor } from "@hub/contracts";
-import { createDb } from "@hub/db";
+import { createDb, sql } from "@hub/db";
 import { connectKafka, createProducer } from "@hub/kafka";
 import { describe, expect, it } from "vitest";
 import { act, call, cfg, cloudEvent, deadLetterWith, decide, historyOf, inDays, login, pendingApproval, taskIn, uniqueRef } from "./support/hub";
@@ -78,15 +78,19 @@ describe("acting head (직무대리)", () => {
 
     const db = createDb(cfg.service.databaseUrl, { max: 1 });
     try {
-      const trail = await db.auditLog.findMany({ where: { entityId: granted.body.id }, orderBy: { id: "asc" } });
+      const trail = await db.query<{ action: string; actorEmail: string }>(
+        sql`SELECT action, actor_email AS "actorEmail" FROM audit_log WHERE entity_id = ${granted.body.id} ORDER BY id`,
+      );
       expect(trail.map((t) => [t.action, t.actorEmail])).toEqual([
         ["delegation.grant", "head.us@teamkorea.dev"],
         ["delegation.revoke", "head.us@teamkorea.dev"],
       ]);
-      const decision = await db.auditLog.findFirst({ where: { entityId: a1.id } });
+      const decision = await db.one<{ actorOnBehalfOf: string }>(
+        sql`SELECT actor_on_behalf_of AS "actorOnBehalfOf" FROM audit_log WHERE entity_id = ${a1.id}`,
+      );
       expect(decision?.actorOnBehalfOf).toBe("head.us@teamkorea.dev");
     } finally {
-      await db.$disconnect();
+      await db.close();
     }
   });
 });

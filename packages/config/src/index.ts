@@ -40,7 +40,8 @@ const EnvSchema = z.object({
   HUB_TEST_API_PORT: port(3100),
   /** "1" when the launcher owns the Kafka broker, so fault tests may stop and restart it. */
   HUB_TEST_KAFKA_OWNED: z.enum(["0", "1"]).default("0"),
-  HUB_RELAY_POLL_MS: duration(200),
+  /** How often the relay looks at the outbox when no commit has woken it (a safety net; NOTIFY wakes it at once). */
+  HUB_RELAY_POLL_MS: duration(1000),
   HUB_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Env = z.infer<typeof EnvSchema>;

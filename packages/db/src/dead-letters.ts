@@ -1,5 +1,5 @@
-import type { Db } from "./client";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { type Db, empty, jsonb, type Queryable, sql } from "./client";
+import { decodeCursor, encodeCursor, InvalidCursorError } from "./cursor";
 
 export interface DeadLetterInput {
   topic: string;
@@ -10,20 +10,35 @@ export interface DeadLetterInput {
   reason: string;
 }
 
+type DeadLetterRow = {
+  id: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  payload: string;
+  reason: string;
+  created_at: Date;
+  replayed_at: Date | null;
+};
+
 /** Idempotent by (topic, partition, offset): a redelivered poison message is parked once. */
-export async function parkDeadLetter(db: Db, d: DeadLetterInput): Promise<void> {
-  await db.deadLetter.createMany({ data: [d], skipDuplicates: true });
+export async function parkDeadLetter(db: Queryable, d: DeadLetterInput): Promise<void> {
+  await db.run(sql`
+    INSERT INTO dead_letters (id, topic, partition, "offset", key, payload, reason)
+    VALUES (gen_random_uuid(), ${d.topic}, ${d.partition}, ${d.offset}, ${d.key}, ${d.payload}, ${d.reason})
+    ON CONFLICT (topic, partition, "offset") DO NOTHING`);
 }
 
 export async function listDeadLetters(db: Db, q: { limit: number; cursor?: string }) {
   const after = decodeCursor(q.cursor, 2);
-  const rows = await db.deadLetter.findMany({
-    where: after
-      ? { OR: [{ createdAt: { lt: new Date(after[0] as string) } }, { createdAt: new Date(after[0] as string), id: { lt: after[1] as string } }] }
-      : {},
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
-  });
+  const at = after ? new Date(after[0] as string) : null;
+  if (after && (Number.isNaN(at?.getTime()) || !/^[0-9a-f-]{36}$/.test(after[1] as string))) throw new InvalidCursorError();
+  const rows = await db.query<DeadLetterRow>(sql`
+    SELECT id, topic, partition, "offset", key, payload, reason, created_at, replayed_at FROM dead_letters
+    ${after ? sql`WHERE (created_at, id) < (${at}, ${after[1]}::uuid)` : empty}
+    ORDER BY created_at DESC, id DESC
+    LIMIT ${q.limit + 1}`);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
@@ -35,15 +50,16 @@ export async function listDeadLetters(db: Db, q: { limit: number; cursor?: strin
       key: d.key,
       payload: d.payload,
       reason: d.reason,
-      createdAt: d.createdAt.toISOString(),
-      replayedAt: d.replayedAt?.toISOString() ?? null,
+      createdAt: d.created_at.toISOString(),
+      replayedAt: d.replayed_at?.toISOString() ?? null,
     })),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
   };
 }
 
-export async function findDeadLetter(db: Db, id: string) {
-  return db.deadLetter.findUnique({ where: { id } });
+export async function findDeadLetter(db: Queryable, id: string) {
+  const d = await db.one<DeadLetterRow>(sql`SELECT * FROM dead_letters WHERE id = ${id}::uuid`);
+  return d ? { id: d.id, topic: d.topic, key: d.key, payload: d.payload, replayedAt: d.replayed_at } : null;
 }
 
 /**
@@ -51,16 +67,17 @@ export async function findDeadLetter(db: Db, id: string) {
  * durable as any accepted event) and marks it replayed, in one transaction.
  */
 export async function replayDeadLetter(db: Db, id: string): Promise<"replayed" | "not_json"> {
-  return db.$transaction(async (tx) => {
-    const d = await tx.deadLetter.findUniqueOrThrow({ where: { id } });
-    let payload: unknown;
-    try {
-      payload = JSON.parse(d.payload);
-    } catch {
-      return "not_json";
-    }
-    await tx.outboxMessage.create({ data: { topic: d.topic, key: d.key, payload: payload as object } });
-    await tx.deadLetter.update({ where: { id }, data: { replayedAt: new Date() } });
-    return "replayed";
+  const d = await findDeadLetter(db, id);
+  if (!d) throw new Error(`no dead letter ${id}`);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(d.payload);
+  } catch {
+    return "not_json";
+  }
+  await db.tx(async (tx) => {
+    await tx.run(sql`INSERT INTO outbox (topic, key, payload) VALUES (${d.topic}, ${d.key}, ${jsonb(payload)}::jsonb)`);
+    await tx.run(sql`UPDATE dead_letters SET replayed_at = now() WHERE id = ${id}::uuid`);
   });
+  return "replayed";
 }

@@ -3,10 +3,23 @@
  * approvals within a window of UTC days; granting and revoking are audited.
  */
 import type { Actor, DelegationItem, Principal } from "@hub/contracts";
-import type { Db } from "./client";
-import type { Delegation } from "./generated/prisma/client";
+import { type Db, type Queryable, sql } from "./client";
 import { audit } from "./task-writes";
 import { seesEverything } from "./visibility";
+
+export interface Delegation {
+  id: string;
+  missionCode: string;
+  grantedBy: string;
+  delegate: string;
+  validFrom: string;
+  validUntil: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+const COLUMNS = sql`id, mission_code AS "missionCode", granted_by_email AS "grantedBy", delegate_email AS "delegate",
+  valid_from AS "validFrom", valid_until AS "validUntil", created_at AS "createdAt", revoked_at AS "revokedAt"`;
 
 export function toDelegationItem(d: Delegation, today: string): DelegationItem {
   return {
@@ -31,69 +44,65 @@ export interface NewDelegation {
 }
 
 export async function createDelegation(db: Db, n: NewDelegation, actor: Actor): Promise<Delegation> {
-  return db.$transaction(async (tx) => {
-    const d = await tx.delegation.create({
-      data: {
-        missionCode: n.missionCode,
-        grantedById: n.grantedBy.id,
-        grantedBy: n.grantedBy.email,
-        delegateId: n.delegate.id,
-        delegate: n.delegate.email,
-        validFrom: n.validFrom,
-        validUntil: n.validUntil,
+  return db.tx(async (q) => {
+    const d = (await q.one<Delegation>(sql`
+      INSERT INTO delegations (id, mission_code, granted_by_id, granted_by_email, delegate_id, delegate_email, valid_from, valid_until)
+      VALUES (gen_random_uuid(), ${n.missionCode}, ${n.grantedBy.id}::uuid, ${n.grantedBy.email}, ${n.delegate.id}::uuid, ${n.delegate.email},
+              ${n.validFrom}, ${n.validUntil})
+      RETURNING ${COLUMNS}`)) as Delegation;
+    await audit(q, [
+      {
+        dedupeKey: `delegation:${d.id}:granted`,
+        at: d.createdAt.toISOString(),
+        actor,
+        action: "delegation.grant",
+        entity: "delegation",
+        entityId: d.id,
+        before: null,
+        after: { missionCode: d.missionCode, to: d.delegate, from: d.validFrom, until: d.validUntil },
       },
-    });
-    await audit(tx, {
-      dedupeKey: `delegation:${d.id}:granted`,
-      at: d.createdAt.toISOString(),
-      actor,
-      action: "delegation.grant",
-      entity: "delegation",
-      entityId: d.id,
-      before: null,
-      after: { missionCode: d.missionCode, to: d.delegate, from: d.validFrom, until: d.validUntil },
-    });
+    ]);
     return d;
   });
 }
 
 /** A mission's delegations, newest first (HQ and administrators: every mission's). */
-export async function listDelegations(db: Db, p: Principal): Promise<Delegation[]> {
-  return db.delegation.findMany({
-    where: seesEverything(p) ? {} : { missionCode: p.orgCode },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 500,
-  });
+export async function listDelegations(db: Queryable, p: Principal): Promise<Delegation[]> {
+  return db.query<Delegation>(sql`
+    SELECT ${COLUMNS} FROM delegations ${seesEverything(p) ? sql`` : sql`WHERE mission_code = ${p.orgCode}`}
+    ORDER BY created_at DESC, id DESC LIMIT 500`);
 }
 
-export async function findDelegation(db: Db, id: string): Promise<Delegation | null> {
-  return db.delegation.findUnique({ where: { id } });
+export async function findDelegation(db: Queryable, id: string): Promise<Delegation | null> {
+  return db.one<Delegation>(sql`SELECT ${COLUMNS} FROM delegations WHERE id = ${id}::uuid`);
 }
 
 export async function revokeDelegation(db: Db, id: string, actor: Actor): Promise<Delegation> {
-  return db.$transaction(async (tx) => {
-    const at = new Date();
-    await tx.delegation.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at, revokedBy: actor.email } });
-    const d = await tx.delegation.findUniqueOrThrow({ where: { id } });
-    await audit(tx, {
-      dedupeKey: `delegation:${id}:revoked`,
-      at: (d.revokedAt ?? at).toISOString(),
-      actor,
-      action: "delegation.revoke",
-      entity: "delegation",
-      entityId: id,
-      before: { revokedAt: null },
-      after: { revokedAt: d.revokedAt?.toISOString() ?? null },
-    });
+  return db.tx(async (q) => {
+    await q.run(sql`UPDATE delegations SET revoked_at = now(), revoked_by_email = ${actor.email} WHERE id = ${id}::uuid AND revoked_at IS NULL`);
+    const d = (await q.one<Delegation>(sql`SELECT ${COLUMNS} FROM delegations WHERE id = ${id}::uuid`)) as Delegation;
+    await audit(q, [
+      {
+        dedupeKey: `delegation:${id}:revoked`,
+        at: (d.revokedAt ?? new Date()).toISOString(),
+        actor,
+        action: "delegation.revoke",
+        entity: "delegation",
+        entityId: id,
+        before: { revokedAt: null },
+        after: { revokedAt: d.revokedAt?.toISOString() ?? null },
+      },
+    ]);
     return d;
   });
 }
 
 /** The head on whose behalf a user may decide a mission's approvals today, if any. */
-export async function actingFor(db: Db, userId: string, missionCode: string, today: string): Promise<string | null> {
-  const d = await db.delegation.findFirst({
-    where: { delegateId: userId, missionCode, revokedAt: null, validFrom: { lte: today }, validUntil: { gte: today } },
-    orderBy: { createdAt: "desc" },
-  });
+export async function actingFor(db: Queryable, userId: string, missionCode: string, today: string): Promise<string | null> {
+  const d = await db.one<{ grantedBy: string }>(sql`
+    SELECT granted_by_email AS "grantedBy" FROM delegations
+    WHERE delegate_id = ${userId}::uuid AND mission_code = ${missionCode} AND revoked_at IS NULL
+      AND valid_from <= ${today} AND valid_until >= ${today}
+    ORDER BY created_at DESC LIMIT 1`);
   return d?.grantedBy ?? null;
 }

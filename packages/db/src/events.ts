@@ -1,51 +1,45 @@
 import { type Principal, type TypedEvent, topicFor } from "@hub/contracts";
-import type { Db } from "./client";
-import { decodeCursor, encodeCursor } from "./cursor";
-import { Prisma } from "./generated/prisma/client";
+import { type Db, empty, jsonb, type Queryable, sql } from "./client";
+import { decodeCursor, encodeCursor, InvalidCursorError } from "./cursor";
 import { visibleEventsSql } from "./visibility";
 
 export type AcceptResult = "accepted" | "duplicate";
 
-function eventRow(event: TypedEvent, submittedBy: string | null) {
-  return {
-    source: event.source,
-    eventId: event.id,
-    type: event.type,
-    subject: event.subject ?? null,
-    time: new Date(event.time),
-    country: event.data.country,
-    data: event.data as Prisma.InputJsonValue,
-    submittedBy,
-  };
-}
-
 /**
- * Stores an event and its outbox row in one transaction, so an accepted event is never lost
- * and never half-stored. The same (source, id) again is a duplicate and changes nothing.
+ * Stores an event and its outbox row in one statement — atomic, one round trip — so an
+ * accepted event is never lost and never half-stored. The same (source, id) again is a
+ * duplicate and changes nothing. The outbox insert wakes the relay (a trigger NOTIFYs).
  */
-export async function acceptEvent(db: Db, event: TypedEvent, opts: { submittedBy: string; topicPrefix: string }): Promise<AcceptResult> {
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.event.createMany({ data: [eventRow(event, opts.submittedBy)], skipDuplicates: true });
-    if (count === 0) return "duplicate";
-    await tx.outboxMessage.create({
-      data: { topic: topicFor(event.type, opts.topicPrefix), key: event.data.country, payload: event as Prisma.InputJsonValue },
-    });
-    return "accepted";
-  });
+export async function acceptEvent(db: Queryable, event: TypedEvent, opts: { submittedBy: string; topicPrefix: string }): Promise<AcceptResult> {
+  const row = await db.one<{ seq: string }>(sql`
+    WITH e AS (
+      INSERT INTO events (source, event_id, type, subject, time, country, data, submitted_by)
+      VALUES (${event.source}, ${event.id}, ${event.type}, ${event.subject ?? null}, ${event.time}::timestamptz,
+              ${event.data.country}, ${jsonb(event.data)}::jsonb, ${opts.submittedBy})
+      ON CONFLICT (source, event_id) DO NOTHING
+      RETURNING seq)
+    INSERT INTO outbox (topic, key, payload)
+    SELECT ${topicFor(event.type, opts.topicPrefix)}, ${event.data.country}, ${jsonb(event)}::jsonb FROM e
+    RETURNING id AS seq`);
+  return row ? "accepted" : "duplicate";
 }
 
 /** Events published straight to Kafka enter the log when the router first sees them. */
-export async function recordConsumedEvent(db: Db, event: TypedEvent): Promise<void> {
-  await db.event.createMany({ data: [eventRow(event, null)], skipDuplicates: true });
+export async function recordConsumedEvent(db: Queryable, event: TypedEvent): Promise<void> {
+  await db.run(sql`
+    INSERT INTO events (source, event_id, type, subject, time, country, data)
+    VALUES (${event.source}, ${event.id}, ${event.type}, ${event.subject ?? null}, ${event.time}::timestamptz,
+            ${event.data.country}, ${jsonb(event.data)}::jsonb)
+    ON CONFLICT (source, event_id) DO NOTHING`);
 }
 
-export async function eventSubmitter(db: Db, source: string, eventId: string): Promise<string | null> {
-  const e = await db.event.findUnique({ where: { source_eventId: { source, eventId } }, select: { submittedBy: true } });
-  return e?.submittedBy ?? null;
+export async function eventSubmitter(db: Queryable, source: string, eventId: string): Promise<string | null> {
+  const e = await db.one<{ submitted_by: string | null }>(sql`SELECT submitted_by FROM events WHERE source = ${source} AND event_id = ${eventId}`);
+  return e?.submitted_by ?? null;
 }
 
 type EventRow = {
-  seq: bigint;
+  seq: string;
   source: string;
   event_id: string;
   type: string;
@@ -58,15 +52,16 @@ type EventRow = {
 
 export async function listEvents(db: Db, p: Principal, q: { type?: string; country?: string; limit: number; cursor?: string }) {
   const after = decodeCursor(q.cursor, 1);
-  const rows = await db.$queryRaw<EventRow[]>`
+  if (after && !/^\d{1,19}$/.test(after[0] as string)) throw new InvalidCursorError();
+  const rows = await db.query<EventRow>(sql`
     SELECT e.seq, e.source, e.event_id, e.type, e.subject, e.time, e.country, e.data, e.received_at
     FROM events e
     WHERE ${visibleEventsSql(p)}
-      ${q.type ? Prisma.sql`AND e.type = ${q.type}` : Prisma.empty}
-      ${q.country ? Prisma.sql`AND e.country = ${q.country}` : Prisma.empty}
-      ${after ? Prisma.sql`AND e.seq < ${BigInt(after[0] as string)}` : Prisma.empty}
+      ${q.type ? sql`AND e.type = ${q.type}` : empty}
+      ${q.country ? sql`AND e.country = ${q.country}` : empty}
+      ${after ? sql`AND e.seq < ${after[0]}::bigint` : empty}
     ORDER BY e.seq DESC
-    LIMIT ${q.limit + 1}`;
+    LIMIT ${q.limit + 1}`);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {

@@ -1,9 +1,8 @@
-export { createDb, type Db, pingDb, type Tx } from "./client";
+export { bulkValues, createDb, type Db, empty, join, jsonb, pingDb, type Queryable, raw, type Sql, sql, type Tx } from "./client";
 export { InvalidCursorError } from "./cursor";
 export * from "./dead-letters";
 export * from "./delegations";
 export * from "./events";
-export { Prisma } from "./generated/prisma/client";
 export * from "./inbox";
 export { migrateDeploy } from "./migrate";
 export * from "./orgs";

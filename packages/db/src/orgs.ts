@@ -3,26 +3,39 @@
  * which ministry answers which kind and which office matches candidates are rows here, never
  * codes in logic.
  */
-import type { Org, OrgKind, Principal } from "@hub/contracts";
-import type { Db } from "./client";
+import type { Org, OrgKind, Principal, Role } from "@hub/contracts";
+import { type Queryable, sql } from "./client";
 
-type OrgRow = { code: string; kind: Org["kind"]; nameKo: string; nameEn: string; country: string | null; network: string | null };
-const toOrg = (o: OrgRow): Org => ({ code: o.code, kind: o.kind, nameKo: o.nameKo, nameEn: o.nameEn, country: o.country, network: o.network });
+type OrgRow = { code: string; kind: OrgKind; name_ko: string; name_en: string; country: string | null; network: string | null };
+const toOrg = (o: OrgRow): Org => ({
+  code: o.code,
+  kind: o.kind,
+  nameKo: o.name_ko,
+  nameEn: o.name_en,
+  country: o.country?.trim() ?? null,
+  network: o.network,
+});
 
-export async function listOrgs(db: Db): Promise<Org[]> {
-  const rows = await db.organization.findMany({ orderBy: [{ kind: "asc" }, { code: "asc" }] });
+export async function listOrgs(db: Queryable): Promise<Org[]> {
+  const rows = await db.query<OrgRow>(sql`SELECT code, kind, name_ko, name_en, country, network FROM organizations ORDER BY kind, code`);
   return rows.map(toOrg);
 }
 
-export async function findUserByEmail(db: Db, email: string) {
-  const u = await db.user.findUnique({ where: { email: email.toLowerCase() }, include: { org: true } });
-  return u ? { id: u.id, email: u.email, name: u.name, role: u.role, org: toOrg(u.org) } : null;
+type UserOrgRow = OrgRow & { id: string; email: string; name: string; role: Role };
+
+export async function findUserByEmail(db: Queryable, email: string) {
+  const u = await db.one<UserOrgRow>(sql`
+    SELECT u.id, u.email, u.name, u.role, o.code, o.kind, o.name_ko, o.name_en, o.country, o.network
+    FROM users u JOIN organizations o ON o.code = u.org_code WHERE u.email = ${email.toLowerCase()}`);
+  return u ? { id: u.id, email: u.email, name: u.name, role: u.role, org: toOrg(u) } : null;
 }
 
-export async function principalFor(db: Db, userId: string): Promise<Principal | null> {
-  const u = await db.user.findUnique({ where: { id: userId }, include: { org: true } });
+export async function principalFor(db: Queryable, userId: string): Promise<Principal | null> {
+  const u = await db.one<{ id: string; email: string; role: Role; org_code: string; kind: OrgKind; country: string | null }>(sql`
+    SELECT u.id, u.email, u.role, u.org_code, o.kind, o.country
+    FROM users u JOIN organizations o ON o.code = u.org_code WHERE u.id = ${userId}::uuid`);
   if (!u) return null;
-  return { userId: u.id, email: u.email, role: u.role, orgCode: u.orgCode, orgKind: u.org.kind, orgCountry: u.org.country };
+  return { userId: u.id, email: u.email, role: u.role, orgCode: u.org_code, orgKind: u.kind, orgCountry: u.country?.trim() ?? null };
 }
 
 export interface DirectoryOrg {
@@ -45,12 +58,21 @@ export interface Directory {
   duties: DutyRow[];
 }
 
-export async function loadDirectory(db: Db): Promise<Directory> {
+export async function loadDirectory(db: Queryable): Promise<Directory> {
   const [orgs, duties] = await Promise.all([
-    db.organization.findMany({ select: { code: true, kind: true, country: true, network: true, leadsTeam: true }, orderBy: { code: "asc" } }),
-    db.duty.findMany({ orderBy: [{ duty: "asc" }, { rank: "asc" }, { holder: "asc" }] }),
+    db.query<{ code: string; kind: OrgKind; country: string | null; network: string | null; leads_team: boolean }>(
+      sql`SELECT code, kind, country, network, leads_team FROM organizations ORDER BY code`,
+    ),
+    db.query<{ duty: string; holder: string; holder_kind: string; rank: number }>(
+      sql`SELECT duty, holder, holder_kind, rank FROM duties ORDER BY duty, rank, holder`,
+    ),
   ]);
-  return { orgs: new Map(orgs.map((o) => [o.code, { ...o, country: o.country?.trim() ?? null }])), duties };
+  return {
+    orgs: new Map(
+      orgs.map((o) => [o.code, { code: o.code, kind: o.kind, network: o.network, leadsTeam: o.leads_team, country: o.country?.trim() ?? null }]),
+    ),
+    duties: duties.map((d) => ({ duty: d.duty, holder: d.holder, holderKind: d.holder_kind, rank: d.rank })),
+  };
 }
 
 /** The organisations that hold a duty for a country: a ministry named by code, or the country's offices of a network. */
@@ -101,7 +123,7 @@ export function teamOf(dir: Directory, country: string): CountryTeam {
   };
 }
 
-export async function countryTeam(db: Db, country: string): Promise<CountryTeam> {
+export async function countryTeam(db: Queryable, country: string): Promise<CountryTeam> {
   return teamOf(await loadDirectory(db), country);
 }
 

@@ -1,13 +1,77 @@
 /** Queries the API answers list and detail views from, always through a visibility filter. */
 import type { ApprovalItem, AssignmentItem, ClosingReport, PlanVersion, Principal, TaskStatus, WorkflowItem, WorkflowKind } from "@hub/contracts";
-import type { Db } from "./client";
+import { type Db, empty, join, type Queryable, type Sql, sql } from "./client";
 import { decodeCursor, encodeCursor, InvalidCursorError } from "./cursor";
-import { Prisma } from "./generated/prisma/client";
-import { seesEverything, visibleTasksSql, visibleTasksWhere } from "./visibility";
+import { seesEverything, visibleTasksSql } from "./visibility";
 
-type ApprovalRow = Prisma.ApprovalGetPayload<{ include: { task: true } }>;
-type AssignmentRow = Prisma.AssignmentGetPayload<object>;
-type TaskRow = Pick<Prisma.JointTaskGetPayload<object>, "id" | "kind" | "country" | "status" | "title" | "startedAt" | "closedAt">;
+export interface ApprovalRow {
+  id: string;
+  workflowId: string;
+  kind: string;
+  country: string;
+  title: string;
+  plan: ApprovalItem["plan"];
+  status: string;
+  round: number;
+  step: number;
+  missionCode: string;
+  decider: string;
+  requestedAt: Date;
+  decideBy: Date;
+  escalatedAt: Date | null;
+  decidedAt: Date | null;
+  decidedByEmail: string | null;
+  decidedByOrg: string | null;
+  decidedOnBehalfOf: string | null;
+  decision: string | null;
+  comment: string | null;
+  submittedByEmail: string | null;
+  submittedByOrg: string | null;
+}
+
+export interface AssignmentRow {
+  id: string;
+  workflowId: string;
+  key: string;
+  orgCode: string;
+  task: string;
+  dueOn: string;
+  status: string;
+  report: string | null;
+  outcomes: string[] | null;
+  outcome: string | null;
+  declineReason: string | null;
+  withdrawnReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TaskRow {
+  id: string;
+  kind: string;
+  country: string;
+  caseRef: string;
+  title: string;
+  status: string;
+  missionCode: string | null;
+  informed: string[] | null;
+  startedAt: Date;
+  closedAt: Date | null;
+  closingReport: unknown;
+}
+
+const APPROVAL_COLUMNS = sql`a.id, a.workflow_id AS "workflowId", t.kind, t.country, t.title, a.plan, a.status, a.round, a.step,
+  a.mission_code AS "missionCode", a.decider, a.requested_at AS "requestedAt", a.decide_by AS "decideBy", a.escalated_at AS "escalatedAt",
+  a.decided_at AS "decidedAt", a.decided_by_email AS "decidedByEmail", a.decided_by_org AS "decidedByOrg",
+  a.decided_on_behalf_of AS "decidedOnBehalfOf", a.decision, a.comment,
+  a.submitted_by_email AS "submittedByEmail", a.submitted_by_org AS "submittedByOrg"`;
+
+const ASSIGNMENT_COLUMNS = sql`s.id, s.workflow_id AS "workflowId", s.key, s.org_code AS "orgCode", s.description AS task, s.due_on AS "dueOn",
+  s.status, s.report, s.outcomes, s.outcome, s.decline_reason AS "declineReason", s.withdrawn_reason AS "withdrawnReason",
+  s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
+
+const TASK_COLUMNS = sql`t.id, t.kind, t.country, t.case_ref AS "caseRef", t.title, t.status, t.mission_code AS "missionCode", t.informed,
+  t.started_at AS "startedAt", t.closed_at AS "closedAt", t.closing_report AS "closingReport"`;
 
 const actorOf = (email: string | null, org: string | null, onBehalfOf?: string | null) =>
   email && org ? { email, org, ...(onBehalfOf ? { onBehalfOf } : {}) } : null;
@@ -16,10 +80,10 @@ export function toApprovalItem(a: ApprovalRow): ApprovalItem {
   return {
     id: a.id,
     workflowId: a.workflowId,
-    kind: a.task.kind as ApprovalItem["kind"],
-    country: a.task.country,
-    title: a.task.title,
-    plan: a.plan as ApprovalItem["plan"],
+    kind: a.kind as ApprovalItem["kind"],
+    country: a.country.trim(),
+    title: a.title,
+    plan: a.plan,
     status: a.status as ApprovalItem["status"],
     round: a.round,
     step: a.step,
@@ -40,7 +104,7 @@ export function toAssignmentItem(a: AssignmentRow): AssignmentItem {
     workflowId: a.workflowId,
     key: a.key,
     org: a.orgCode,
-    task: a.description,
+    task: a.task,
     dueOn: a.dueOn,
     status: a.status as AssignmentItem["status"],
     report: a.report,
@@ -52,7 +116,7 @@ export function toAssignmentItem(a: AssignmentRow): AssignmentItem {
   };
 }
 
-export function toWorkflowItem(t: TaskRow): WorkflowItem {
+export function toWorkflowItem(t: Pick<TaskRow, "id" | "kind" | "country" | "status" | "title" | "startedAt" | "closedAt">): WorkflowItem {
   return {
     id: t.id,
     kind: t.kind as WorkflowItem["kind"],
@@ -73,11 +137,12 @@ function cursorAfter(cursor: string | undefined): { at: Date; id: string } | nul
   return { at, id: after[1] as string };
 }
 
-/** Keyset pagination on (timestamp desc, id desc). */
-function keyset<K extends string>(cursor: string | undefined, at: K) {
+/** `(column, id) < (cursor)`, for keyset pages on (timestamp desc, id desc). */
+function keyset(cursor: string | undefined, column: Sql, id: Sql, idType: "uuid" | "text"): Sql {
   const after = cursorAfter(cursor);
-  if (!after) return {};
-  return { OR: [{ [at]: { lt: after.at } }, { [at]: after.at, id: { lt: after.id } }] };
+  if (!after) return sql`TRUE`;
+  if (idType === "uuid" && !/^[0-9a-f-]{36}$/i.test(after.id)) throw new InvalidCursorError();
+  return idType === "uuid" ? sql`(${column}, ${id}) < (${after.at}, ${after.id}::uuid)` : sql`(${column}, ${id}) < (${after.at}, ${after.id})`;
 }
 
 function pageOf<T extends { id: string }>(rows: T[], limit: number, at: (r: T) => Date) {
@@ -91,51 +156,56 @@ function pageOf<T extends { id: string }>(rows: T[], limit: number, at: (r: T) =
  * HQ sees every mission's; asked for what is pending, HQ sees only what awaits HQ itself — its
  * own step of a chain, or a head's decision escalated to it.
  */
-export function visibleApprovalsWhere(p: Principal, status?: string): Prisma.ApprovalWhereInput {
-  if (!seesEverything(p)) return { missionCode: p.orgCode };
-  if (status === "pending") return { OR: [{ decider: p.orgCode }, { escalatedAt: { not: null } }] };
-  return {};
+function visibleApprovalsSql(p: Principal, status?: string): Sql {
+  if (!seesEverything(p)) return sql`a.mission_code = ${p.orgCode}`;
+  if (status === "pending") return sql`(a.decider = ${p.orgCode} OR a.escalated_at IS NOT NULL)`;
+  return sql`TRUE`;
 }
 
-export async function listApprovals(db: Db, p: Principal, q: { status?: string; limit: number; cursor?: string }) {
-  const rows = await db.approval.findMany({
-    where: { AND: [visibleApprovalsWhere(p, q.status), q.status ? { status: q.status } : {}, keyset(q.cursor, "requestedAt")] },
-    include: { task: true },
-    orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
-  });
+export async function listApprovals(db: Queryable, p: Principal, q: { status?: string; limit: number; cursor?: string }) {
+  const rows = await db.query<ApprovalRow>(sql`
+    SELECT ${APPROVAL_COLUMNS} FROM approvals a JOIN joint_tasks t ON t.id = a.workflow_id
+    WHERE ${visibleApprovalsSql(p, q.status)}
+      ${q.status ? sql`AND a.status = ${q.status}` : empty}
+      AND ${keyset(q.cursor, sql`a.requested_at`, sql`a.id`, "uuid")}
+    ORDER BY a.requested_at DESC, a.id DESC
+    LIMIT ${q.limit + 1}`);
   const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.requestedAt);
   return { items: page.map(toApprovalItem), nextCursor };
 }
 
-export async function findApproval(db: Db, id: string) {
-  return db.approval.findUnique({ where: { id }, include: { task: true } });
+export async function findApproval(db: Queryable, id: string): Promise<ApprovalRow | null> {
+  return db.one<ApprovalRow>(sql`SELECT ${APPROVAL_COLUMNS} FROM approvals a JOIN joint_tasks t ON t.id = a.workflow_id WHERE a.id = ${id}::uuid`);
 }
 
 /** Whether an organisation is kept informed of a task. */
-export async function isInformed(db: Db, workflowId: string, orgCode: string): Promise<boolean> {
-  return (await db.taskOrg.count({ where: { workflowId, orgCode, relation: "informed" } })) > 0;
+export async function isInformed(db: Queryable, workflowId: string, orgCode: string): Promise<boolean> {
+  return (await db.one(sql`SELECT 1 FROM task_orgs WHERE workflow_id = ${workflowId} AND org_code = ${orgCode} AND relation = 'informed'`)) !== null;
 }
 
 /** Assignments a principal may see: their organisation's, their country's tasks' (missions), or all (HQ). */
-export function visibleAssignmentsWhere(p: Principal): Prisma.AssignmentWhereInput {
-  if (seesEverything(p)) return {};
-  if (p.orgKind === "MISSION" && p.orgCountry) return { OR: [{ orgCode: p.orgCode }, { task: { country: p.orgCountry } }] };
-  return { orgCode: p.orgCode };
+function visibleAssignmentsSql(p: Principal): Sql {
+  if (seesEverything(p)) return sql`TRUE`;
+  if (p.orgKind === "MISSION" && p.orgCountry) {
+    return sql`(s.org_code = ${p.orgCode} OR s.workflow_id IN (SELECT id FROM joint_tasks WHERE country = ${p.orgCountry}))`;
+  }
+  return sql`s.org_code = ${p.orgCode}`;
 }
 
-export async function listAssignments(db: Db, p: Principal, q: { status?: string; limit: number; cursor?: string }) {
-  const rows = await db.assignment.findMany({
-    where: { AND: [visibleAssignmentsWhere(p), q.status ? { status: q.status } : {}, keyset(q.cursor, "createdAt")] },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
-  });
+export async function listAssignments(db: Queryable, p: Principal, q: { status?: string; limit: number; cursor?: string }) {
+  const rows = await db.query<AssignmentRow>(sql`
+    SELECT ${ASSIGNMENT_COLUMNS} FROM assignments s
+    WHERE ${visibleAssignmentsSql(p)}
+      ${q.status ? sql`AND s.status = ${q.status}` : empty}
+      AND ${keyset(q.cursor, sql`s.created_at`, sql`s.id`, "uuid")}
+    ORDER BY s.created_at DESC, s.id DESC
+    LIMIT ${q.limit + 1}`);
   const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.createdAt);
   return { items: page.map(toAssignmentItem), nextCursor };
 }
 
-export async function findAssignment(db: Db, id: string) {
-  return db.assignment.findUnique({ where: { id } });
+export async function findAssignment(db: Queryable, id: string): Promise<AssignmentRow | null> {
+  return db.one<AssignmentRow>(sql`SELECT ${ASSIGNMENT_COLUMNS} FROM assignments s WHERE s.id = ${id}::uuid`);
 }
 
 export interface TaskSearch {
@@ -155,86 +225,78 @@ export interface TaskSearch {
  * `'수교':* & 'steel':*`. Built here and passed as a value (not a subquery) so the planner sees
  * it and picks the title index for a rare word, the date index for a common one. Null: no words.
  */
-async function titleQuery(db: Db, text: string): Promise<string | null> {
-  const [row] = await db.$queryRaw<{ words: string[] }[]>`SELECT tsvector_to_array(to_tsvector('simple', ${text})) AS words`;
+async function titleQuery(db: Queryable, text: string): Promise<string | null> {
+  const row = await db.one<{ words: string[] }>(sql`SELECT tsvector_to_array(to_tsvector('simple', ${text})) AS words`);
   const words = row?.words ?? [];
   if (words.length === 0) return null;
   return words.map((w) => `'${w.replace(/\\/g, "\\\\").replace(/'/g, "''")}':*`).join(" & ");
 }
-
-type TaskSqlRow = { id: string; kind: string; country: string; status: string; title: string; started_at: Date; closed_at: Date | null };
 
 /**
  * Task search, newest first, on keyset cursors. Every filter is served by an index: (kind |
  * status | country, started_at, id), task_orgs(org_code) for `org`, and a GIN index on the
  * title's words for `q`, where each word of the query matches as a prefix.
  */
-export async function listTasks(db: Db, p: Principal, q: TaskSearch) {
-  const after = cursorAfter(q.cursor);
-  const and: Prisma.Sql[] = [visibleTasksSql(p)];
-  if (q.kind) and.push(Prisma.sql`t.kind = ${q.kind}`);
-  if (q.country) and.push(Prisma.sql`t.country = ${q.country}`);
-  if (q.status) and.push(Prisma.sql`t.status = ${q.status}`);
-  if (q.org) and.push(Prisma.sql`EXISTS (SELECT 1 FROM task_orgs o WHERE o.workflow_id = t.id AND o.org_code = ${q.org})`);
-  if (q.from) and.push(Prisma.sql`t.started_at >= ${q.from}::date`);
-  if (q.to) and.push(Prisma.sql`t.started_at < ${q.to}::date + 1`);
+export async function listTasks(db: Queryable, p: Principal, q: TaskSearch) {
+  const and: Sql[] = [visibleTasksSql(p), keyset(q.cursor, sql`t.started_at`, sql`t.id`, "text")];
+  if (q.kind) and.push(sql`t.kind = ${q.kind}`);
+  if (q.country) and.push(sql`t.country = ${q.country}`);
+  if (q.status) and.push(sql`t.status = ${q.status}`);
+  if (q.org) and.push(sql`EXISTS (SELECT 1 FROM task_orgs o WHERE o.workflow_id = t.id AND o.org_code = ${q.org})`);
+  if (q.from) and.push(sql`t.started_at >= ${q.from}::date`);
+  if (q.to) and.push(sql`t.started_at < ${q.to}::date + 1`);
   if (q.q) {
     const query = await titleQuery(db, q.q);
     if (!query) return { items: [], nextCursor: null };
-    and.push(Prisma.sql`t.search @@ to_tsquery('simple', ${query})`);
+    and.push(sql`t.search @@ to_tsquery('simple', ${query})`);
   }
-  if (after) and.push(Prisma.sql`(t.started_at, t.id) < (${after.at}, ${after.id})`);
-  const rows = await db.$queryRaw<TaskSqlRow[]>`
-    SELECT t.id, t.kind, t.country, t.status, t.title, t.started_at, t.closed_at
-    FROM joint_tasks t
-    WHERE ${Prisma.join(and, " AND ")}
+  const rows = await db.query<TaskRow>(sql`
+    SELECT ${TASK_COLUMNS} FROM joint_tasks t
+    WHERE ${join(and, " AND ")}
     ORDER BY t.started_at DESC, t.id DESC
-    LIMIT ${q.limit + 1}`;
-  const tasks = rows.map((r) => ({ ...r, startedAt: r.started_at, closedAt: r.closed_at }));
-  const { page, nextCursor } = pageOf(tasks, q.limit, (r) => r.startedAt);
+    LIMIT ${q.limit + 1}`);
+  const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.startedAt);
   return { items: page.map(toWorkflowItem), nextCursor };
 }
 
-/** A task with its approvals and assignments, or null when it does not exist or is not visible. */
-export async function findVisibleTask(db: Db, p: Principal, id: string) {
-  return db.jointTask.findFirst({
-    where: { AND: [{ id }, visibleTasksWhere(p)] },
-    include: {
-      approvals: { include: { task: true }, orderBy: [{ round: "asc" }, { step: "asc" }] },
-      assignments: { orderBy: [{ createdAt: "asc" }, { key: "asc" }] },
-    },
-  });
+export interface VisibleTask extends TaskRow {
+  approvals: ApprovalRow[];
+  assignments: AssignmentRow[];
 }
-export type VisibleTask = NonNullable<Awaited<ReturnType<typeof findVisibleTask>>>;
+
+/** A task with its approvals and assignments, or null when it does not exist or is not visible. */
+export async function findVisibleTask(db: Db, p: Principal, id: string): Promise<VisibleTask | null> {
+  const task = await db.one<TaskRow>(sql`SELECT ${TASK_COLUMNS} FROM joint_tasks t WHERE t.id = ${id} AND ${visibleTasksSql(p)}`);
+  if (!task) return null;
+  const [approvals, assignments] = await Promise.all([
+    db.query<ApprovalRow>(
+      sql`SELECT ${APPROVAL_COLUMNS} FROM approvals a JOIN joint_tasks t ON t.id = a.workflow_id WHERE a.workflow_id = ${id} ORDER BY a.round, a.step`,
+    ),
+    db.query<AssignmentRow>(sql`SELECT ${ASSIGNMENT_COLUMNS} FROM assignments s WHERE s.workflow_id = ${id} ORDER BY s.created_at, s.key`),
+  ]);
+  return { ...task, approvals, assignments };
+}
 
 /** Each version of the plan: the one put to the first step of each round. */
 export function planVersions(t: VisibleTask): PlanVersion[] {
   return t.approvals
     .filter((a) => a.step === 1)
-    .map((a) => ({
-      round: a.round,
-      plan: a.plan as PlanVersion["plan"],
-      submittedBy: actorOf(a.submittedByEmail, a.submittedByOrg),
-      at: a.requestedAt.toISOString(),
-    }));
+    .map((a) => ({ round: a.round, plan: a.plan, submittedBy: actorOf(a.submittedByEmail, a.submittedByOrg), at: a.requestedAt.toISOString() }));
 }
 
 /** The closing report typed by kind (reports stored before kinds were tagged gain their task's kind). */
-export function closingReportOf(t: VisibleTask): ClosingReport | null {
+export function closingReportOf(t: TaskRow): ClosingReport | null {
   if (!t.closingReport || typeof t.closingReport !== "object") return null;
   return { kind: t.kind, ...(t.closingReport as object) } as ClosingReport;
 }
 
-export async function taskExists(db: Db, id: string): Promise<boolean> {
-  return (await db.jointTask.count({ where: { id } })) > 0;
+export async function taskExists(db: Queryable, id: string): Promise<boolean> {
+  return (await db.one(sql`SELECT 1 FROM joint_tasks WHERE id = ${id}`)) !== null;
 }
 
-export async function taskHistory(db: Db, workflowId: string) {
-  const rows = await db.timelineEntry.findMany({ where: { workflowId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
-  return rows.map((r) => ({
-    at: r.at.toISOString(),
-    actor: actorOf(r.actorEmail, r.actorOrg, r.actorOnBehalfOf),
-    action: r.action,
-    detail: r.detail,
-  }));
+export async function taskHistory(db: Queryable, workflowId: string) {
+  const rows = await db.query<{ at: Date; email: string | null; org: string | null; obo: string | null; action: string; detail: unknown }>(sql`
+    SELECT at, actor_email AS email, actor_org AS org, actor_on_behalf_of AS obo, action, detail
+    FROM timeline WHERE workflow_id = ${workflowId} ORDER BY at, id`);
+  return rows.map((r) => ({ at: r.at.toISOString(), actor: actorOf(r.email, r.org, r.obo), action: r.action, detail: r.detail }));
 }

@@ -1,6 +1,7 @@
 /**
  * Writes of the joint-task read model. Activities call these; activities run at least once,
  * so every write is an upsert or a guarded update, and timeline/audit rows carry dedupe keys.
+ * Each write is one transaction; most are one or two statements.
  */
 import {
   type Actor,
@@ -16,28 +17,28 @@ import {
   type TaskStatus,
   type TimelineRecord,
 } from "@hub/contracts";
-import type { Db, Tx } from "./client";
-import type { Prisma } from "./generated/prisma/client";
+import { bulkValues, type Db, jsonb, type Queryable, sql } from "./client";
 
-const json = (v: unknown) => v as Prisma.InputJsonValue;
 const OPEN_ASSIGNMENT = ["pending", "acknowledged", "in_progress"];
+const CLOSED = CLOSED_TASK_STATUSES as string[];
 
-async function timeline(tx: Tx | Db, e: TimelineRecord): Promise<void> {
-  await tx.timelineEntry.createMany({
-    data: [
-      {
-        workflowId: e.workflowId,
-        dedupeKey: e.dedupeKey,
-        at: new Date(e.at),
-        actorEmail: e.actor?.email ?? null,
-        actorOrg: e.actor?.org ?? null,
-        actorOnBehalfOf: e.actor?.onBehalfOf ?? null,
-        action: e.action,
-        detail: json(e.detail),
-      },
-    ],
-    skipDuplicates: true,
-  });
+async function timeline(q: Queryable, entries: TimelineRecord[]): Promise<void> {
+  if (entries.length === 0) return;
+  await q.run(sql`
+    INSERT INTO timeline (workflow_id, dedupe_key, at, actor_email, actor_org, actor_on_behalf_of, action, detail)
+    VALUES ${bulkValues(
+      entries.map((e) => [
+        e.workflowId,
+        e.dedupeKey,
+        new Date(e.at),
+        e.actor?.email ?? null,
+        e.actor?.org ?? null,
+        e.actor?.onBehalfOf ?? null,
+        e.action,
+        sql`${jsonb(e.detail)}::jsonb`,
+      ]),
+    )}
+    ON CONFLICT (workflow_id, dedupe_key) DO NOTHING`);
 }
 
 interface AuditInput {
@@ -51,60 +52,59 @@ interface AuditInput {
   after: unknown;
 }
 
-export async function audit(tx: Tx | Db, { actor, before, after, at, ...rest }: AuditInput): Promise<void> {
-  await tx.auditLog.createMany({
-    data: [
-      {
-        ...rest,
-        at: new Date(at),
-        actorEmail: actor.email,
-        actorOrg: actor.org,
-        actorOnBehalfOf: actor.onBehalfOf ?? null,
-        before: json(before),
-        after: json(after),
-      },
-    ],
-    skipDuplicates: true,
-  });
+export async function audit(q: Queryable, entries: AuditInput[]): Promise<void> {
+  if (entries.length === 0) return;
+  await q.run(sql`
+    INSERT INTO audit_log (dedupe_key, at, actor_email, actor_org, actor_on_behalf_of, action, entity, entity_id, before, after)
+    VALUES ${bulkValues(
+      entries.map((a) => [
+        a.dedupeKey,
+        new Date(a.at),
+        a.actor.email,
+        a.actor.org,
+        a.actor.onBehalfOf ?? null,
+        a.action,
+        a.entity,
+        a.entityId,
+        sql`${jsonb(a.before)}::jsonb`,
+        sql`${jsonb(a.after)}::jsonb`,
+      ]),
+    )}
+    ON CONFLICT (dedupe_key) DO NOTHING`);
 }
 
 /** How an organisation is involved in a task; "planned": named in a version of the plan not yet approved. */
 type Relation = "lead" | "assignee" | "informed" | "planned";
 
-async function involve(tx: Tx, workflowId: string, relation: Relation, orgs: string[]): Promise<void> {
+async function involve(q: Queryable, workflowId: string, relation: Relation, orgs: string[]): Promise<void> {
   if (orgs.length === 0) return;
-  await tx.taskOrg.createMany({ data: orgs.map((orgCode) => ({ workflowId, orgCode, relation })), skipDuplicates: true });
+  await q.run(sql`
+    INSERT INTO task_orgs (workflow_id, org_code, relation)
+    SELECT ${workflowId}, org, ${relation} FROM unnest(${orgs}::text[]) AS org
+    ON CONFLICT DO NOTHING`);
 }
 
 export async function openTask(db: Db, t: OpenTaskRecord): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.jointTask.createMany({
-      data: [
-        {
-          id: t.workflowId,
-          kind: t.kind,
-          country: t.country,
-          caseRef: t.caseRef,
-          title: t.title,
-          status: "awaiting_approval",
-          startedAt: new Date(t.at),
-        },
-      ],
-      skipDuplicates: true,
-    });
-    await timeline(tx, {
-      workflowId: t.workflowId,
-      dedupeKey: `event:${t.event.source}:${t.event.id}`,
-      at: t.at,
-      actor: t.publishedBy,
-      action: "event.received",
-      detail: { type: t.event.type, source: t.event.source, id: t.event.id, data: t.event.data },
-    });
+  await db.tx(async (q) => {
+    await q.run(sql`
+      INSERT INTO joint_tasks (id, kind, country, case_ref, title, status, started_at, updated_at)
+      VALUES (${t.workflowId}, ${t.kind}, ${t.country}, ${t.caseRef}, ${t.title}, 'awaiting_approval', ${new Date(t.at)}, now())
+      ON CONFLICT (id) DO NOTHING`);
+    await timeline(q, [
+      {
+        workflowId: t.workflowId,
+        dedupeKey: `event:${t.event.source}:${t.event.id}`,
+        at: t.at,
+        actor: t.publishedBy,
+        action: "event.received",
+        detail: { type: t.event.type, source: t.event.source, id: t.event.id, data: t.event.data },
+      },
+    ]);
   });
 }
 
-export async function addTimelineEntry(db: Db, e: TimelineRecord): Promise<void> {
-  await timeline(db, e);
+export async function addTimelineEntry(db: Queryable, e: TimelineRecord): Promise<void> {
+  await timeline(db, [e]);
 }
 
 /** Step 1 keeps the dedupe keys of the one-step approvals that came first. */
@@ -114,70 +114,62 @@ export async function requestApproval(db: Db, a: ApprovalRequestRecord): Promise
   const step = a.step ?? 1;
   const decider = a.decider ?? a.missionCode;
   const informed = a.plan.informed ?? [];
-  await db.$transaction(async (tx) => {
-    await tx.approval.createMany({
-      data: [
-        {
-          id: a.approvalId,
-          workflowId: a.workflowId,
-          round: a.round,
-          step,
-          missionCode: a.missionCode,
-          decider,
-          plan: json(a.plan),
-          status: "pending",
-          requestedAt: new Date(a.at),
-          decideBy: new Date(a.decideBy),
-          submittedByEmail: a.submittedBy?.email ?? null,
-          submittedByOrg: a.submittedBy?.org ?? null,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    await tx.jointTask.updateMany({
-      where: { id: a.workflowId, status: { notIn: CLOSED_TASK_STATUSES } },
-      data: { status: "awaiting_approval" satisfies TaskStatus, missionCode: a.missionCode, informed },
-    });
+  const planned = [...new Set(a.plan.assignments.map((x) => x.org))];
+  await db.tx(async (q) => {
+    await q.run(sql`
+      INSERT INTO approvals (id, workflow_id, round, step, mission_code, decider, plan, status, requested_at, decide_by, submitted_by_email, submitted_by_org)
+      VALUES (${a.approvalId}::uuid, ${a.workflowId}, ${a.round}, ${step}, ${a.missionCode}, ${decider}, ${jsonb(a.plan)}::jsonb, 'pending',
+              ${new Date(a.at)}, ${new Date(a.decideBy)}, ${a.submittedBy?.email ?? null}, ${a.submittedBy?.org ?? null})
+      ON CONFLICT DO NOTHING`);
+    await q.run(sql`
+      UPDATE joint_tasks SET status = 'awaiting_approval', mission_code = ${a.missionCode}, informed = ${informed}::text[], updated_at = now()
+      WHERE id = ${a.workflowId} AND status <> ALL(${CLOSED}::text[])`);
     // Informed and planned organisations are the latest version's: a revision may drop one.
-    const planned = [...new Set(a.plan.assignments.map((x) => x.org))];
-    await tx.taskOrg.deleteMany({ where: { workflowId: a.workflowId, relation: "informed", orgCode: { notIn: informed } } });
-    await tx.taskOrg.deleteMany({ where: { workflowId: a.workflowId, relation: "planned", orgCode: { notIn: planned } } });
-    await involve(tx, a.workflowId, "lead", [a.missionCode]);
-    await involve(tx, a.workflowId, "informed", informed);
-    await involve(tx, a.workflowId, "planned", planned);
-    if (a.round === 1 && step === 1) {
+    await q.run(sql`
+      DELETE FROM task_orgs WHERE workflow_id = ${a.workflowId}
+        AND ((relation = 'informed' AND org_code <> ALL(${informed}::text[])) OR (relation = 'planned' AND org_code <> ALL(${planned}::text[])))`);
+    await involve(q, a.workflowId, "lead", [a.missionCode]);
+    await involve(q, a.workflowId, "informed", informed);
+    await involve(q, a.workflowId, "planned", planned);
+    await timeline(q, [
       // Later rounds' plans are entered by the mission (plan.revised); the first is the template's.
-      await timeline(tx, {
+      ...(a.round === 1 && step === 1
+        ? [
+            {
+              workflowId: a.workflowId,
+              dedupeKey: "plan:1:drafted",
+              at: a.at,
+              actor: a.submittedBy ?? null,
+              action: "plan.drafted",
+              detail: { plan: a.plan },
+            },
+          ]
+        : []),
+      {
         workflowId: a.workflowId,
-        dedupeKey: "plan:1:drafted",
+        dedupeKey: `${approvalKey(a.round, step)}:requested`,
         at: a.at,
-        actor: a.submittedBy ?? null,
-        action: "plan.drafted",
-        detail: { plan: a.plan },
-      });
-    }
-    await timeline(tx, {
-      workflowId: a.workflowId,
-      dedupeKey: `${approvalKey(a.round, step)}:requested`,
-      at: a.at,
-      actor: null,
-      action: "approval.requested",
-      detail: { approvalId: a.approvalId, round: a.round, step, decider, decideBy: a.decideBy, plan: a.plan, note: a.note ?? null },
-    });
+        actor: null,
+        action: "approval.requested",
+        detail: { approvalId: a.approvalId, round: a.round, step, decider, decideBy: a.decideBy, plan: a.plan, note: a.note ?? null },
+      },
+    ]);
   });
 }
 
 export async function escalateApproval(db: Db, a: ApprovalEscalationRecord): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.approval.updateMany({ where: { id: a.approvalId, escalatedAt: null }, data: { escalatedAt: new Date(a.at) } });
-    await timeline(tx, {
-      workflowId: a.workflowId,
-      dedupeKey: `approval:${a.round}:escalated`,
-      at: a.at,
-      actor: null,
-      action: "approval.escalated",
-      detail: { approvalId: a.approvalId, to: a.to ?? null, reason: "the head of mission did not decide before the deadline" },
-    });
+  await db.tx(async (q) => {
+    await q.run(sql`UPDATE approvals SET escalated_at = ${new Date(a.at)} WHERE id = ${a.approvalId}::uuid AND escalated_at IS NULL`);
+    await timeline(q, [
+      {
+        workflowId: a.workflowId,
+        dedupeKey: `approval:${a.round}:escalated`,
+        at: a.at,
+        actor: null,
+        action: "approval.escalated",
+        detail: { approvalId: a.approvalId, to: a.to ?? null, reason: "the head of mission did not decide before the deadline" },
+      },
+    ]);
   });
 }
 
@@ -193,75 +185,82 @@ export async function recordDecision(db: Db, d: DecisionRecord): Promise<void> {
   const taskStatus = d.taskStatus ?? TASK_STATUS[d.decision];
   const step = d.step ?? 1;
   const at = new Date(d.at);
-  await db.$transaction(async (tx) => {
-    const before = await tx.approval.findUniqueOrThrow({ where: { id: d.approvalId } });
+  await db.tx(async (q) => {
+    const before = await q.one<{ status: string }>(sql`SELECT status FROM approvals WHERE id = ${d.approvalId}::uuid FOR UPDATE`);
+    if (!before) throw new Error(`no approval ${d.approvalId}`);
     if (before.status === "pending") {
-      await tx.approval.update({
-        where: { id: d.approvalId },
-        data: {
-          status,
-          decision: d.decision,
-          comment: d.comment ?? null,
-          decidedAt: at,
-          decidedByEmail: d.actor.email,
-          decidedByOrg: d.actor.org,
-          decidedOnBehalfOf: d.actor.onBehalfOf ?? null,
-        },
-      });
+      await q.run(sql`
+        UPDATE approvals SET status = ${status}, decision = ${d.decision}, comment = ${d.comment ?? null}, decided_at = ${at},
+          decided_by_email = ${d.actor.email}, decided_by_org = ${d.actor.org}, decided_on_behalf_of = ${d.actor.onBehalfOf ?? null}
+        WHERE id = ${d.approvalId}::uuid`);
       // A cancellation recorded first wins: a closed task does not reopen.
-      await tx.jointTask.updateMany({
-        where: { id: d.workflowId, status: { notIn: CLOSED_TASK_STATUSES } },
-        data: { status: taskStatus, ...(taskStatus === "rejected" ? { closedAt: at } : {}) },
-      });
+      await q.run(sql`
+        UPDATE joint_tasks SET status = ${taskStatus}, updated_at = now() ${taskStatus === "rejected" ? sql`, closed_at = ${at}` : sql``}
+        WHERE id = ${d.workflowId} AND status <> ALL(${CLOSED}::text[])`);
     }
-    await timeline(tx, {
-      workflowId: d.workflowId,
-      dedupeKey: `${approvalKey(d.round, step)}:decided`,
-      at: d.at,
-      actor: d.actor,
-      action: `approval.${status}`,
-      detail: { approvalId: d.approvalId, step, decision: d.decision, comment: d.comment ?? null },
-    });
-    await audit(tx, {
-      dedupeKey: `${d.workflowId}:${approvalKey(d.round, step)}:decided`,
-      at: d.at,
-      actor: d.actor,
-      action: `approval.${d.decision}`,
-      entity: "approval",
-      entityId: d.approvalId,
-      before: { status: before.status },
-      after: { status, comment: d.comment ?? null },
-    });
+    await timeline(q, [
+      {
+        workflowId: d.workflowId,
+        dedupeKey: `${approvalKey(d.round, step)}:decided`,
+        at: d.at,
+        actor: d.actor,
+        action: `approval.${status}`,
+        detail: { approvalId: d.approvalId, step, decision: d.decision, comment: d.comment ?? null },
+      },
+    ]);
+    await audit(q, [
+      {
+        dedupeKey: `${d.workflowId}:${approvalKey(d.round, step)}:decided`,
+        at: d.at,
+        actor: d.actor,
+        action: `approval.${d.decision}`,
+        entity: "approval",
+        entityId: d.approvalId,
+        before: { status: before.status },
+        after: { status, comment: d.comment ?? null },
+      },
+    ]);
   });
 }
 
 export async function createAssignments(db: Db, a: AssignmentsRecord): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.assignment.createMany({
-      data: a.items.map((i) => ({
-        id: i.id,
-        workflowId: a.workflowId,
-        key: i.key,
-        orgCode: i.org,
-        description: i.task,
-        dueOn: i.dueOn,
-        outcomes: i.outcomes ?? [],
-        status: "pending",
-      })),
-      skipDuplicates: true,
-    });
-    await involve(tx, a.workflowId, "assignee", [...new Set(a.items.map((i) => i.org))]);
-    await tx.jointTask.updateMany({ where: { id: a.workflowId, status: { notIn: CLOSED_TASK_STATUSES } }, data: { status: "in_progress" } });
-    for (const i of a.items) {
-      await timeline(tx, {
+  if (a.items.length === 0) return;
+  await db.tx(async (q) => {
+    await q.run(sql`
+      INSERT INTO assignments (id, workflow_id, key, org_code, description, due_on, outcomes, status, created_at, updated_at)
+      VALUES ${bulkValues(
+        a.items.map((i) => [
+          sql`${i.id}::uuid`,
+          a.workflowId,
+          i.key,
+          i.org,
+          i.task,
+          i.dueOn,
+          sql`${i.outcomes ?? []}::text[]`,
+          "pending",
+          sql`now()`,
+          sql`now()`,
+        ]),
+      )}
+      ON CONFLICT DO NOTHING`);
+    await involve(q, a.workflowId, "assignee", [...new Set(a.items.map((i) => i.org))]);
+    await q.run(
+      sql`UPDATE joint_tasks SET status = 'in_progress', updated_at = now() WHERE id = ${a.workflowId} AND status <> ALL(${CLOSED}::text[])`,
+    );
+    await timeline(
+      q,
+      a.items.map((i) => ({
         workflowId: a.workflowId,
         dedupeKey: `assignment:${i.key}:created`,
         at: a.at,
         actor: a.actor,
         action: "assignment.created",
         detail: { assignmentId: i.id, key: i.key, org: i.org, task: i.task, dueOn: i.dueOn, outcomes: i.outcomes ?? null },
-      });
-      await audit(tx, {
+      })),
+    );
+    await audit(
+      q,
+      a.items.map((i) => ({
         dedupeKey: `${a.workflowId}:assignment:${i.key}:created`,
         at: a.at,
         actor: a.actor,
@@ -270,50 +269,52 @@ export async function createAssignments(db: Db, a: AssignmentsRecord): Promise<v
         entityId: i.id,
         before: null,
         after: { org: i.org, task: i.task, dueOn: i.dueOn, status: "pending" },
-      });
-    }
+      })),
+    );
   });
 }
 
 export async function recordAssignmentAction(db: Db, a: AssignmentActionRecord): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.assignment.updateMany({
-      where: { id: a.assignmentId, status: a.from },
-      data: {
-        status: a.to,
-        ...(a.action === "complete" ? { report: a.text ?? null, outcome: a.outcome ?? null } : {}),
-        ...(a.action === "decline" ? { declineReason: a.text ?? null } : {}),
+  const key = `assignment:${a.assignmentId}:action:${a.seq}`;
+  const withOutcome = a.outcome ? { outcome: a.outcome } : {};
+  await db.tx(async (q) => {
+    await q.run(sql`
+      UPDATE assignments SET status = ${a.to}, updated_at = now()
+        ${a.action === "complete" ? sql`, report = ${a.text ?? null}, outcome = ${a.outcome ?? null}` : sql``}
+        ${a.action === "decline" ? sql`, decline_reason = ${a.text ?? null}` : sql``}
+      WHERE id = ${a.assignmentId}::uuid AND status = ${a.from}`);
+    await timeline(q, [
+      {
+        workflowId: a.workflowId,
+        dedupeKey: key,
+        at: a.at,
+        actor: a.actor,
+        action: `assignment.${a.action}`,
+        detail: { assignmentId: a.assignmentId, from: a.from, to: a.to, text: a.text ?? null, ...withOutcome },
       },
-    });
-    const key = `assignment:${a.assignmentId}:action:${a.seq}`;
-    await timeline(tx, {
-      workflowId: a.workflowId,
-      dedupeKey: key,
-      at: a.at,
-      actor: a.actor,
-      action: `assignment.${a.action}`,
-      detail: { assignmentId: a.assignmentId, from: a.from, to: a.to, text: a.text ?? null, ...(a.outcome ? { outcome: a.outcome } : {}) },
-    });
-    await audit(tx, {
-      dedupeKey: `${a.workflowId}:${key}`,
-      at: a.at,
-      actor: a.actor,
-      action: `assignment.${a.action}`,
-      entity: "assignment",
-      entityId: a.assignmentId,
-      before: { status: a.from },
-      after: { status: a.to, text: a.text ?? null, ...(a.outcome ? { outcome: a.outcome } : {}) },
-    });
+    ]);
+    await audit(q, [
+      {
+        dedupeKey: `${a.workflowId}:${key}`,
+        at: a.at,
+        actor: a.actor,
+        action: `assignment.${a.action}`,
+        entity: "assignment",
+        entityId: a.assignmentId,
+        before: { status: a.from },
+        after: { status: a.to, text: a.text ?? null, ...withOutcome },
+      },
+    ]);
   });
 }
 
 export async function closeTask(db: Db, c: CloseTaskRecord): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.jointTask.update({
-      where: { id: c.workflowId },
-      data: { status: c.status, closedAt: new Date(c.at), closingReport: c.report ? json(c.report) : undefined },
-    });
-    await timeline(tx, { workflowId: c.workflowId, dedupeKey: "closed", at: c.at, actor: null, action: `task.${c.status}`, detail: c.report ?? {} });
+  await db.tx(async (q) => {
+    await q.run(sql`
+      UPDATE joint_tasks SET status = ${c.status}, closed_at = ${new Date(c.at)}, updated_at = now()
+        ${c.report ? sql`, closing_report = ${jsonb(c.report)}::jsonb` : sql``}
+      WHERE id = ${c.workflowId}`);
+    await timeline(q, [{ workflowId: c.workflowId, dedupeKey: "closed", at: c.at, actor: null, action: `task.${c.status}`, detail: c.report ?? {} }]);
   });
 }
 
@@ -324,33 +325,36 @@ export async function closeTask(db: Db, c: CloseTaskRecord): Promise<void> {
  */
 export async function cancelTask(db: Db, c: CancelTaskRecord): Promise<void> {
   const at = new Date(c.at);
-  await db.$transaction(async (tx) => {
-    await tx.assignment.updateMany({
-      where: { workflowId: c.workflowId, status: { in: OPEN_ASSIGNMENT } },
-      data: { status: "withdrawn", withdrawnReason: c.reason },
-    });
-    await tx.approval.updateMany({ where: { workflowId: c.workflowId, status: "pending" }, data: { status: "cancelled" } });
-    await tx.jointTask.update({ where: { id: c.workflowId }, data: { status: "cancelled", closedAt: at, cancelReason: c.reason } });
-    await timeline(tx, {
-      workflowId: c.workflowId,
-      dedupeKey: "closed",
-      at: c.at,
-      actor: c.actor,
-      action: "task.cancelled",
-      detail: { reason: c.reason, withdrawn: c.withdrawn },
-    });
-    await audit(tx, {
-      dedupeKey: `${c.workflowId}:cancelled`,
-      at: c.at,
-      actor: c.actor,
-      action: "task.cancel",
-      entity: "joint_task",
-      entityId: c.workflowId,
-      before: null,
-      after: { status: "cancelled", reason: c.reason },
-    });
-    for (const w of c.withdrawn) {
-      await audit(tx, {
+  await db.tx(async (q) => {
+    await q.run(sql`
+      UPDATE assignments SET status = 'withdrawn', withdrawn_reason = ${c.reason}, updated_at = now()
+      WHERE workflow_id = ${c.workflowId} AND status = ANY(${OPEN_ASSIGNMENT}::text[])`);
+    await q.run(sql`UPDATE approvals SET status = 'cancelled' WHERE workflow_id = ${c.workflowId} AND status = 'pending'`);
+    await q.run(
+      sql`UPDATE joint_tasks SET status = 'cancelled', closed_at = ${at}, cancel_reason = ${c.reason}, updated_at = now() WHERE id = ${c.workflowId}`,
+    );
+    await timeline(q, [
+      {
+        workflowId: c.workflowId,
+        dedupeKey: "closed",
+        at: c.at,
+        actor: c.actor,
+        action: "task.cancelled",
+        detail: { reason: c.reason, withdrawn: c.withdrawn },
+      },
+    ]);
+    await audit(q, [
+      {
+        dedupeKey: `${c.workflowId}:cancelled`,
+        at: c.at,
+        actor: c.actor,
+        action: "task.cancel",
+        entity: "joint_task",
+        entityId: c.workflowId,
+        before: null,
+        after: { status: "cancelled", reason: c.reason },
+      },
+      ...c.withdrawn.map((w) => ({
         dedupeKey: `${c.workflowId}:assignment:${w.assignmentId}:withdrawn`,
         at: c.at,
         actor: c.actor,
@@ -359,7 +363,7 @@ export async function cancelTask(db: Db, c: CancelTaskRecord): Promise<void> {
         entityId: w.assignmentId,
         before: { status: w.from },
         after: { status: "withdrawn", reason: c.reason },
-      });
-    }
+      })),
+    ]);
   });
 }

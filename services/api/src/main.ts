@@ -35,6 +35,6 @@ await runService("api", async (log) => {
     await app.close();
     await admin.disconnect().catch(() => undefined);
     await temporal.connection.close();
-    await db.$disconnect();
+    await db.close();
   };
 });

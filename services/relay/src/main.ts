@@ -16,6 +16,6 @@ await runService("relay", async (log) => {
   log(`relaying the outbox to ${cfg.kafkaBrokers.join(",")}`);
   return async () => {
     await relay.stop();
-    await db.$disconnect();
+    await db.close();
   };
 });

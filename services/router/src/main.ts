@@ -26,6 +26,6 @@ await runService("router", async (log) => {
   return async () => {
     await router.stop();
     await temporal.connection.close();
-    await db.$disconnect();
+    await db.close();
   };
 });

@@ -28,6 +28,6 @@ await runService("worker", async (log) => {
     worker.shutdown();
     await running;
     await connection.close();
-    await db.$disconnect();
+    await db.close();
   };
 });

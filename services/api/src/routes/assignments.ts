@@ -38,8 +38,9 @@ export async function assignmentRoutes(app: FastifyInstance, { db, temporal }: A
     if (!a) throw notFound(`No assignment ${id}`);
     assertMayActOnAssignment(p, a);
     if (!nextAssignmentStatus(a.status as never, action)) throw conflict(`Cannot ${action} an assignment that is ${a.status}`);
-    if (action === "complete" && a.outcomes.length > 0 && (!outcome || !a.outcomes.includes(outcome))) {
-      const message = `must be one of ${a.outcomes.join(", ")}`;
+    const outcomes = a.outcomes ?? [];
+    if (action === "complete" && outcomes.length > 0 && (!outcome || !outcomes.includes(outcome))) {
+      const message = `must be one of ${outcomes.join(", ")}`;
       throw badRequest(`Completing this assignment needs an outcome: body.outcome ${message}`, [{ path: "body.outcome", message }]);
     }
     const sent = await sendAssignmentAction(temporal, a.workflowId, {
