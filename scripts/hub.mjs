@@ -59,6 +59,9 @@ switch (command) {
   case "test":
     handOver("scripts/test.ts", rest);
     break;
+  case "bench":
+    handOver("bench/src/main.ts", rest);
+    break;
   case "stack":
     handOver("packages/devstack/src/cli.ts", rest);
     break;
@@ -74,5 +77,5 @@ switch (command) {
     );
     break;
   default:
-    fail(`unknown command "${command}": use start, test, check or stack up|down|status`);
+    fail(`unknown command "${command}": use start, test, bench, check or stack up|down|status`);
 }

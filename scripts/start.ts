@@ -6,6 +6,7 @@ import net from "node:net";
 import { readEnv, stackConfig } from "@hub/config";
 import { createDb, migrateDeploy } from "@hub/db";
 import { stackDown } from "@hub/devstack";
+import { buildServices } from "@hub/devstack/build-services";
 import { HUB_SERVICES, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
 import { loadSeeds, publishDemoCases } from "@hub/seeds";
 import { bootStack, oneLine, serviceEnv } from "./env";
@@ -53,9 +54,11 @@ try {
   for (const d of demo) say(`  ${d.label}: ${d.status === "accepted" ? "published" : "already in flight"}`);
 
   const childEnv = serviceEnv(ep, ep.databaseUrl, cfg.home);
+  const compiled = await buildServices(say);
   for (const name of HUB_SERVICES) {
     services.push(
       superviseService(name, childEnv, {
+        compiled: compiled[name],
         onGiveUp: (reason) => {
           console.error(`[hub] ${reason}`);
           void shutdown(1);

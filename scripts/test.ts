@@ -10,6 +10,7 @@ import path from "node:path";
 import { readEnv, stackConfig } from "@hub/config";
 import { createDb, migrateDeploy } from "@hub/db";
 import { ensureDatabase, stackDown } from "@hub/devstack";
+import { buildServices } from "@hub/devstack/build-services";
 import { HUB_SERVICES, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
 import { loadSeeds } from "@hub/seeds";
 import { bootStack, oneLine, serviceEnv } from "./env";
@@ -67,13 +68,15 @@ try {
     // A "day" on the task clock lasts 2 s in tests: approvals escalate after 6 s, a
     // fortnight's deadline falls due in half a minute.
     HUB_DAY_MS: "2000",
-    HUB_RELAY_POLL_MS: "100",
+    HUB_RELAY_POLL_MS: "25",
     HUB_LOG_LEVEL: "warn",
   });
+  const compiled = await buildServices(say);
   say(`starting api, relay, router and worker (logs: ${path.relative(repoRoot, logFile)})…`);
   for (const name of HUB_SERVICES) {
     services.push(
       superviseService(name, testEnv, {
+        compiled: compiled[name],
         pidFile: path.join(cfg.home, "run", `test-${name}-${apiPort}.pid`),
         onLine: (l) => log.write(`${new Date().toISOString()} ${l}\n`),
         maxRestarts: 20,

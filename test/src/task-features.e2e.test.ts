@@ -6,7 +6,7 @@
 import { eventTopics, workflowIdFor } from "@hub/contracts";
 import { createDb, sql } from "@hub/db";
 import { connectKafka, createProducer } from "@hub/kafka";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { act, call, cfg, cloudEvent, deadLetterWith, decide, historyOf, inDays, login, pendingApproval, taskIn, uniqueRef } from "./support/hub";
 
 /** Submits a mission plan for the US, with KOTRA-US informed, and returns its workflow id. */
@@ -54,6 +54,10 @@ describe("acting head (직무대리)", () => {
 
     const granted = await call("POST", "/v1/delegations", { token: head, body: { to: "staff.us@teamkorea.dev", from: inDays(0), until: inDays(7) } });
     expect(granted.status).toBe(201);
+    // Whatever happens below, staff.us must not stay an acting head for the other tests.
+    onTestFinished(async () => {
+      await call("DELETE", `/v1/delegations/${granted.body.id}`, { token: head });
+    });
     expect(granted.body).toMatchObject({ missionCode: "EMB-US", grantedBy: "head.us@teamkorea.dev", to: "staff.us@teamkorea.dev", active: true });
     const listed = await call("GET", "/v1/delegations", { token: staff });
     expect(listed.body.items.some((d: any) => d.id === granted.body.id)).toBe(true);

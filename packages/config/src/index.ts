@@ -40,8 +40,10 @@ const EnvSchema = z.object({
   HUB_TEST_API_PORT: port(3100),
   /** "1" when the launcher owns the Kafka broker, so fault tests may stop and restart it. */
   HUB_TEST_KAFKA_OWNED: z.enum(["0", "1"]).default("0"),
-  /** How often the relay looks at the outbox when no commit has woken it (a safety net; NOTIFY wakes it at once). */
-  HUB_RELAY_POLL_MS: duration(1000),
+  /** How often the idle relay looks for unpublished outbox rows (a backlog is sent back to back). */
+  HUB_RELAY_POLL_MS: duration(25),
+  /** Workflows the worker keeps in memory; the rest are replayed from history when they next wake. Bounds the worker's RSS. */
+  HUB_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
   HUB_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Env = z.infer<typeof EnvSchema>;
@@ -128,6 +130,7 @@ export interface ServiceConfig extends Endpoints {
   taskQueue: string;
   logLevel: Env["HUB_LOG_LEVEL"];
   relayPollMs: number;
+  workerCachedWorkflows: number;
   timing: { dayMs: number; approvalTimeoutDays: number; reminderLeadDays: number };
   policy: { hqBudgetThresholdKrw: number };
   api: { host: string; port: number; jwtSecret: string; devLogin: boolean };
@@ -146,6 +149,7 @@ export function serviceConfig(env: Env = readEnv()): ServiceConfig {
     taskQueue: env.HUB_TASK_QUEUE,
     logLevel: env.HUB_LOG_LEVEL,
     relayPollMs: env.HUB_RELAY_POLL_MS,
+    workerCachedWorkflows: env.HUB_WORKER_CACHED_WORKFLOWS,
     timing: { dayMs: env.HUB_DAY_MS, approvalTimeoutDays: env.HUB_APPROVAL_TIMEOUT_DAYS, reminderLeadDays: env.HUB_REMINDER_LEAD_DAYS },
     policy: { hqBudgetThresholdKrw: env.HUB_HQ_BUDGET_THRESHOLD_KRW },
     api: { host: env.API_HOST, port: env.API_PORT, jwtSecret: env.JWT_SECRET, devLogin: env.NODE_ENV !== "production" },

@@ -28,8 +28,6 @@ export interface Queryable {
 export interface Db extends Queryable {
   /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
   tx<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** A dedicated connection for LISTEN (released by the returned function). */
-  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   readonly pool: pg.Pool;
 }
@@ -69,16 +67,6 @@ export function createDb(databaseUrl: string, opts: { max?: number } = {}): Db {
       } finally {
         client.release();
       }
-    },
-    async listen(channel: string, onNotify: () => void) {
-      const client = await pool.connect();
-      client.on("notification", onNotify);
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      return async () => {
-        client.removeListener("notification", onNotify);
-        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
-        client.release();
-      };
     },
     close: () => pool.end(),
   };

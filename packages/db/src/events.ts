@@ -8,7 +8,8 @@ export type AcceptResult = "accepted" | "duplicate";
 /**
  * Stores an event and its outbox row in one statement — atomic, one round trip — so an
  * accepted event is never lost and never half-stored. The same (source, id) again is a
- * duplicate and changes nothing. The outbox insert wakes the relay (a trigger NOTIFYs).
+ * duplicate and changes nothing. The outbox row points at the event; the relay rebuilds the
+ * CloudEvent from the log.
  */
 export async function acceptEvent(db: Queryable, event: TypedEvent, opts: { submittedBy: string; topicPrefix: string }): Promise<AcceptResult> {
   const row = await db.one<{ seq: string }>(sql`
@@ -18,8 +19,8 @@ export async function acceptEvent(db: Queryable, event: TypedEvent, opts: { subm
               ${event.data.country}, ${jsonb(event.data)}::jsonb, ${opts.submittedBy})
       ON CONFLICT (source, event_id) DO NOTHING
       RETURNING seq)
-    INSERT INTO outbox (topic, key, payload)
-    SELECT ${topicFor(event.type, opts.topicPrefix)}, ${event.data.country}, ${jsonb(event)}::jsonb FROM e
+    INSERT INTO outbox (topic, key, event_seq)
+    SELECT ${topicFor(event.type, opts.topicPrefix)}, ${event.data.country}, seq FROM e
     RETURNING id AS seq`);
   return row ? "accepted" : "duplicate";
 }

@@ -7,8 +7,35 @@ export interface OutboxRow {
   payload: unknown;
 }
 
-/** The channel a trigger notifies when outbox rows commit, so the relay wakes at once instead of polling. */
-export const OUTBOX_CHANNEL = "outbox";
+type OutboxSqlRow = {
+  id: string;
+  topic: string;
+  key: string | null;
+  payload: unknown;
+  source: string | null;
+  event_id: string | null;
+  type: string | null;
+  subject: string | null;
+  time: Date | null;
+  data: unknown;
+};
+
+/** The message a row publishes: its payload, or the CloudEvent rebuilt from the event it points at. */
+function toOutboxRow(r: OutboxSqlRow): OutboxRow {
+  const payload =
+    r.payload ??
+    ({
+      specversion: "1.0",
+      id: r.event_id,
+      source: r.source,
+      type: r.type,
+      ...(r.subject !== null ? { subject: r.subject } : {}),
+      time: r.time?.toISOString(),
+      datacontenttype: "application/json",
+      data: r.data,
+    } as const);
+  return { id: r.id, topic: r.topic, key: r.key, payload };
+}
 
 /**
  * Publishes the oldest unpublished outbox rows. Rows are leased with FOR UPDATE SKIP LOCKED
@@ -20,12 +47,15 @@ export async function relayOutboxBatch(db: Db, limit: number, publish: (rows: Ou
   let leased: string[] = [];
   try {
     return await db.tx(async (tx) => {
-      const rows = await tx.query<OutboxRow>(sql`
-        SELECT id, topic, key, payload FROM outbox
-        WHERE published_at IS NULL
-        ORDER BY id
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED`);
+      const rows = (
+        await tx.query<OutboxSqlRow>(sql`
+          SELECT o.id, o.topic, o.key, o.payload, e.source, e.event_id, e.type, e.subject, e.time, e.data
+          FROM outbox o LEFT JOIN events e ON e.seq = o.event_seq
+          WHERE o.published_at IS NULL
+          ORDER BY o.id
+          LIMIT ${limit}
+          FOR UPDATE OF o SKIP LOCKED`)
+      ).map(toOutboxRow);
       if (rows.length === 0) return 0;
       leased = rows.map((r) => r.id);
       await publish(rows);

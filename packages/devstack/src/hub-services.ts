@@ -25,9 +25,19 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
-export function spawnService(name: HubService, env: NodeJS.ProcessEnv, onLine: (line: string) => void = (l) => console.log(l)): ServiceProcess {
-  const entry = path.join(repoRoot, "services", name, "src", "main.ts");
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+/**
+ * Starts a service: its compiled bundle when one is given (see build-services.ts), else its
+ * TypeScript through tsx.
+ */
+export function spawnService(
+  name: HubService,
+  env: NodeJS.ProcessEnv,
+  onLine: (line: string) => void = (l) => console.log(l),
+  compiled?: string,
+  nodeArgs: string[] = [],
+): ServiceProcess {
+  const args = [...nodeArgs, ...(compiled ? ["--enable-source-maps", compiled] : ["--import", "tsx", path.join(repoRoot, "services", name, "src", "main.ts")])];
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -79,7 +89,15 @@ export interface Supervised {
 export function superviseService(
   name: HubService,
   env: NodeJS.ProcessEnv,
-  opts: { pidFile?: string; onLine?: (line: string) => void; onGiveUp?: (reason: string) => void; maxRestarts?: number },
+  opts: {
+    pidFile?: string;
+    onLine?: (line: string) => void;
+    onGiveUp?: (reason: string) => void;
+    maxRestarts?: number;
+    compiled?: string;
+    /** Extra Node.js flags (e.g. --cpu-prof for the bench's profiles). */
+    nodeArgs?: string[];
+  },
 ): Supervised {
   let current: ServiceProcess | null = null;
   let stopping = false;
@@ -87,7 +105,7 @@ export function superviseService(
   const onLine = opts.onLine ?? ((l) => console.log(l));
 
   const start = () => {
-    const proc = spawnService(name, env, onLine);
+    const proc = spawnService(name, env, onLine, opts.compiled, opts.nodeArgs);
     current = proc;
     if (opts.pidFile && proc.child.pid) writeFileSync(opts.pidFile, String(proc.child.pid));
     void proc.exited.then((code) => {

@@ -1,9 +1,11 @@
 /**
- * Outbox → Kafka. A trigger NOTIFYs when outbox rows commit, so the relay wakes at once; it
- * still looks every pollMs in case a notification was missed (a reconnect). Kafka being down
- * only delays delivery: rows stay until acknowledged.
+ * Outbox → Kafka. Looks for unpublished rows every pollMs, and at once after a full batch (a
+ * backlog drains back to back). Polling, not LISTEN/NOTIFY: measured, a NOTIFY on every
+ * accepted event serialises commits behind PostgreSQL's notification lock and cost a quarter
+ * of the ingest rate, while a poll of the partial index every 25 ms costs next to nothing.
+ * Kafka being down only delays delivery: rows stay until acknowledged.
  */
-import { type Db, OUTBOX_CHANNEL, outboxBacklog, relayOutboxBatch } from "@hub/db";
+import { type Db, outboxBacklog, relayOutboxBatch } from "@hub/db";
 import { createProducer, type HubProducer, type Kafka } from "@hub/kafka";
 import { describe, type Log, sleep } from "@hub/runtime";
 
@@ -13,45 +15,25 @@ export interface RelayHandle {
 
 export function startRelay(opts: { db: Db; kafka: Kafka; log: Log; pollMs: number; batchSize?: number }): RelayHandle {
   const { db, kafka, log, pollMs } = opts;
+  const batchSize = opts.batchSize ?? 500;
   let stopped = false;
   let producer: HubProducer | null = null;
   let failingSince: number | null = null;
-  let unlisten: (() => Promise<void>) | null = null;
-  // Set by a notification; the loop sleeps until one arrives or pollMs passes.
-  let wake: (() => void) | null = null;
-  let pending = false;
-  const notified = () => {
-    pending = true;
-    wake?.();
-  };
-  const idle = (ms: number) =>
-    new Promise<void>((resolve) => {
-      if (pending) return resolve();
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    }).finally(() => {
-      wake = null;
-    });
 
   const loop = (async () => {
     while (!stopped) {
       try {
-        unlisten ??= await db.listen(OUTBOX_CHANNEL, notified);
         producer ??= await createProducer(kafka);
-        pending = false;
-        const sent = await relayOutboxBatch(db, opts.batchSize ?? 500, (rows) =>
-          (producer as HubProducer).send(
-            rows.map((r) => ({ topic: r.topic, key: r.key, value: JSON.stringify(r.payload), headers: { "outbox-id": r.id } })),
-          ),
+        const sent = await relayOutboxBatch(db, batchSize, (rows) =>
+          (producer as HubProducer).send(rows.map((r) => ({ topic: r.topic, key: r.key, value: JSON.stringify(r.payload), headers: { "outbox-id": r.id } }))),
         );
         if (failingSince !== null) {
           log(`Kafka reachable again after ${Math.round((Date.now() - failingSince) / 1000)} s; delivering the backlog`);
           failingSince = null;
         }
-        if (sent === 0) await idle(pollMs);
+        // A full batch means a backlog: go again at once. Otherwise let rows gather for pollMs,
+        // so a steady stream goes out in batches rather than one transaction per event.
+        if (sent < batchSize) await sleep(pollMs);
       } catch (err) {
         if (failingSince === null) {
           failingSince = Date.now();
@@ -60,9 +42,7 @@ export function startRelay(opts: { db: Db; kafka: Kafka; log: Log; pollMs: numbe
         }
         await producer?.disconnect().catch(() => undefined);
         producer = null;
-        await unlisten?.().catch(() => undefined);
-        unlisten = null;
-        await sleep(Math.min(5000, Math.max(200, pollMs)));
+        await sleep(Math.min(5000, Math.max(200, pollMs * 10)));
       }
     }
   })();
@@ -70,9 +50,7 @@ export function startRelay(opts: { db: Db; kafka: Kafka; log: Log; pollMs: numbe
   return {
     async stop() {
       stopped = true;
-      wake?.();
       await loop;
-      await unlisten?.().catch(() => undefined);
       await producer?.disconnect().catch(() => undefined);
     },
   };

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { workflowsPath } from "@hub/kinds/paths";
+import { repoRoot, workflowsPath } from "@hub/kinds/paths";
 import { bundleWorkflowCode, DefaultLogger } from "@temporalio/worker";
 
-const repoRoot = path.resolve(path.dirname(workflowsPath), "../../..");
 /** Everything that can end up in the workflow bundle. */
 const SOURCE_DIRS = ["workflows", "packages/contracts/src"].map((d) => path.join(repoRoot, d));
 

@@ -17,6 +17,7 @@ await runService("worker", async (log) => {
     taskQueue: cfg.taskQueue,
     workflowBundle: await workflowBundle(path.join(cfg.hubHome, "cache"), log),
     activities: createActivities({ db }),
+    maxCachedWorkflows: cfg.workerCachedWorkflows,
   });
   const running = worker.run();
   log(`polling task queue ${cfg.taskQueue} on ${cfg.temporalAddress} (namespace ${cfg.temporalNamespace})`);
