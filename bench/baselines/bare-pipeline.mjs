@@ -11,7 +11,9 @@ const [topic, taskQueue] = process.argv.slice(2);
 const namespace = process.env.TEMPORAL_NAMESPACE;
 Runtime.install({ logger: new DefaultLogger("WARN") });
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-await pool.query("CREATE TABLE IF NOT EXISTS bench_bare (id text NOT NULL, n int NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp(), PRIMARY KEY (id, n))");
+await pool.query(
+  "CREATE TABLE IF NOT EXISTS bench_bare (id text NOT NULL, n int NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp(), PRIMARY KEY (id, n))",
+);
 
 const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
 const worker = await Worker.create({
@@ -35,7 +37,9 @@ await consumer.subscribe({ topics: [topic], fromBeginning: true });
 await consumer.run({
   eachMessage: async ({ message }) => {
     const { id } = JSON.parse(message.value.toString());
-    await client.workflow.start("bareWorkflow", { workflowId: id, taskQueue, args: [{ id }], workflowIdConflictPolicy: "USE_EXISTING" }).catch(() => undefined);
+    await client.workflow
+      .start("bareWorkflow", { workflowId: id, taskQueue, args: [{ id }], workflowIdConflictPolicy: "USE_EXISTING" })
+      .catch(() => undefined);
   },
 });
 console.log("ready");

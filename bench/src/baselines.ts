@@ -11,7 +11,10 @@ export interface Baseline {
 
 /** Starts `bench/baselines/<file>` and waits for it to print "ready". */
 export async function startBaseline(file: string, args: string[], env: Record<string, string>, log: (l: string) => void): Promise<Baseline> {
-  const child: ChildProcess = spawn(process.execPath, [`${dir}${file}`, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [`${dir}${file}`, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${file} did not start within 120 s`)), 120_000);

@@ -63,7 +63,11 @@ function panel(ctx: SKRSContext2D, x0: number, y0: number, f: Figure) {
     ctx.stroke();
     ctx.lineWidth = 1;
     ctx.fillStyle = s.color;
-    ctx.fillText(s.name.length > 60 ? `${s.name.slice(0, 59)}…` : s.name, x0 + PAD.left + 6, y0 + H - 8 - (series.length - 1 - i) * 0 - (i === 0 ? 12 : 0));
+    ctx.fillText(
+      s.name.length > 60 ? `${s.name.slice(0, 59)}…` : s.name,
+      x0 + PAD.left + 6,
+      y0 + H - 8 - (series.length - 1 - i) * 0 - (i === 0 ? 12 : 0),
+    );
   });
 }
 

@@ -19,7 +19,9 @@ function stat(pid: number): { ppid: number; ticks: number } | null {
 }
 
 function treeTicks(root: number): number {
-  const all = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+  const all = readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
   const parent = new Map<number, number>();
   const ticks = new Map<number, number>();
   for (const pid of all) {

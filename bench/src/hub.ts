@@ -25,9 +25,11 @@ export interface BenchHub {
   taskQueue: string;
   topicPrefix: string;
   /** Starts services (the ingest figure runs without router and worker). */
-  start(names: HubService[], opts?: { topicPrefix?: string }): Promise<void>;
+  start(names: HubService[], opts?: { topicPrefix?: string; temporalAddress?: string }): Promise<void>;
   stop(names?: HubService[]): Promise<void>;
   pids(): Record<string, number | undefined>;
+  /** Another process to count in the CPU figures (the in-memory Temporal server). */
+  watch(name: string, pid: number | undefined): void;
   token(email: string): Promise<string>;
   logFile: string;
   close(): Promise<void>;
@@ -50,7 +52,10 @@ export async function benchHub(say: (m: string) => void): Promise<BenchHub> {
   } catch (err) {
     throw new Error(isStackError(err) ? err.message : `the stack did not start: ${err instanceof Error ? err.message : err}`);
   }
-  const runId = new Date().toISOString().replace(/[-:TZ.]/g, "").slice(0, 14);
+  const runId = new Date()
+    .toISOString()
+    .replace(/[-:TZ.]/g, "")
+    .slice(0, 14);
   const database = `${cfg.database}_bench`;
 
   say(`fresh database ${database}…`);
@@ -94,6 +99,7 @@ export async function benchHub(say: (m: string) => void): Promise<BenchHub> {
     HUB_LOG_LEVEL: "warn",
   };
   const tokens = new Map<string, string>();
+  const watched = new Map<string, number | undefined>();
 
   const hub: BenchHub = {
     runId,
@@ -114,6 +120,7 @@ export async function benchHub(say: (m: string) => void): Promise<BenchHub> {
             {
               ...baseEnv,
               HUB_TOPIC_PREFIX: opts.topicPrefix ?? topicPrefix,
+              ...(opts.temporalAddress ? { TEMPORAL_ADDRESS: opts.temporalAddress } : {}),
             },
             {
               compiled: compiled[name],
@@ -142,12 +149,21 @@ export async function benchHub(say: (m: string) => void): Promise<BenchHub> {
         postgres: readPid(path.join(cfg.home, "run", "postgres.pid")),
         kafka: readPid(path.join(cfg.home, "run", "kafka.pid")),
         temporal: readPid(path.join(cfg.home, "run", "temporal.pid")),
+        ...Object.fromEntries(watched),
       };
+    },
+    watch(name, pid) {
+      if (pid === undefined) watched.delete(name);
+      else watched.set(name, pid);
     },
     async token(email) {
       const known = tokens.get(email);
       if (known) return known;
-      const r = await fetch(`${apiUrl}/v1/auth/dev-login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) });
+      const r = await fetch(`${apiUrl}/v1/auth/dev-login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email }),
+      });
       if (!r.ok) throw new Error(`dev-login ${email}: ${r.status}`);
       const t = ((await r.json()) as { token: string }).token;
       tokens.set(email, t);

@@ -10,8 +10,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeChart } from "./chart";
 import { benchHub } from "./hub";
-import { markdown, machine, passLines, type Report } from "./report";
-import { type Ctx, endToEndAndPipeline, type Figure, growthAndReads, ingest, memory } from "./scenarios";
+import { machine, markdown, passLines, type Report } from "./report";
+import { type Ctx, endToEndAndPipeline, type Figure, growthAndReads, ingest, memory, PUBLICATIONS, type TemporalUnderTest } from "./scenarios";
+import { startInMemoryTemporal } from "./temporal-memory";
 
 const t0 = Date.now();
 const say = (m: string) => console.log(`[bench] ${m}`);
@@ -38,11 +39,30 @@ try {
   }
   await hub.start(["api", "relay", "router", "worker"]);
   if (only.has("reads")) figures.push(...(await growthAndReads(ctx)));
-  if (only.has("e2e")) figures.push(...(await endToEndAndPipeline(ctx)));
-  if (only.has("memory")) figures.push(await memory(ctx));
+  const sqlite: TemporalUnderTest = { label: "sqlite", address: hub.ep.temporalAddress };
+  if (only.has("e2e")) figures.push(...(await endToEndAndPipeline(ctx, sqlite, PUBLICATIONS)));
+  if (only.has("e2e") || only.has("memory")) {
+    // The same figures without the dev server's SQLite in the way: router and worker move to a
+    // Temporal dev server that keeps its state in memory.
+    say("starting a Temporal dev server in memory; the router and the worker move to it…");
+    const memoryTemporal = await startInMemoryTemporal(hub.namespace);
+    try {
+      hub.watch("temporal (in memory)", memoryTemporal.pid);
+      await hub.stop(["router", "worker"]);
+      await hub.start(["router", "worker"], { temporalAddress: memoryTemporal.address });
+      const inMemory: TemporalUnderTest = { label: "in memory", address: memoryTemporal.address };
+      if (only.has("e2e")) figures.push(...(await endToEndAndPipeline(ctx, inMemory, PUBLICATIONS.slice(0, 1))));
+      if (only.has("memory")) figures.push(await memory(ctx, inMemory));
+    } finally {
+      await hub.stop(["router", "worker"]);
+      await memoryTemporal.stop();
+    }
+  }
 } catch (err) {
   failed = err;
-  say(`a figure could not be measured: ${err instanceof Error ? err.message : err} (the services' log: ${path.relative(process.cwd(), hub.logFile)})`);
+  say(
+    `a figure could not be measured: ${err instanceof Error ? err.message : err} (the services' log: ${path.relative(process.cwd(), hub.logFile)})`,
+  );
 }
 
 const date = new Date().toISOString().replace(/:/g, "-").slice(0, 16);

@@ -22,7 +22,12 @@ export function machine(): Report["machine"] {
 }
 
 const fmt = (v: number) => (Number.isInteger(v) ? v.toLocaleString("en") : v.toLocaleString("en", { maximumFractionDigits: 1 }));
-const kv = (r: Record<string, number> | null) => (r ? Object.entries(r).map(([k, v]) => `${k} ${fmt(v)}`).join(", ") : "—");
+const kv = (r: Record<string, number> | null) =>
+  r
+    ? Object.entries(r)
+        .map(([k, v]) => `${k} ${fmt(v)}`)
+        .join(", ")
+    : "—";
 
 export function passLines(figures: Figure[]): string[] {
   return figures.flatMap((f) => f.targets.map((t) => `${t.pass ? "PASS" : "FAIL"}  ${f.title} — ${t.label}`));

@@ -4,11 +4,26 @@
  */
 import { z } from "zod";
 import { Actor, IsoDate, OrgCode } from "./common";
+import {
+  APPROVAL_DECISIONS,
+  APPROVAL_STATUSES,
+  ASSIGNMENT_ACTIONS,
+  ASSIGNMENT_STATUSES,
+  DECIDER_ROLES,
+  TASK_STATUSES,
+} from "./core";
 import { KrwAmount } from "./events/anniversary";
 
-export const TaskStatus = z.enum(["awaiting_approval", "changes_requested", "in_progress", "rejected", "completed", "cancelled"]);
+export {
+  ASSIGNMENT_TRANSITIONS,
+  CLOSED_TASK_STATUSES,
+  DEFAULT_TASK_POLICY,
+  isOpenAssignment,
+  nextAssignmentStatus,
+} from "./core";
+
+export const TaskStatus = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatus>;
-export const CLOSED_TASK_STATUSES: TaskStatus[] = ["rejected", "completed", "cancelled"];
 
 export const AssignmentKey = z
   .string()
@@ -46,40 +61,19 @@ export const Timing = z.object({
 });
 export type Timing = z.infer<typeof Timing>;
 
-/** Rules a task reads from configuration when it starts, fixed for its whole life. */
-export const TaskPolicy = z.object({
-  /** Plans with a budget above this also need HQ's approval, after the head's. */
-  hqBudgetThresholdKrw: z.number().int().nonnegative(),
-});
+export const TaskPolicy = z.object({ hqBudgetThresholdKrw: z.number().int().nonnegative() });
 export type TaskPolicy = z.infer<typeof TaskPolicy>;
 
-export const ApprovalDecision = z.enum(["approve", "reject", "request_changes"]);
+export const ApprovalDecision = z.enum(APPROVAL_DECISIONS);
 export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
-export const ApprovalStatus = z.enum(["pending", "approved", "rejected", "changes_requested", "cancelled"]);
+export const ApprovalStatus = z.enum(APPROVAL_STATUSES);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
-/** Who decides a step of an approval chain: the head of the leading mission, or HQ. */
-export const DeciderRole = z.enum(["mission", "hq"]);
+export const DeciderRole = z.enum(DECIDER_ROLES);
 export type DeciderRole = z.infer<typeof DeciderRole>;
-
-export const AssignmentStatus = z.enum(["pending", "acknowledged", "in_progress", "completed", "declined", "withdrawn"]);
+export const AssignmentStatus = z.enum(ASSIGNMENT_STATUSES);
 export type AssignmentStatus = z.infer<typeof AssignmentStatus>;
-export const AssignmentAction = z.enum(["ack", "progress", "complete", "decline"]);
+export const AssignmentAction = z.enum(ASSIGNMENT_ACTIONS);
 export type AssignmentAction = z.infer<typeof AssignmentAction>;
-
-/** Legal moves of an assignment; anything else is a 409. Withdrawal comes only with a cancelled task. */
-export const ASSIGNMENT_TRANSITIONS: Record<AssignmentAction, { from: AssignmentStatus[]; to: AssignmentStatus }> = {
-  ack: { from: ["pending"], to: "acknowledged" },
-  progress: { from: ["acknowledged", "in_progress"], to: "in_progress" },
-  complete: { from: ["acknowledged", "in_progress"], to: "completed" },
-  decline: { from: ["pending", "acknowledged"], to: "declined" },
-};
-
-export function nextAssignmentStatus(from: AssignmentStatus, action: AssignmentAction): AssignmentStatus | null {
-  const t = ASSIGNMENT_TRANSITIONS[action];
-  return t.from.includes(from) ? t.to : null;
-}
-
-export const isOpenAssignment = (s: AssignmentStatus) => s === "pending" || s === "acknowledged" || s === "in_progress";
 
 export const DecideInput = z.object({
   approvalId: z.string().uuid(),
@@ -133,6 +127,3 @@ export interface PlanDiff {
 
 export const PlanVersion = z.object({ round: z.number(), plan: Plan, submittedBy: Actor.nullable(), at: z.string() });
 export type PlanVersion = z.infer<typeof PlanVersion>;
-
-/** The policy of tasks started before policies existed, and the configuration's default. */
-export const DEFAULT_TASK_POLICY: TaskPolicy = { hqBudgetThresholdKrw: 50_000_000 };

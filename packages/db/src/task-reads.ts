@@ -187,7 +187,9 @@ export async function isInformed(db: Queryable, workflowId: string, orgCode: str
 function visibleAssignmentsSql(p: Principal): Sql {
   if (seesEverything(p)) return sql`TRUE`;
   if (p.orgKind === "MISSION" && p.orgCountry) {
-    return sql`(s.org_code = ${p.orgCode} OR s.workflow_id IN (SELECT id FROM joint_tasks WHERE country = ${p.orgCountry}))`;
+    // Correlated, so PostgreSQL walks the newest assignments and probes each one's task, rather
+    // than first collecting every task of the country.
+    return sql`(s.org_code = ${p.orgCode} OR EXISTS (SELECT 1 FROM joint_tasks t WHERE t.id = s.workflow_id AND t.country = ${p.orgCountry}))`;
   }
   return sql`s.org_code = ${p.orgCode}`;
 }

@@ -10,6 +10,7 @@ import { asStackError, DRIVERS, defaultLog, ensure, exclusive, preflight, stop }
 import { COMPONENTS, type Component, type ComponentStatus, type Log, type StackEndpoints, StackError } from "./types.js";
 
 export { ensureDatabase } from "./postgres.js";
+export { temporalBinary } from "./temporal.js";
 export { type Component, type ComponentStatus, type StackEndpoints, StackError } from "./types.js";
 
 export function stackEndpoints(cfg: StackConfig, started: Component[] = []): StackEndpoints {

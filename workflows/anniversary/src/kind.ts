@@ -3,7 +3,8 @@
  * components → the head approves (then HQ above the budget threshold) → one assignment per
  * component, milestone reminders before the date, a post-event report → closes when all are done.
  */
-import { type AnniversaryProposed, isOpenAssignment } from "@hub/contracts";
+import type { AnniversaryProposed } from "@hub/contracts";
+import { isOpenAssignment } from "@hub/contracts/core";
 import { addDays, checkAssignments, dueDateIssue, headThenHqAboveBudget, type KindModule, reportsOf } from "@hub/joint-task";
 import { DUE, draftAnniversaryPlan, POST_EVENT_KEY, TEMPLATE } from "./plan";
 

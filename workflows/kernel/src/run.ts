@@ -8,15 +8,8 @@
  * timers and random ids for a task of one approval step is exactly the one the first
  * trade-restriction workflow produced; keep it so, or put the change behind patched().
  */
-import {
-  type Actor,
-  type ClosingReport,
-  DEFAULT_TASK_POLICY,
-  type DeciderRole,
-  type EventRef,
-  type JointTaskInput,
-  type PlanAssignment,
-} from "@hub/contracts";
+import type { Actor, ClosingReport, DeciderRole, EventRef, JointTaskInput, PlanAssignment } from "@hub/contracts";
+import { DEFAULT_TASK_POLICY } from "@hub/contracts/core";
 import {
   ApplicationFailure,
   allHandlersFinished,

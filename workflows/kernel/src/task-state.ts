@@ -3,20 +3,8 @@
  * tested on its own. The workflow keeps one instance, asks it whether a message may be taken
  * (a refusal becomes the Update's failure) and tells it what happened.
  */
-import {
-  type Actor,
-  type AssignmentActionInput,
-  type AssignmentStatus,
-  type CancelInput,
-  type DecideInput,
-  type DeciderRole,
-  isOpenAssignment,
-  nextAssignmentStatus,
-  type Plan,
-  type PlanAssignment,
-  type RevisePlanInput,
-  type TaskStatus,
-} from "@hub/contracts";
+import type { Actor, AssignmentActionInput, CancelInput, DecideInput, Plan, PlanAssignment, RevisePlanInput } from "@hub/contracts";
+import { type AssignmentStatus, type DeciderRole, isOpenAssignment, nextAssignmentStatus, type TaskStatus } from "@hub/contracts/core";
 import { FAILURE, type FailureType } from "./definitions";
 import { type PlanIssue, validatePlan } from "./plan-rules";
 import type { ResolvedTeam } from "./team";

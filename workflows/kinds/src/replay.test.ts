@@ -39,6 +39,11 @@ describe("the workflow bundle", () => {
     for (const k of Object.values(KINDS)) expect(bundle.code).toContain(k.workflowType);
   });
 
+  it("carries no zod: workflow modules are evaluated afresh for every workflow, so schemas there cost CPU and memory per task", () => {
+    // Workflow code takes values from @hub/contracts/core only; types from anywhere.
+    expect(bundle.code).not.toMatch(/\bZodError\b|\$ZodType\b/);
+  });
+
   it("has recorded histories of every kind to replay", () => {
     for (const kind of WORKFLOW_KINDS) expect(histories.filter((h) => h.kind === kind).length, kind).toBeGreaterThanOrEqual(1);
   });
