@@ -4,14 +4,7 @@
  */
 import { z } from "zod";
 import { Actor, IsoDate, OrgCode } from "./common";
-import {
-  APPROVAL_DECISIONS,
-  APPROVAL_STATUSES,
-  ASSIGNMENT_ACTIONS,
-  ASSIGNMENT_STATUSES,
-  DECIDER_ROLES,
-  TASK_STATUSES,
-} from "./core";
+import { APPROVAL_DECISIONS, APPROVAL_STATUSES, ASSIGNMENT_ACTIONS, ASSIGNMENT_STATUSES, DECIDER_ROLES, TASK_STATUSES } from "./core";
 import { KrwAmount } from "./events/anniversary";
 
 export {

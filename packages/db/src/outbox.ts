@@ -44,6 +44,8 @@ function toOutboxRow(r: OutboxSqlRow): OutboxRow {
  * next round and records the error. Returns how many rows were published.
  */
 export async function relayOutboxBatch(db: Db, limit: number, publish: (rows: OutboxRow[]) => Promise<void>): Promise<number> {
+  // The common case is nothing to send: one cheap look at the partial index, no transaction.
+  if (!(await db.one(sql`SELECT 1 FROM outbox WHERE published_at IS NULL LIMIT 1`))) return 0;
   let leased: string[] = [];
   try {
     return await db.tx(async (tx) => {

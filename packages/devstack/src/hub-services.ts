@@ -36,7 +36,10 @@ export function spawnService(
   compiled?: string,
   nodeArgs: string[] = [],
 ): ServiceProcess {
-  const args = [...nodeArgs, ...(compiled ? ["--enable-source-maps", compiled] : ["--import", "tsx", path.join(repoRoot, "services", name, "src", "main.ts")])];
+  const args = [
+    ...nodeArgs,
+    ...(compiled ? ["--enable-source-maps", compiled] : ["--import", "tsx", path.join(repoRoot, "services", name, "src", "main.ts")]),
+  ];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },

@@ -3,7 +3,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { nulCharacterPaths } from "@hub/contracts";
 import Fastify, { type FastifyServerOptions } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
 import { authPlugin } from "./auth";
 import type { ApiDeps } from "./deps";
 import { badRequest, registerErrorHandler } from "./errors";
@@ -16,6 +16,7 @@ import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 import { planRoutes } from "./routes/plans";
 import { workflowRoutes } from "./routes/workflows";
+import { serializerCompiler } from "./serializer";
 
 export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
   const app = Fastify({ bodyLimit: 1024 * 1024, ...opts });

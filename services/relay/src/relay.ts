@@ -25,7 +25,9 @@ export function startRelay(opts: { db: Db; kafka: Kafka; log: Log; pollMs: numbe
       try {
         producer ??= await createProducer(kafka);
         const sent = await relayOutboxBatch(db, batchSize, (rows) =>
-          (producer as HubProducer).send(rows.map((r) => ({ topic: r.topic, key: r.key, value: JSON.stringify(r.payload), headers: { "outbox-id": r.id } }))),
+          (producer as HubProducer).send(
+            rows.map((r) => ({ topic: r.topic, key: r.key, value: JSON.stringify(r.payload), headers: { "outbox-id": r.id } })),
+          ),
         );
         if (failingSince !== null) {
           log(`Kafka reachable again after ${Math.round((Date.now() - failingSince) / 1000)} s; delivering the backlog`);
