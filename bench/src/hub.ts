@@ -125,7 +125,7 @@ export async function benchHub(say: (m: string) => void): Promise<BenchHub> {
             {
               compiled: compiled[name],
               // HUB_BENCH_PROFILE=1 writes each service's CPU profile to .hub/profiles when it stops.
-              nodeArgs: process.env.HUB_BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.join(cfg.home, "profiles")}`] : [],
+              nodeArgs: [...(process.env.HUB_BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.join(cfg.home, "profiles")}`] : [])],
               pidFile: path.join(cfg.home, "run", `bench-${name}.pid`),
               onLine: (l) => log.write(`${new Date().toISOString()} ${l}\n`),
               maxRestarts: 3,

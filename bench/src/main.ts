@@ -50,7 +50,7 @@ try {
       hub.watch("temporal (in memory)", memoryTemporal.pid);
       await hub.stop(["router", "worker"]);
       await hub.start(["router", "worker"], { temporalAddress: memoryTemporal.address });
-      const inMemory: TemporalUnderTest = { label: "in memory", address: memoryTemporal.address };
+      const inMemory: TemporalUnderTest = { label: "in-memory", address: memoryTemporal.address };
       if (only.has("e2e")) figures.push(...(await endToEndAndPipeline(ctx, inMemory, PUBLICATIONS.slice(0, 1))));
       if (only.has("memory")) figures.push(await memory(ctx, inMemory));
     } finally {

@@ -309,25 +309,28 @@ export async function endToEndAndPipeline(ctx: Ctx, temporal: TemporalUnderTest,
   const inFlight = Number(process.env.HUB_BENCH_IN_FLIGHT ?? 100);
   const tag = temporal.label === "sqlite" ? "" : `, Temporal ${temporal.label}`;
 
-  say(`end to end${tag}: the bare baseline at ${rate}/s for 20 s…`);
+  say(`end to end${tag}: the bare baseline at ${rate}/s for 20 s (after 3 s of warm-up)…`);
   const b = await bare(ctx, temporal);
   let bareE2e: Latency;
   let bareRate: number;
   try {
-    bareE2e = await openLoop({
-      rate,
-      seconds: 20,
-      fire: async (i) => {
-        const id = `e2e-${hub.runId}-${temporal.label}-${i}`;
-        const t0 = performance.now();
-        await b.send(id);
-        for (let waited = 0; waited < 60_000; waited += 20) {
-          if ((await b.done([id])).length) return performance.now() - t0;
-          await sleep(20);
-        }
-        return null;
-      },
-    });
+    const bareRun = (prefix: string, seconds: number) =>
+      openLoop({
+        rate,
+        seconds,
+        fire: async (i) => {
+          const id = `${prefix}-${i}`;
+          const t0 = performance.now();
+          await b.send(id);
+          for (let waited = 0; waited < 60_000; waited += 20) {
+            if ((await b.done([id])).length) return performance.now() - t0;
+            await sleep(20);
+          }
+          return null;
+        },
+      });
+    await bareRun(`warm-${hub.runId}-${temporal.label}`, 3);
+    bareE2e = await bareRun(`e2e-${hub.runId}-${temporal.label}`, 20);
     say(`pipeline${tag}: the bare baseline, ${inFlight} in flight for ${pipelineSeconds} s…`);
     bareRate = await sustained({ seconds: pipelineSeconds, inFlight, send: (i) => b.send(`pipe-${hub.runId}-${temporal.label}-${i}`), done: b.done });
   } finally {
@@ -337,21 +340,24 @@ export async function endToEndAndPipeline(ctx: Ctx, temporal: TemporalUnderTest,
   const figures: Figure[] = [];
   for (const p of kinds) {
     const seconds = p.kind === "trade-restriction" ? 30 : 10;
-    say(`end to end${tag}: ${p.kind} at ${rate}/s for ${seconds} s (publish → approval listed for ${p.head.split("@")[0]})…`);
+    say(`end to end${tag}: ${p.kind} at ${rate}/s for ${seconds} s after 3 s of warm-up (publish → approval listed for ${p.head.split("@")[0]})…`);
     const watcher = approvalWatcher(hub, p.head);
+    const run = (prefix: string, secs: number) =>
+      openLoop({
+        rate,
+        seconds: secs,
+        fire: async (i) => {
+          const id = ref(`${prefix}-${temporal.label}-${p.kind.slice(0, 5)}`, i);
+          const t0 = performance.now();
+          const seen = watcher.seen(p.workflowId(id));
+          if (!(await publishOne(hub, p, id))) return null;
+          const at = await seen;
+          return at === null ? null : at - t0;
+        },
+      });
+    await run("WARM", 3);
     const cpu = cpuWindow(() => hub.pids());
-    const r = await openLoop({
-      rate,
-      seconds,
-      fire: async (i) => {
-        const id = ref(`E2E-${temporal.label}-${p.kind.slice(0, 5)}`, i);
-        const t0 = performance.now();
-        const seen = watcher.seen(p.workflowId(id));
-        if (!(await publishOne(hub, p, id))) return null;
-        const at = await seen;
-        return at === null ? null : at - t0;
-      },
-    });
+    const r = await run("E2E", seconds);
     const share = cpu();
     await watcher.stop();
     const headline = p.kind === "trade-restriction";

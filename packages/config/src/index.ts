@@ -43,7 +43,7 @@ const EnvSchema = z.object({
   /** How often the idle relay looks for unpublished outbox rows (a backlog is sent back to back). */
   HUB_RELAY_POLL_MS: duration(25),
   /** Workflows the worker keeps in memory; the rest are replayed from history when they next wake. Bounds the worker's RSS. */
-  HUB_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  HUB_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100),
   HUB_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { repoRoot, workflowsPath } from "@hub/kinds/paths";
 import { bundleWorkflowCode, DefaultLogger } from "@temporalio/worker";
@@ -32,5 +32,9 @@ export async function workflowBundle(cacheDir: string, log: (m: string) => void)
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(`${file}.tmp`, code);
   renameSync(`${file}.tmp`, file);
+  // Older bundles belong to older sources; a worker still running one has it in memory already.
+  for (const old of readdirSync(cacheDir)) {
+    if (old.startsWith("workflow-bundle-") && path.join(cacheDir, old) !== file) rmSync(path.join(cacheDir, old), { force: true });
+  }
   return { code };
 }
