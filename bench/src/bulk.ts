@@ -82,6 +82,8 @@ export async function growTasks(db: Db, target: number): Promise<number> {
     SELECT id, mission, 'lead' FROM (${task}) t
     UNION ALL SELECT id, o, 'assignee' FROM (${task}) t, unnest(ARRAY['KOTRA-' || c, 'MOTIE', mission]) AS o WHERE status NOT IN ('awaiting_approval', 'rejected')
     ON CONFLICT DO NOTHING`);
-  await db.pool.query("ANALYZE");
+  // As a table that grew by itself would be: vacuumed (visibility maps set, no autovacuum
+  // running during the measurements) and analysed.
+  await db.pool.query("VACUUM (ANALYZE)");
   return (performance.now() - t0) / 1000;
 }
