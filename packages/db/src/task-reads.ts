@@ -266,9 +266,14 @@ export interface VisibleTask extends TaskRow {
   assignments: AssignmentRow[];
 }
 
+/** A task's own row, or null when it does not exist or is not visible. */
+export async function findVisibleTaskRow(db: Queryable, p: Principal, id: string): Promise<TaskRow | null> {
+  return db.one<TaskRow>(sql`SELECT ${TASK_COLUMNS} FROM joint_tasks t WHERE t.id = ${id} AND ${visibleTasksSql(p)}`);
+}
+
 /** A task with its approvals and assignments, or null when it does not exist or is not visible. */
 export async function findVisibleTask(db: Db, p: Principal, id: string): Promise<VisibleTask | null> {
-  const task = await db.one<TaskRow>(sql`SELECT ${TASK_COLUMNS} FROM joint_tasks t WHERE t.id = ${id} AND ${visibleTasksSql(p)}`);
+  const task = await findVisibleTaskRow(db, p, id);
   if (!task) return null;
   const [approvals, assignments] = await Promise.all([
     db.query<ApprovalRow>(

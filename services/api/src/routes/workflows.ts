@@ -13,6 +13,7 @@ import {
 import {
   closingReportOf,
   findVisibleTask,
+  findVisibleTaskRow,
   listTasks,
   planContext,
   planVersions,
@@ -47,11 +48,21 @@ export async function workflowRoutes(app: FastifyInstance, deps: ApiDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const rawHistory = (id: string) => temporalHistoryUrl(config.temporalUiUrl, config.temporalNamespace, id);
 
+  const hidden = async (id: string) => {
+    if (await taskExists(db, id)) return forbidden("This joint task is not in your country and your organisation takes no part in it");
+    return notFound(`No joint task ${id}`);
+  };
+  /** The task with its approvals and assignments. */
   async function visibleTask(req: FastifyRequest, id: string) {
     const task = await findVisibleTask(db, caller(req), id);
     if (task) return task;
-    if (await taskExists(db, id)) throw forbidden("This joint task is not in your country and your organisation takes no part in it");
-    throw notFound(`No joint task ${id}`);
+    throw await hidden(id);
+  }
+  /** Only the task's row: enough to know it is visible, for its history. */
+  async function visibleTaskRow(req: FastifyRequest, id: string) {
+    const task = await findVisibleTaskRow(db, caller(req), id);
+    if (task) return task;
+    throw await hidden(id);
   }
 
   const detail = (t: VisibleTask): z.infer<typeof WorkflowDetail> => ({
@@ -91,7 +102,7 @@ export async function workflowRoutes(app: FastifyInstance, deps: ApiDeps) {
     "/v1/workflows/:id/history",
     { schema: { tags: ["workflows"], security, params: Params, response: { 200: History, ...errors } } },
     async (req) => {
-      const t = await visibleTask(req, req.params.id);
+      const t = await visibleTaskRow(req, req.params.id);
       return { workflowId: t.id, entries: await taskHistory(db, t.id), temporalHistoryUrl: rawHistory(t.id) };
     },
   );
