@@ -52,7 +52,7 @@ try {
       await hub.stop(["router", "worker"]);
       await hub.start(["router", "worker"], { temporalAddress: memoryTemporal.address });
       const inMemory: TemporalUnderTest = { label: "in-memory", address: memoryTemporal.address };
-      if (only.has("limit")) figures.push(...(await endToEndAndPipeline(ctx, inMemory, PUBLICATIONS.slice(0, 1))));
+      if (only.has("limit")) figures.push(...(await endToEndAndPipeline(ctx, inMemory, [])));
       if (only.has("memory")) figures.push(await memory(ctx, inMemory));
     } finally {
       await hub.stop(["router", "worker"]);

@@ -8,7 +8,7 @@ import { type Baseline, startBaseline } from "./baselines";
 import { growTasks } from "./bulk";
 import { busiest, type CpuShare, cpuWindow, rssMb } from "./cpu";
 import type { BenchHub } from "./hub";
-import { httpLoad, type Latency, merge, openLoop, round, sleep } from "./measure";
+import { httpLoad, type Latency, merge, openLoop, round, sleep, stats } from "./measure";
 import { approvalWatcher, PUBLICATIONS, type Publication, ref, unknownDecision } from "./traffic";
 
 export { PUBLICATIONS };
@@ -302,6 +302,7 @@ async function sustained(o: {
   return counted / (o.seconds - 10);
 }
 
+/** End-to-end latency for each of `kinds` (none: only the pipeline figure), then the pipeline figure, each beside the bare baseline. */
 export async function endToEndAndPipeline(ctx: Ctx, temporal: TemporalUnderTest, kinds: Publication[]): Promise<Figure[]> {
   const { hub, say } = ctx;
   const rate = 10;
@@ -309,7 +310,7 @@ export async function endToEndAndPipeline(ctx: Ctx, temporal: TemporalUnderTest,
   const inFlight = Number(process.env.HUB_BENCH_IN_FLIGHT ?? 100);
   const tag = temporal.label === "sqlite" ? "" : `, Temporal ${temporal.label}`;
 
-  say(`end to end${tag}: the bare baseline at ${rate}/s for 20 s (after 3 s of warm-up)…`);
+  say(kinds.length > 0 ? `end to end${tag}: the bare baseline at ${rate}/s for 20 s (after 3 s of warm-up)…` : `pipeline${tag}: warming up the bare baseline…`);
   const b = await bare(ctx, temporal);
   let bareE2e: Latency;
   let bareRate: number;
@@ -330,7 +331,7 @@ export async function endToEndAndPipeline(ctx: Ctx, temporal: TemporalUnderTest,
         },
       });
     await bareRun(`warm-${hub.runId}-${temporal.label}`, 3);
-    bareE2e = await bareRun(`e2e-${hub.runId}-${temporal.label}`, 20);
+    bareE2e = kinds.length > 0 ? await bareRun(`e2e-${hub.runId}-${temporal.label}`, 20) : stats([], 1, 0);
     say(`pipeline${tag}: the bare baseline, ${inFlight} in flight for ${pipelineSeconds} s…`);
     bareRate = await sustained({ seconds: pipelineSeconds, inFlight, send: (i) => b.send(`pipe-${hub.runId}-${temporal.label}-${i}`), done: b.done });
   } finally {
