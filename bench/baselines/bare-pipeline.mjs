@@ -43,7 +43,11 @@ await consumer.run({
   },
 });
 console.log("ready");
+// SIGINT and SIGTERM may both arrive (the process group and the bench each send one): stop once.
+let stopping = false;
 const stop = async () => {
+  if (stopping) return;
+  stopping = true;
   await consumer.disconnect();
   worker.shutdown();
   await running;

@@ -1,5 +1,5 @@
 /**
- * Each real component, through the project's own code: Postgres via Prisma, Kafka via the
+ * Each real component, through the project's own code: Postgres via @hub/db, Kafka via the
  * hub's producer and consumer group, Temporal via a worker and a client.
  */
 import { randomUUID } from "node:crypto";
