@@ -46,19 +46,3 @@ export const Principal = z.object({
   orgCountry: CountryCode.nullable(),
 });
 export type Principal = z.infer<typeof Principal>;
-
-/**
- * Paths of strings holding a NUL character, anywhere in a JSON value. PostgreSQL cannot store
- * NUL in text or jsonb, so such input is refused at the boundary rather than failing later.
- */
-export function nulCharacterPaths(value: unknown, path: (string | number)[] = []): string[] {
-  if (typeof value === "string") return value.includes("\u0000") ? [path.join(".") || "(root)"] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => nulCharacterPaths(v, [...path, i]));
-  if (value && typeof value === "object") {
-    return Object.entries(value).flatMap(([k, v]) => [
-      ...(k.includes("\u0000") ? [[...path, k].join(".")] : []),
-      ...nulCharacterPaths(v, [...path, k]),
-    ]);
-  }
-  return [];
-}

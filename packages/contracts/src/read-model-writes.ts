@@ -117,3 +117,15 @@ export interface CancelTaskRecord {
   /** Open assignments withdrawn by the cancellation, with the status each had. */
   withdrawn: { assignmentId: string; from: AssignmentStatus }[];
 }
+
+/**
+ * A write the read model refused for good (data no retry can store): the task keeps running on
+ * the workflow's own state, and shows the problem to HQ and operators.
+ */
+export interface FlagTaskRecord {
+  workflowId: string;
+  /** The activity whose write failed, e.g. recordDecision. */
+  activity: string;
+  reason: string;
+  at: string;
+}

@@ -13,6 +13,7 @@ import {
   CLOSED_TASK_STATUSES,
   type CloseTaskRecord,
   type DecisionRecord,
+  type FlagTaskRecord,
   type OpenTaskRecord,
   type TaskStatus,
   type TimelineRecord,
@@ -105,6 +106,29 @@ export async function openTask(db: Db, t: OpenTaskRecord): Promise<void> {
 
 export async function addTimelineEntry(db: Queryable, e: TimelineRecord): Promise<void> {
   await timeline(db, [e]);
+}
+
+/**
+ * A write that failed for good, on the task and in its timeline, in one transaction. Repeated
+ * failures of the same activity keep one timeline entry (the dedupe key names the activity).
+ */
+export async function flagTask(db: Db, f: FlagTaskRecord): Promise<void> {
+  const problem = `${f.activity}: ${f.reason}`;
+  await db.tx(async (q) => {
+    const tasks = await q.run(sql`UPDATE joint_tasks SET problem = ${problem}, updated_at = now() WHERE id = ${f.workflowId}`);
+    // The task's own row may be what could not be written; the flag then lives in the workflow's history.
+    if (tasks === 0) return;
+    await timeline(q, [
+      {
+        workflowId: f.workflowId,
+        dedupeKey: `problem:${f.activity}`,
+        at: f.at,
+        actor: null,
+        action: "task.write_failed",
+        detail: { activity: f.activity, reason: f.reason },
+      },
+    ]);
+  });
 }
 
 /** Step 1 keeps the dedupe keys of the one-step approvals that came first. */

@@ -1,11 +1,15 @@
-/** Activity implementations: each one hands the workflow's record to its @hub/db writer. */
+/**
+ * Activity implementations: each one hands the workflow's record to its @hub/db writer, and
+ * fails for good (not for ever) on data the database can never take.
+ */
 
 import type { Db } from "@hub/db";
 import * as store from "@hub/db";
 import type { JointTaskActivities } from "@hub/joint-task";
+import { withPermanentFailures } from "./permanent-failures";
 
 export function createActivities({ db }: { db: Db }): JointTaskActivities {
-  return {
+  return withPermanentFailures<JointTaskActivities>({
     openTask: (i) => store.openTask(db, i),
     async resolveTeam({ country }) {
       const { mission, agencies, participants, hq, duties } = await store.countryTeam(db, country);
@@ -20,5 +24,6 @@ export function createActivities({ db }: { db: Db }): JointTaskActivities {
     addTimelineEntry: (i) => store.addTimelineEntry(db, i),
     closeTask: (i) => store.closeTask(db, i),
     cancelTask: (i) => store.cancelTask(db, i),
-  };
+    flagTask: (i) => store.flagTask(db, i),
+  });
 }

@@ -7,6 +7,7 @@ import type {
   CancelTaskRecord,
   CloseTaskRecord,
   DecisionRecord,
+  FlagTaskRecord,
   OpenTaskRecord,
   TimelineRecord,
 } from "@hub/contracts";
@@ -24,4 +25,5 @@ export interface JointTaskActivities {
   addTimelineEntry(i: TimelineRecord): Promise<void>;
   closeTask(i: CloseTaskRecord): Promise<void>;
   cancelTask(i: CancelTaskRecord): Promise<void>;
+  flagTask(i: FlagTaskRecord): Promise<void>;
 }

@@ -25,3 +25,6 @@ export const snapshotQuery = defineQuery<TaskSnapshot>("snapshot");
 /** ApplicationFailure types the API and the router map to HTTP statuses and dead-letter reasons. */
 export const FAILURE = { conflict: "Conflict", forbidden: "Forbidden", invalid: "Invalid" } as const;
 export type FailureType = (typeof FAILURE)[keyof typeof FAILURE];
+
+/** The failure type of an activity that can never store its input: retrying cannot help. */
+export const UNWRITABLE_DATA = "UnwritableData";

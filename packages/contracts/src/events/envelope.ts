@@ -3,7 +3,8 @@
  * data. Used by the API and by the router for events that reach Kafka directly.
  */
 import { z } from "zod";
-import { nulCharacterPaths, OrgCode } from "../common";
+import { OrgCode } from "../common";
+import { unstorableTextIssues } from "../text";
 import { EVENT_TYPES, type EventData, type EventType, isKnownEventType, KNOWN_EVENT_TYPES } from "./types";
 
 const Rfc3339 = z.iso.datetime({ offset: true, message: "must be an RFC 3339 timestamp, e.g. 2026-11-25T09:00:00Z" });
@@ -49,7 +50,7 @@ export const describeIssues = (issues: EventIssue[]) => issues.map((i) => `${i.p
 export function parseEvent(input: unknown): ParseEventResult {
   const env = EventEnvelope.safeParse(input);
   const issues: EventIssue[] = env.success ? [] : issuesOf(env.error);
-  for (const path of nulCharacterPaths(input)) issues.push({ path, message: "must not contain NUL characters" });
+  issues.push(...unstorableTextIssues(input));
   const raw = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
   const type = typeof raw.type === "string" ? raw.type : undefined;
   if (type !== undefined && !isKnownEventType(type)) {
