@@ -74,3 +74,59 @@ export interface TaskPolicy {
 
 /** The policy of tasks started before policies existed, and the configuration's default. */
 export const DEFAULT_TASK_POLICY: TaskPolicy = { hqBudgetThresholdKrw: 50_000_000 };
+
+// ── sizes ───────────────────────────────────────────────────────────────────
+
+/**
+ * Lengths and counts the contracts allow. The zod schemas (what a client may send, what a
+ * response may hold) and the workflows that write text from events (titles, assignment tasks)
+ * size by these same numbers, so a generated text always fits the response schema that carries
+ * it: a response that breaks its own schema cannot be built.
+ */
+export const LIMITS = {
+  /** A task's title: an event's own title, or one the kind writes from the event. */
+  taskTitle: 500,
+  /** Titles, employers, authorities named in events. */
+  name: 200,
+  /** A product's description in a trade-restriction event. */
+  productDescription: 500,
+  /** Products named in one trade-restriction event. */
+  products: 50,
+  /** What one assignment asks, whether sent in a plan or written by a kind. */
+  assignmentTask: 1000,
+  /** Assignments in one plan. */
+  planAssignments: 100,
+  /** Assignments (components) proposed in one event or mission plan. */
+  proposedAssignments: 50,
+  /** Organisations kept informed of one task. */
+  informed: 50,
+  /** Summaries of events. */
+  summary: 4000,
+} as const;
+
+/**
+ * A text cut to at most `max` UTF-16 units (what zod's `.max()` counts), ending in "…" when cut.
+ * A surrogate pair is never split: half of one is not Unicode, and PostgreSQL refuses it in JSON.
+ */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * Items joined with ", " within `max` units: as many whole items as fit, then "and N more"; the
+ * first item clipped when even it alone does not fit. The plain join when everything fits.
+ */
+export function listWithin(items: readonly string[], max: number): string {
+  const all = items.join(", ");
+  if (all.length <= max) return all;
+  for (let n = items.length - 1; n >= 1; n--) {
+    const text = `${items.slice(0, n).join(", ")} and ${items.length - n} more`;
+    if (text.length <= max) return text;
+  }
+  const more = items.length > 1 ? ` and ${items.length - 1} more` : "";
+  return `${clipText(items[0] ?? "", Math.max(1, max - more.length))}${more}`;
+}

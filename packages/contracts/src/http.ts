@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ClosingReport } from "./closing-reports";
 import { Actor, CountryCode, IsoDate, OrgCode, OrgKind, Role } from "./common";
+import { LIMITS } from "./core";
 import { PlanSubmitted } from "./events/plans";
 import { ApprovalDecision, ApprovalStatus, AssignmentStatus, Plan, PlanVersion, TaskStatus } from "./joint-tasks";
 import { WorkflowKind } from "./kinds";
@@ -57,7 +58,7 @@ export const ApprovalItem = z.object({
   workflowId: z.string(),
   kind: WorkflowKind,
   country: CountryCode,
-  title: z.string(),
+  title: z.string().max(LIMITS.taskTitle),
   plan: Plan,
   status: ApprovalStatus,
   round: z.number(),
@@ -86,7 +87,7 @@ export const AssignmentItem = z.object({
   workflowId: z.string(),
   key: z.string(),
   org: z.string(),
-  task: z.string(),
+  task: z.string().max(LIMITS.assignmentTask),
   dueOn: z.string(),
   status: AssignmentStatus,
   report: z.string().nullable(),
@@ -112,7 +113,7 @@ export const WorkflowItem = z.object({
   kind: WorkflowKind,
   country: CountryCode,
   status: TaskStatus,
-  title: z.string(),
+  title: z.string().max(LIMITS.taskTitle),
   startedAt: z.string(),
   closedAt: z.string().nullable(),
 });

@@ -1,5 +1,6 @@
 export * from "./closing-reports";
 export * from "./common";
+export { clipText, LIMITS, listWithin } from "./core";
 export * from "./events";
 export * from "./http";
 export * from "./joint-tasks";

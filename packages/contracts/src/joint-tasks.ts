@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { Actor, IsoDate, OrgCode } from "./common";
-import { APPROVAL_DECISIONS, APPROVAL_STATUSES, ASSIGNMENT_ACTIONS, ASSIGNMENT_STATUSES, DECIDER_ROLES, TASK_STATUSES } from "./core";
+import { APPROVAL_DECISIONS, APPROVAL_STATUSES, ASSIGNMENT_ACTIONS, ASSIGNMENT_STATUSES, DECIDER_ROLES, LIMITS, TASK_STATUSES } from "./core";
 import { KrwAmount } from "./events/anniversary";
 
 export {
@@ -28,7 +28,7 @@ export const PlanAssignment = z.object({
   /** Stable within a task: lets activities upsert, the workflow track and versions be compared. */
   key: AssignmentKey,
   org: OrgCode,
-  task: z.string().min(1).max(1000),
+  task: z.string().min(1).max(LIMITS.assignmentTask),
   dueOn: IsoDate,
   /** When set, completing the assignment must name one of these outcomes (e.g. retained / left). */
   outcomes: z.array(z.string().min(1).max(40)).min(1).max(10).optional(),
@@ -36,9 +36,9 @@ export const PlanAssignment = z.object({
 export type PlanAssignment = z.infer<typeof PlanAssignment>;
 
 export const Plan = z.object({
-  assignments: z.array(PlanAssignment).min(1, "needs at least one assignment").max(100),
+  assignments: z.array(PlanAssignment).min(1, "needs at least one assignment").max(LIMITS.planAssignments),
   /** Organisations kept informed: they see the task but have no part to play in it. */
-  informed: z.array(OrgCode).max(50).optional(),
+  informed: z.array(OrgCode).max(LIMITS.informed).optional(),
   budgetKrw: KrwAmount.optional(),
 });
 export type Plan = z.infer<typeof Plan>;

@@ -35,6 +35,7 @@ import {
   snapshotQuery,
   type TaskSnapshot,
 } from "./definitions";
+import { fitAssignment, fitPlan, fitTitle } from "./fit";
 import type { KindModule, TaskControl } from "./kind";
 import { diffPlans } from "./plan-rules";
 import { type ApprovalState, type AssignmentState, JointTaskState, type Refusal } from "./task-state";
@@ -216,7 +217,7 @@ export async function runJointTask<D extends { country: string }, S>(
     kind: kind.kind,
     country: data.country,
     caseRef: kind.ref(data),
-    title: kind.title(data),
+    title: fitTitle(kind.title(data)),
     at: nowIso(),
     event: { source: event.source, id: event.id, type: event.type, data },
     publishedBy: input.publishedBy,
@@ -229,7 +230,7 @@ export async function runJointTask<D extends { country: string }, S>(
   }
   const team = resolveTeamShape(found);
   task.team = team;
-  let plan = kind.draftPlan(data, { today: startedOn, team });
+  let plan = fitPlan(kind.draftPlan(data, { today: startedOn, team }));
   task.plan = plan;
   let note: string | undefined;
   let submittedBy: Actor | null = input.publishedBy;
@@ -355,7 +356,7 @@ export async function runJointTask<D extends { country: string }, S>(
   }
 
   async function fanOut(more: PlanAssignment[], actor: Actor): Promise<void> {
-    const added = more.map((p) => ({ ...p, id: uuid4() }));
+    const added = more.map((p) => ({ ...fitAssignment(p), id: uuid4() }));
     task.addAssignments(added);
     await acts.createAssignments({ workflowId, items: added.map(assignmentRecord), actor, at: nowIso() });
     for (const a of added) void watchDueDate(task.assignments.get(a.id) as AssignmentState);

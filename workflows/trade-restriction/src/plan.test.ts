@@ -1,5 +1,12 @@
 import type { TradeRestrictionDetected } from "@hub/contracts";
-import { parseWorkflowId, workflowIdFor } from "@hub/contracts";
+import {
+  ApprovalItem,
+  LIMITS,
+  Plan,
+  parseWorkflowId,
+  TradeRestrictionDetected as TradeRestrictionDetectedSchema,
+  workflowIdFor,
+} from "@hub/contracts";
 import { addDays, resolveTeamShape } from "@hub/joint-task";
 import { describe, expect, it } from "vitest";
 import { draftTradeRestrictionPlan, taskTitle } from "./plan";
@@ -59,5 +66,25 @@ describe("trade-restriction plan template", () => {
     expect(id).toBe("trade-restriction:VN:AD-01");
     expect(parseWorkflowId(id)).toEqual({ kind: "trade-restriction", country: "VN", ref: "AD-01" });
     expect(parseWorkflowId("other:VN:x")).toBeNull();
+  });
+
+  it("writes texts that fit the response schemas for an event at every limit", () => {
+    const longest: TradeRestrictionDetected = {
+      ...detected,
+      products: Array.from({ length: LIMITS.products }, (_, i) => ({
+        hsCode: "7208.51.00",
+        description: `${i}`.padEnd(LIMITS.productDescription, "x"),
+      })),
+      authority: "a".repeat(LIMITS.name),
+    };
+    expect(TradeRestrictionDetectedSchema.safeParse(longest).success).toBe(true);
+    const plan = draftTradeRestrictionPlan(longest, "2026-11-25", team);
+    expect(Plan.safeParse(plan).error).toBeUndefined();
+    expect(ApprovalItem.shape.title.safeParse(taskTitle(longest)).error).toBeUndefined();
+    // The issue's case: three products of 350 characters fit whole.
+    const three = { ...detected, products: [0, 1, 2].map((i) => ({ hsCode: "7208", description: `${i}`.padEnd(350, "y") })) };
+    const impact = draftTradeRestrictionPlan(three, "2026-11-25", team).assignments[0]?.task ?? "";
+    expect(impact.length).toBeLessThanOrEqual(LIMITS.assignmentTask);
+    expect(impact).toMatch(/and 1 more and identify/);
   });
 });

@@ -1,5 +1,6 @@
 /** The plan template: who does what by when, from the detected restriction. Pure and deterministic. */
 import type { Plan, PlanAssignment, TradeRestrictionDetected } from "@hub/contracts";
+import { clipText, LIMITS, listWithin } from "@hub/contracts/core";
 import { addDays, firstHolder, holders, type KindTemplate, maxDate, type ResolvedTeam } from "@hub/joint-task";
 
 const MEASURE_LABEL: Record<TradeRestrictionDetected["measure"], string> = {
@@ -47,8 +48,11 @@ export const TEMPLATE: KindTemplate = {
   ],
 };
 
+/** Room for the first product in a title: the measure, "and N more", the authority and the country take at most 260. */
+const TITLE_PRODUCT_MAX = LIMITS.taskTitle - LIMITS.name - 60;
+
 export function taskTitle(d: TradeRestrictionDetected): string {
-  const first = d.products[0]?.description ?? "Korean products";
+  const first = clipText(d.products[0]?.description ?? "Korean products", TITLE_PRODUCT_MAX);
   const more = d.products.length > 1 ? ` and ${d.products.length - 1} more` : "";
   return `${MEASURE_LABEL[d.measure]}: ${first}${more} — ${d.authority} (${d.country})`;
 }
@@ -61,14 +65,19 @@ export function taskTitle(d: TradeRestrictionDetected): string {
 export function draftTradeRestrictionPlan(d: TradeRestrictionDetected, detectedOn: string, team: Pick<ResolvedTeam, "mission" | "duties">): Plan {
   const deadline = maxDate(d.commentDeadline ?? addDays(detectedOn, DEFAULT_RESPONSE_DAYS), detectedOn);
   const due = (offset: number) => maxDate(addDays(deadline, offset), detectedOn);
-  const products = d.products.map((p) => `${p.description} (HS ${p.hsCode})`).join(", ");
   const measure = MEASURE_LABEL[d.measure].toLowerCase();
+  const impactTask = (products: string) => `Assess the industry impact of the ${measure} on ${products} and identify the affected Korean companies.`;
+  // As many products as the task's limit leaves room for; "and N more" names the count of the rest.
+  const products = listWithin(
+    d.products.map((p) => `${p.description} (HS ${p.hsCode})`),
+    LIMITS.assignmentTask - impactTask("").length,
+  );
   const remedy = holders(team, DUTY.remedy).length > 0 ? firstHolder(team, DUTY.remedy, team.mission) : null;
   const assignments: PlanAssignment[] = [
     ...holders(team, DUTY.impact).map((org) => ({
       key: `impact-${org}`,
       org,
-      task: `Assess the industry impact of the ${measure} on ${products} and identify the affected Korean companies.`,
+      task: impactTask(products),
       dueOn: due(DUE.impact),
     })),
     ...(remedy

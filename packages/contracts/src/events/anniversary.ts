@@ -1,13 +1,14 @@
 /** Events of the anniversary and commemoration joint task (기념사업). */
 import { z } from "zod";
 import { BusinessRef, CountryCode, IsoDate, OrgCode } from "../common";
+import { LIMITS } from "../core";
 
 export const ANNIVERSARY_PROPOSED = "kr.teamkorea.anniversary.proposed.v1";
 
 /** One organisation's part of a proposed event or plan. */
 export const ProposedAssignment = z.object({
   org: OrgCode,
-  task: z.string().min(1).max(1000),
+  task: z.string().min(1).max(LIMITS.assignmentTask),
   dueOn: IsoDate,
 });
 export type ProposedAssignment = z.infer<typeof ProposedAssignment>;
@@ -17,10 +18,10 @@ export const KrwAmount = z.number().int("must be a whole number of won").min(0).
 export const AnniversaryProposed = z.object({
   country: CountryCode,
   eventRef: BusinessRef,
-  title: z.string().min(1).max(200),
+  title: z.string().min(1).max(LIMITS.name),
   occasion: z.string().min(1).max(500),
   date: IsoDate,
   budgetKrw: KrwAmount,
-  components: z.array(ProposedAssignment).min(1, "needs at least one component").max(50),
+  components: z.array(ProposedAssignment).min(1, "needs at least one component").max(LIMITS.proposedAssignments),
 });
 export type AnniversaryProposed = z.infer<typeof AnniversaryProposed>;

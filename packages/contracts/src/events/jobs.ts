@@ -1,6 +1,7 @@
 /** Events of the youth overseas job placement joint task (청년 해외진출 지원). */
 import { z } from "zod";
 import { BusinessRef, CountryCode, IsoDate } from "../common";
+import { LIMITS } from "../core";
 
 export const JOB_OPENING_POSTED = "kr.teamkorea.jobs.opening.posted.v1";
 export const JOB_PLACEMENT_CONFIRMED = "kr.teamkorea.jobs.placement.confirmed.v1";
@@ -12,8 +13,8 @@ export type JobChannel = z.infer<typeof JobChannel>;
 export const JobOpeningPosted = z.object({
   country: CountryCode,
   openingRef: BusinessRef,
-  employer: z.string().min(1).max(200),
-  title: z.string().min(1).max(200),
+  employer: z.string().min(1).max(LIMITS.name),
+  title: z.string().min(1).max(LIMITS.name),
   positions: z.number().int().min(1).max(100),
   channel: JobChannel,
   closesOn: IsoDate,
