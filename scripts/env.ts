@@ -1,6 +1,7 @@
 /** The environment the hub's services get from the launcher: the stack's addresses and the home folder. */
-import type { StackConfig } from "@hub/config";
+import { KEYCLOAK_REALM, type StackConfig } from "@hub/config";
 import { isStackError, type StackEndpoints, stackUp } from "@hub/devstack";
+import { keycloakRealms } from "@hub/seeds";
 
 export function serviceEnv(ep: StackEndpoints, databaseUrl: string, home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -9,6 +10,7 @@ export function serviceEnv(ep: StackEndpoints, databaseUrl: string, home: string
     TEMPORAL_ADDRESS: ep.temporalAddress,
     TEMPORAL_NAMESPACE: ep.temporalNamespace,
     ...(ep.temporalUiUrl ? { TEMPORAL_UI_URL: ep.temporalUiUrl } : {}),
+    ...(ep.oidcIssuer ? { OIDC_ISSUER: ep.oidcIssuer } : {}),
     HUB_HOME: home,
     ...extra,
   };
@@ -18,10 +20,13 @@ export function oneLine(err: unknown): string {
   return err instanceof Error ? (err.message.split("\n")[0] ?? String(err)) : String(err);
 }
 
-/** Boots (or reuses) the stack; a component that cannot start ends the command with its one line. */
-export async function bootStack(cfg: StackConfig, tag: string): Promise<StackEndpoints> {
+/**
+ * Boots (or reuses) the stack, with Keycloak when `withKeycloak` (its realms generated from the
+ * seeded accounts); a component that cannot start ends the command with its one line.
+ */
+export async function bootStack(cfg: StackConfig, tag: string, withKeycloak = false): Promise<StackEndpoints> {
   try {
-    return await stackUp(cfg);
+    return await stackUp(cfg, undefined, withKeycloak ? { keycloakRealms: keycloakRealms({ realm: KEYCLOAK_REALM, ...cfg.oidc }) } : {});
   } catch (err) {
     console.error(isStackError(err) ? `[${tag}] ${err.message}` : `[${tag}] the stack did not start: ${oneLine(err)}`);
     process.exit(1);

@@ -8,7 +8,7 @@ import { createDb, migrateDeploy } from "@hub/db";
 import { stackDown } from "@hub/devstack";
 import { buildServices } from "@hub/devstack/build-services";
 import { HUB_SERVICES, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
-import { loadSeeds, publishDemoCases } from "@hub/seeds";
+import { DEV_PASSWORD, loadSeeds, publishDemoCases } from "@hub/seeds";
 import { bootStack, oneLine, serviceEnv } from "./env";
 
 const say = (m: string) => console.log(`[hub] ${m}`);
@@ -28,7 +28,8 @@ if (!(await portFree(env.API_HOST, env.API_PORT))) {
   process.exit(1);
 }
 
-const ep = await bootStack(cfg, "hub");
+const oidc = env.HUB_AUTH === "oidc";
+const ep = await bootStack(cfg, "hub", oidc);
 
 const services: Supervised[] = [];
 let shuttingDown = false;
@@ -76,10 +77,16 @@ try {
     ["Temporal", ep.temporalAddress],
     ["Postgres", ep.databaseUrl.replace(/:[^:@/]+@/, ":****@")],
     ["Kafka", ep.kafkaBrokers.join(",")],
+    ...(ep.oidcIssuer ? ([["Sign-in (OIDC)", ep.oidcIssuer]] as [string, string][]) : []),
   ];
   console.log("");
   for (const [k, v] of rows) console.log(`  ${k.padEnd(16)} ${v}`);
-  console.log(`\n  Sign in: curl -s -XPOST ${api}/v1/auth/dev-login -H 'content-type: application/json' -d '{"email":"head.us@teamkorea.dev"}'`);
+  if (oidc) {
+    const local = cfg.external.oidcIssuer ? "" : ` (every seeded e-mail, password ${DEV_PASSWORD})`;
+    console.log(`\n  Sign in through ${ep.oidcIssuer}${local}: the client ${env.OIDC_CLIENT_ID}, authorization code + PKCE`);
+  } else {
+    console.log(`\n  Sign in: curl -s -XPOST ${api}/v1/auth/dev-login -H 'content-type: application/json' -d '{"email":"head.us@teamkorea.dev"}'`);
+  }
   console.log(`\n[hub] ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — Ctrl-C stops what this started\n`);
 } catch (err) {
   // A Ctrl-C during start-up interrupts whatever was running; that is not a failure to report.

@@ -27,7 +27,8 @@ const env = readEnv();
 const cfg = stackConfig(env, repoRoot);
 const args = process.argv.slice(2);
 
-const ep = await bootStack(cfg, "test");
+// Keycloak always: test/src/oidc.test.ts signs in there (the hub under test itself stays on dev-login).
+const ep = await bootStack(cfg, "test", true);
 
 const services: Supervised[] = [];
 async function finish(code: number): Promise<never> {
@@ -61,6 +62,7 @@ try {
   const log = createWriteStream(logFile, { flags: "a" });
   const testEnv = serviceEnv(ep, databaseUrl, cfg.home, {
     NODE_ENV: "test",
+    HUB_AUTH: "dev",
     API_HOST: "127.0.0.1",
     API_PORT: String(apiPort),
     HUB_TOPIC_PREFIX: "test.",

@@ -1,3 +1,4 @@
 export { DUTIES, ORGS, type SeedDuty, type SeedOrg, type SeedUser, USERS } from "./data";
 export { type DemoCase, demoCases, demoSteelCase, publishDemoCases } from "./demo";
 export { loadSeeds } from "./load";
+export { DEV_PASSWORD, keycloakRealm, keycloakRealms, OTHER_REALM, OUTSIDER_EMAIL, type RealmOptions, SHORT_LIVED_CLIENT } from "./realm";

@@ -5,10 +5,12 @@
  * launcher's defaults from the config schema, and the single-broker Kafka settings are in place.
  * Each check is also run against a broken copy of the file, to show it can fail.
  */
+
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { readEnv, serviceConfig } from "@hub/config";
+import { apiConfig, KNOWN_JWT_SECRETS, readEnv, serviceConfig } from "@hub/config";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
@@ -41,7 +43,17 @@ const LONG_RUNNING = ["api", "relay", "router", "worker"] as const;
 const ENDPOINT_VARS = ["DATABASE_URL", "KAFKA_BROKERS", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE"] as const;
 const defaults = readEnv({});
 /** Keys of the config schema: those with defaults, plus the optional ones readEnv({}) leaves out. */
-const CONFIG_KEYS = new Set([...Object.keys(defaults), "DATABASE_URL", "KAFKA_BROKERS", "TEMPORAL_ADDRESS", "TEMPORAL_UI_URL"]);
+const CONFIG_KEYS = new Set([
+  ...Object.keys(defaults),
+  "DATABASE_URL",
+  "KAFKA_BROKERS",
+  "TEMPORAL_ADDRESS",
+  "TEMPORAL_UI_URL",
+  "JWT_SECRET",
+  "OIDC_ISSUER",
+]);
+/** Variables the operator must set in the shell (`${VAR:?message}`): a secret of their own, as `openssl rand -base64 48` makes. */
+const SHELL: Record<string, string> = { JWT_SECRET: randomBytes(48).toString("base64") };
 
 // ---------------------------------------------------------------------------------------------
 // Reading the compose model
@@ -52,13 +64,35 @@ function service(c: Compose, name: string): Service {
   return s as Service;
 }
 
-/** Compose interpolation with an empty shell environment: `${VAR:-default}` and `${VAR-default}` take the default. */
+/**
+ * Compose interpolation with a shell that sets only SHELL: `${VAR:-default}` and `${VAR-default}`
+ * take the default; `${VAR:?message}` (required, compose refuses to start without it) takes SHELL's value.
+ */
 function interpolate(value: string, where: string): string {
-  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, braced, dflt, bare) => {
-    if (m === "$$") return "$";
-    expect(dflt, `${where}: \${${braced ?? bare}} needs a default, or the stack depends on the caller's shell`).toBeTypeOf("string");
-    return dflt as string;
-  });
+  return value.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*)|:\?([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (m, braced, dash, dflt, required, bare) => {
+      if (m === "$$") return "$";
+      const name = braced ?? bare;
+      if (required !== undefined) {
+        expect(SHELL[name], `${where}: \${${name}:?} is required from the shell, and only secrets are`).toBeTypeOf("string");
+        return SHELL[name] as string;
+      }
+      expect(
+        dash,
+        `${where}: \${${name}} needs a default (or \${${name}:?message} for a secret), or the stack depends on the caller's shell`,
+      ).toBeTypeOf("string");
+      return dflt as string;
+    },
+  );
+}
+
+/** The raw value in the file, before interpolation. */
+function rawEnv(c: Compose, name: string, key: string): string | undefined {
+  const block = service(c, name).environment ?? {};
+  if (Array.isArray(block)) return block.find((l) => l.startsWith(`${key}=`))?.slice(key.length + 1);
+  const v = block[key];
+  return v === null || v === undefined ? undefined : String(v);
 }
 
 function env(c: Compose, name: string): Record<string, string> {
@@ -213,16 +247,28 @@ function checkConfigKeys(c: Compose) {
 
 function checkConfigAccepts(c: Compose) {
   for (const name of HUB) {
-    // The real schema and serviceConfig() accept what compose gives each process.
+    // The real schema and serviceConfig() (apiConfig() for the API) accept what compose gives each process.
     const e = env(c, name);
-    expect(() => serviceConfig(readEnv(e)), `config of ${name} is valid`).not.toThrow();
+    expect(() => (name === "api" ? apiConfig : serviceConfig)(readEnv(e)), `config of ${name} is valid`).not.toThrow();
   }
-  const api = serviceConfig(readEnv(env(c, "api")));
+  const api = apiConfig(readEnv(env(c, "api")));
   expect(api.api.host, "api API_HOST listens on every interface inside its container").toBe("0.0.0.0");
   expect(containerPorts(c, "api"), "api API_PORT is the api's container port").toContain(api.api.port);
   const ui = new URL(api.temporalUiUrl ?? "http://missing.invalid");
   expect(["localhost", "127.0.0.1"], "api TEMPORAL_UI_URL is a browser URL on this host").toContain(ui.hostname);
   expect(Number(ui.port), "api TEMPORAL_UI_URL port is temporal-ui's published port").toBe(publishedPort(c, "temporal-ui", 8080));
+}
+
+/** Production mode everywhere, and the API's signing secret only from the operator, never a default in the file. */
+function checkProduction(c: Compose) {
+  for (const name of HUB) expect(env(c, name).NODE_ENV, `${name} runs with NODE_ENV=production`).toBe("production");
+  const raw = rawEnv(c, "api", "JWT_SECRET") ?? "";
+  expect(raw, `api JWT_SECRET must come from the shell as ${ref("JWT_SECRET:?message")}, with no default`).toMatch(/^\$\{JWT_SECRET:\?[^}]+\}$/);
+  const api = apiConfig(readEnv(env(c, "api")));
+  expect(api.api.auth.mode === "dev" && api.api.auth.devLogin, "api has dev-login off").toBe(false);
+  for (const secret of KNOWN_JWT_SECRETS) {
+    expect(() => apiConfig(readEnv({ ...env(c, "api"), JWT_SECRET: secret })), `api refuses the published secret ${secret}`).toThrow(/JWT_SECRET/);
+  }
 }
 
 function checkPublishedPorts(c: Compose) {
@@ -324,6 +370,9 @@ describe("docker-compose.yml", () => {
   it("passes the config schema for each hub process", () => {
     checkConfigAccepts(compose);
   });
+  it("runs in production mode, dev-login off, with the signing secret required from the shell", () => {
+    checkProduction(compose);
+  });
   it("publishes the launcher's default ports", () => {
     checkPublishedPorts(compose);
   });
@@ -409,6 +458,19 @@ describe("the checks catch a broken compose file", () => {
     ],
     ["a JWT secret the schema rejects", (c) => (envOf(c, "api").JWT_SECRET = ref("JWT_SECRET:-short")), checkConfigAccepts, /config of api is valid/],
     ["a default-less variable from the shell", (c) => (envOf(c, "api").JWT_SECRET = ref("JWT_SECRET")), checkConfigAccepts, /needs a default/],
+    [
+      "a required variable that is not a secret",
+      (c) => (envOf(c, "relay").TEMPORAL_NAMESPACE = ref("TEMPORAL_NAMESPACE:?set it")),
+      checkHubEndpoints,
+      /only secrets are/,
+    ],
+    [
+      "the old default secret",
+      (c) => (envOf(c, "api").JWT_SECRET = ref("JWT_SECRET:-change-me-in-production-please")),
+      checkProduction,
+      /must come from the shell/,
+    ],
+    ["development mode", (c) => delete envOf(c, "worker").NODE_ENV, checkProduction, /worker runs with NODE_ENV=production/],
     ["an API bound to loopback", (c) => (envOf(c, "api").API_HOST = "127.0.0.1"), checkConfigAccepts, /API_HOST/],
     [
       "a Temporal UI link to the wrong port",

@@ -5,6 +5,9 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { DEV_JWT_SECRET, productionSecretProblem } from "./secrets";
+
+export { DEV_JWT_SECRET, KNOWN_JWT_SECRETS, MIN_SECRET_BYTES, productionSecretProblem } from "./secrets";
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const duration = (fallbackMs: number) => z.coerce.number().int().min(1).default(fallbackMs);
@@ -25,7 +28,24 @@ const EnvSchema = z.object({
   HUB_TEMPORAL_UI_PORT: port(18233),
   API_HOST: z.string().default("127.0.0.1"),
   API_PORT: port(3000),
-  JWT_SECRET: z.string().min(16).default("team-korea-hub-development-secret"),
+  /** Signs the hub's own tokens; development falls back to DEV_JWT_SECRET, production refuses it (secrets.ts). */
+  JWT_SECRET: z.string().optional(),
+  /** How long a token the hub issues lives; also the longest lifetime it accepts. */
+  JWT_LIFETIME_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(12 * 60),
+  /** dev: the hub signs tokens (dev-login outside production); oidc: an OpenID Connect provider does. */
+  HUB_AUTH: z.enum(["dev", "oidc"]).default("dev"),
+  /** The provider's issuer URL; with HUB_AUTH=oidc and none set, the launcher's Keycloak realm. */
+  OIDC_ISSUER: z.string().url().optional(),
+  /** The audience the provider puts in access tokens meant for this API. */
+  OIDC_AUDIENCE: z.string().min(1).default("team-korea-hub"),
+  /** The public client the browser signs in with (authorization code + PKCE). */
+  OIDC_CLIENT_ID: z.string().min(1).default("team-korea-hub-web"),
+  HUB_KEYCLOAK_PORT: port(18080),
   HUB_TOPIC_PREFIX: z.string().default(""),
   HUB_TASK_QUEUE: z.string().default("team-korea"),
   /** Length of a "day" on the task clock: 86400000 in production, seconds in tests. */
@@ -70,11 +90,17 @@ export interface StackConfig {
   home: string;
   cacheDir: string;
   database: string;
-  ports: { postgres: number; kafka: number; kafkaController: number; temporal: number; temporalUi: number };
+  ports: { postgres: number; kafka: number; kafkaController: number; temporal: number; temporalUi: number; keycloak: number };
   /** External endpoints: when set, the launcher uses them and starts nothing for that component. */
-  external: { databaseUrl?: string; kafkaBrokers?: string; temporalAddress?: string };
+  external: { databaseUrl?: string; kafkaBrokers?: string; temporalAddress?: string; oidcIssuer?: string };
   temporalNamespace: string;
+  /** What the launcher's Keycloak realm is set up for: the API's clients and where the browser returns. */
+  oidc: { audience: string; clientId: string; apiOrigins: string[] };
 }
+
+/** The realm the launcher's Keycloak imports (seeded accounts), and its issuer URL. */
+export const KEYCLOAK_REALM = "team-korea";
+export const localKeycloakIssuer = (port: number) => `http://127.0.0.1:${port}/realms/${KEYCLOAK_REALM}`;
 
 export function stackConfig(env: Env, repoRoot: string): StackConfig {
   const { home, cacheDir } = hubPaths(env, repoRoot);
@@ -88,13 +114,20 @@ export function stackConfig(env: Env, repoRoot: string): StackConfig {
       kafkaController: env.HUB_KAFKA_CONTROLLER_PORT,
       temporal: env.HUB_TEMPORAL_PORT,
       temporalUi: env.HUB_TEMPORAL_UI_PORT,
+      keycloak: env.HUB_KEYCLOAK_PORT,
     },
     external: {
       databaseUrl: env.DATABASE_URL,
       kafkaBrokers: env.KAFKA_BROKERS,
       temporalAddress: env.TEMPORAL_ADDRESS,
+      oidcIssuer: env.OIDC_ISSUER,
     },
     temporalNamespace: env.TEMPORAL_NAMESPACE,
+    oidc: {
+      audience: env.OIDC_AUDIENCE,
+      clientId: env.OIDC_CLIENT_ID,
+      apiOrigins: [...new Set([env.HUB_TEST_API_PORT, env.API_PORT])].flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`]),
+    },
   };
 }
 
@@ -133,13 +166,9 @@ export interface ServiceConfig extends Endpoints {
   workerCachedWorkflows: number;
   timing: { dayMs: number; approvalTimeoutDays: number; reminderLeadDays: number };
   policy: { hqBudgetThresholdKrw: number };
-  api: { host: string; port: number; jwtSecret: string; devLogin: boolean };
 }
 
 export function serviceConfig(env: Env = readEnv()): ServiceConfig {
-  if (env.NODE_ENV === "production" && env.JWT_SECRET === EnvSchema.shape.JWT_SECRET.parse(undefined)) {
-    throw new ConfigError("JWT_SECRET must be set to a secret of your own in production");
-  }
   return {
     ...endpointsFromEnv(env),
     temporalUiUrl: env.TEMPORAL_UI_URL,
@@ -152,8 +181,43 @@ export function serviceConfig(env: Env = readEnv()): ServiceConfig {
     workerCachedWorkflows: env.HUB_WORKER_CACHED_WORKFLOWS,
     timing: { dayMs: env.HUB_DAY_MS, approvalTimeoutDays: env.HUB_APPROVAL_TIMEOUT_DAYS, reminderLeadDays: env.HUB_REMINDER_LEAD_DAYS },
     policy: { hqBudgetThresholdKrw: env.HUB_HQ_BUDGET_THRESHOLD_KRW },
-    api: { host: env.API_HOST, port: env.API_PORT, jwtSecret: env.JWT_SECRET, devLogin: env.NODE_ENV !== "production" },
   };
+}
+
+/** Who signs the tokens the API accepts: the hub itself (dev) or an OpenID Connect provider. */
+export type AuthConfig =
+  | { mode: "dev"; jwtSecret: string; lifetimeS: number; devLogin: boolean }
+  | { mode: "oidc"; issuer: string; audience: string; clientId: string };
+
+export interface ApiConfig extends ServiceConfig {
+  api: { host: string; port: number; auth: AuthConfig };
+}
+
+/** The hub's own signing settings; outside development only a secret of the operator's own passes. */
+export function authConfig(env: Env): AuthConfig {
+  if (env.HUB_AUTH === "oidc") {
+    if (!env.OIDC_ISSUER) {
+      throw new ConfigError(
+        "OIDC_ISSUER is missing with HUB_AUTH=oidc: set it to your provider's issuer URL, or start with 'npm start' (which runs Keycloak)",
+      );
+    }
+    return { mode: "oidc", issuer: env.OIDC_ISSUER, audience: env.OIDC_AUDIENCE, clientId: env.OIDC_CLIENT_ID };
+  }
+  if (env.NODE_ENV === "production") {
+    const problem = productionSecretProblem(env.JWT_SECRET);
+    if (problem) throw new ConfigError(problem);
+  }
+  return {
+    mode: "dev",
+    jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
+    lifetimeS: env.JWT_LIFETIME_MINUTES * 60,
+    devLogin: env.NODE_ENV !== "production",
+  };
+}
+
+/** The API's configuration: the shared one plus where it listens and how callers are authenticated. */
+export function apiConfig(env: Env = readEnv()): ApiConfig {
+  return { ...serviceConfig(env), api: { host: env.API_HOST, port: env.API_PORT, auth: authConfig(env) } };
 }
 
 /** What test files need to find the hub that `npm test` started for them. */
@@ -164,6 +228,8 @@ export function testConfig(env: Env = readEnv()) {
     apiPort: env.HUB_TEST_API_PORT,
     kafkaOwned: env.HUB_TEST_KAFKA_OWNED === "1",
     service: serviceConfig(env),
+    /** The launcher's Keycloak, which `npm test` always starts (test/src/oidc.test.ts signs in there). */
+    keycloakIssuer: env.OIDC_ISSUER ?? localKeycloakIssuer(env.HUB_KEYCLOAK_PORT),
     env,
   };
 }

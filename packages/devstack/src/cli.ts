@@ -11,7 +11,7 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const log = (line: string) => console.log(line);
 
 function usage(): never {
-  console.error("usage: cli.ts up | down [postgres|kafka|temporal …] | status");
+  console.error("usage: cli.ts up | down [postgres|kafka|temporal|keycloak …] | status");
   process.exit(2);
 }
 

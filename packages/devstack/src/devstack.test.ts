@@ -7,7 +7,8 @@ import path from "node:path";
 import type { StackConfig } from "@hub/config";
 import { afterEach, describe, expect, it } from "vitest";
 import { StackError, stackEndpoints } from "./index.js";
-import { newClusterId, parseJavaMajor, renderLog4j, renderServerProperties } from "./kafka.js";
+import { parseJavaMajor } from "./java.js";
+import { newClusterId, renderLog4j, renderServerProperties } from "./kafka.js";
 import { decodeMetadataBrokers, encodeMetadataRequest, kafkaMetadata } from "./kafka-probe.js";
 import { acquireLock, isAlive, ownedPid, parseHostPort, portOwner, portTaken, stopPid, writePid } from "./process.js";
 import { preflight } from "./stack.js";
@@ -18,9 +19,10 @@ function config(overrides: Partial<StackConfig> = {}): StackConfig {
     home: "/srv/hub/.hub",
     cacheDir: "/srv/cache",
     database: "teamkorea",
-    ports: { postgres: 54329, kafka: 19092, kafkaController: 19093, temporal: 17233, temporalUi: 18233 },
+    ports: { postgres: 54329, kafka: 19092, kafkaController: 19093, temporal: 17233, temporalUi: 18233, keycloak: 18080 },
     external: {},
     temporalNamespace: "default",
+    oidc: { audience: "team-korea-hub", clientId: "team-korea-hub-web", apiOrigins: ["http://127.0.0.1:3000"] },
     ...overrides,
   };
 }
@@ -214,7 +216,14 @@ describe("ports", () => {
     const home = await tempDir();
     const cfg = config({
       home,
-      ports: { postgres: await freePort(), kafka: port, kafkaController: await freePort(), temporal: await freePort(), temporalUi: await freePort() },
+      ports: {
+        postgres: await freePort(),
+        kafka: port,
+        kafkaController: await freePort(),
+        temporal: await freePort(),
+        temporalUi: await freePort(),
+        keycloak: await freePort(),
+      },
     });
     const err = await preflight(cfg, ["postgres", "kafka", "temporal"]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StackError);

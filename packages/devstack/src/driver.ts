@@ -8,6 +8,8 @@ export interface Launch {
   cwd: string;
   uid?: number;
   gid?: number;
+  /** Added to the launcher's environment. */
+  env?: Record<string, string>;
 }
 
 /** What the launcher needs to know about one component; index.ts does the rest the same way for all. */
@@ -25,6 +27,8 @@ export interface Driver {
   stopSignal: NodeJS.Signals;
   stopTimeoutMs: number;
   readyTimeoutMs: number;
+  /** While a slow start runs, print a "still starting" line this often. */
+  progressEveryMs?: number;
   /** Fetches, builds and initialises whatever the first start needs; returns the command to run. */
   prepare(cfg: StackConfig, log: Log): Promise<Launch>;
   /** True once the component answers requests (not merely accepts TCP). */

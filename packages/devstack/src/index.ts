@@ -2,18 +2,25 @@
  * @hub/devstack: starts, reuses and stops the real local stack (PostgreSQL, Kafka, Temporal) as
  * detached processes under cfg.home, offline. External endpoints in the config are used as they are.
  */
-import type { StackConfig } from "@hub/config";
+import { localKeycloakIssuer, type StackConfig } from "@hub/config";
 import { stackPaths } from "./driver.js";
+import { writeRealms } from "./keycloak.js";
 import { databaseUrl, describeUrl } from "./postgres.js";
 import { ownedPid, portOwner, portTaken } from "./process.js";
 import { asStackError, DRIVERS, defaultLog, ensure, exclusive, preflight, stop } from "./stack.js";
-import { COMPONENTS, type Component, type ComponentStatus, type Log, type StackEndpoints, StackError } from "./types.js";
+import { COMPONENTS, CORE_COMPONENTS, type Component, type ComponentStatus, type Log, type StackEndpoints, StackError } from "./types.js";
 
+export { KEYCLOAK_VERSION } from "./keycloak.js";
 export { ensureDatabase } from "./postgres.js";
 export { temporalBinary } from "./temporal.js";
 export { type Component, type ComponentStatus, type StackEndpoints, StackError } from "./types.js";
 
-export function stackEndpoints(cfg: StackConfig, started: Component[] = []): StackEndpoints {
+export interface StackUpOptions {
+  /** Also run Keycloak, importing these realms (Keycloak's JSON format; `keycloakRealms` in @hub/seeds). */
+  keycloakRealms?: Record<string, unknown>[];
+}
+
+export function stackEndpoints(cfg: StackConfig, started: Component[] = [], withKeycloak = false): StackEndpoints {
   const ext = cfg.external;
   let adminUrl = databaseUrl(cfg.ports.postgres, "postgres");
   if (ext.databaseUrl) {
@@ -33,6 +40,7 @@ export function stackEndpoints(cfg: StackConfig, started: Component[] = []): Sta
     temporalAddress: ext.temporalAddress || `127.0.0.1:${cfg.ports.temporal}`,
     temporalNamespace: cfg.temporalNamespace,
     ...(ext.temporalAddress ? {} : { temporalUiUrl: `http://127.0.0.1:${cfg.ports.temporalUi}` }),
+    ...(withKeycloak ? { oidcIssuer: ext.oidcIssuer || localKeycloakIssuer(cfg.ports.keycloak) } : {}),
     started,
   };
 }
@@ -41,16 +49,19 @@ export function stackEndpoints(cfg: StackConfig, started: Component[] = []): Sta
  * Starts whatever is not running yet (concurrently) and waits until all of it answers. Idempotent.
  * On failure, stops what this call started and throws the first StackError.
  */
-export async function stackUp(cfg: StackConfig, log: Log = defaultLog): Promise<StackEndpoints> {
+export async function stackUp(cfg: StackConfig, log: Log = defaultLog, opts: StackUpOptions = {}): Promise<StackEndpoints> {
+  const withKeycloak = opts.keycloakRealms !== undefined;
+  const components: readonly Component[] = withKeycloak ? [...CORE_COMPONENTS, "keycloak"] : CORE_COMPONENTS;
   return exclusive(cfg, log, async () => {
     const t0 = Date.now();
-    await preflight(cfg, COMPONENTS);
-    const results = await Promise.allSettled(COMPONENTS.map((c) => ensure(cfg, DRIVERS[c], log)));
-    const started = COMPONENTS.filter((_, i) => {
+    await preflight(cfg, components);
+    if (opts.keycloakRealms && !cfg.external.oidcIssuer) await writeRealms(cfg, opts.keycloakRealms);
+    const results = await Promise.allSettled(components.map((c) => ensure(cfg, DRIVERS[c], log)));
+    const started = components.filter((_, i) => {
       const r = results[i];
       return r?.status === "fulfilled" && r.value === "started";
     });
-    const failures = COMPONENTS.flatMap((c, i) => {
+    const failures = components.flatMap((c, i) => {
       const r = results[i];
       return r?.status === "rejected" ? [asStackError(c, r.reason)] : [];
     });
@@ -64,7 +75,7 @@ export async function stackUp(cfg: StackConfig, log: Log = defaultLog): Promise<
       throw first;
     }
     log(`[stack] ready in ${((Date.now() - t0) / 1000).toFixed(1)} s${started.length ? ` (started ${started.join(", ")})` : ""}`);
-    return stackEndpoints(cfg, started);
+    return stackEndpoints(cfg, started, withKeycloak);
   });
 }
 

@@ -10,12 +10,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { StackConfig } from "@hub/config";
 import type { Driver, Launch } from "./driver.js";
+import { requireJava } from "./java.js";
 import { kafkaMetadata } from "./kafka-probe.js";
 import { lastLines, parseHostPort, runCommand, seconds, tcpReachable } from "./process.js";
 import { type Log, StackError } from "./types.js";
 
 export const KAFKA_VERSION = "3.9.1";
-const MIN_JAVA = 17;
 const POM = fileURLToPath(new URL("../kafka/pom.xml", import.meta.url));
 const NO_KAFKA = "or set KAFKA_BROKERS to an existing broker";
 
@@ -77,29 +77,12 @@ export function renderLog4j(level: "INFO" | "WARN"): string {
   ].join("\n");
 }
 
-/** `java -version` output → major version (8 for "1.8.0_292", 17 for "17.0.15", 25 for "25"). */
-export function parseJavaMajor(output: string): number | undefined {
-  const m = /version "(\d+)(?:\.(\d+))?/.exec(output);
-  if (!m?.[1]) return undefined;
-  const first = Number(m[1]);
-  return first === 1 && m[2] ? Number(m[2]) : first;
-}
-
 /** A Kafka cluster id: 16 random bytes, base64url; Kafka rejects ids starting with "-" on its CLI. */
 export function newClusterId(): string {
   for (;;) {
     const id = randomBytes(16).toString("base64url");
     if (!id.startsWith("-")) return id;
   }
-}
-
-async function checkJava(): Promise<void> {
-  const hint = `install a JDK (apt-get install openjdk-17-jre-headless) ${NO_KAFKA}`;
-  const result = await runCommand("java", ["-version"]);
-  if (result.spawnError) throw new StackError("kafka", `Java ${MIN_JAVA}+ not found`, hint);
-  const major = parseJavaMajor(result.output);
-  if (major === undefined) throw new StackError("kafka", `could not tell the Java version (${lastLines(result.output, 1)[0] ?? "no output"})`, hint);
-  if (major < MIN_JAVA) throw new StackError("kafka", `Java ${major} found, Kafka needs Java ${MIN_JAVA}+`, hint);
 }
 
 async function ensureJars(cfg: StackConfig, log: Log): Promise<string> {
@@ -187,7 +170,7 @@ export const kafka: Driver = {
   readyTimeoutMs: 120_000,
   async prepare(cfg, log): Promise<Launch> {
     const d = dirs(cfg);
-    const [, libs] = await Promise.all([checkJava(), ensureJars(cfg, log)]);
+    const [, libs] = await Promise.all([requireJava("kafka", NO_KAFKA), ensureJars(cfg, log)]);
     await fs.mkdir(d.data, { recursive: true });
     // Rewritten every start so a changed HUB_KAFKA_PORT takes effect on the same data.
     await fs.writeFile(d.properties, renderServerProperties(cfg, d.data));

@@ -166,6 +166,8 @@ export interface DetachedSpec {
   cwd: string;
   uid?: number;
   gid?: number;
+  /** Added to this process's environment. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -181,6 +183,7 @@ export async function spawnDetached(spec: DetachedSpec): Promise<Detached> {
       cwd: spec.cwd,
       detached: true,
       stdio: ["ignore", fd, fd],
+      ...(spec.env ? { env: { ...process.env, ...spec.env } } : {}),
       ...(spec.uid !== undefined ? { uid: spec.uid, gid: spec.gid } : {}),
     });
   } finally {

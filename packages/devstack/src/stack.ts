@@ -5,6 +5,7 @@
 import type { StackConfig } from "@hub/config";
 import { type Driver, stackPaths } from "./driver.js";
 import { kafka } from "./kafka.js";
+import { keycloak } from "./keycloak.js";
 import { postgres } from "./postgres.js";
 import {
   acquireLock,
@@ -24,12 +25,13 @@ import {
 import { temporal } from "./temporal.js";
 import { type Component, type Log, StackError } from "./types.js";
 
-export const DRIVERS: Record<Component, Driver> = { postgres, kafka, temporal };
+export const DRIVERS: Record<Component, Driver> = { postgres, kafka, temporal, keycloak };
 
 const EXTERNAL_ENV: Record<Component, string> = {
   postgres: "DATABASE_URL",
   kafka: "KAFKA_BROKERS",
   temporal: "TEMPORAL_ADDRESS",
+  keycloak: "OIDC_ISSUER",
 };
 
 export const defaultLog: Log = (line) => process.stderr.write(`${line}\n`);
@@ -67,11 +69,23 @@ async function printLogTail(cfg: StackConfig, c: Component, log: Log): Promise<v
   for (const line of lines) log(`[stack]   ${line}`);
 }
 
-async function waitReady(cfg: StackConfig, d: Driver, pid: number, exited?: () => { code: number | null; signal: string | null } | undefined) {
+async function waitReady(
+  cfg: StackConfig,
+  d: Driver,
+  pid: number,
+  log: Log,
+  exited?: () => { code: number | null; signal: string | null } | undefined,
+) {
   const c = d.component;
   const logFile = stackPaths(cfg).logFile(c);
-  const deadline = Date.now() + d.readyTimeoutMs;
+  const started = Date.now();
+  const deadline = started + d.readyTimeoutMs;
+  let nextProgress = d.progressEveryMs ? started + d.progressEveryMs : Number.POSITIVE_INFINITY;
   for (;;) {
+    if (Date.now() >= nextProgress) {
+      log(`[stack] ${c}: still starting… ${seconds(started)}`);
+      nextProgress += d.progressEveryMs ?? 0;
+    }
     const exit = exited?.();
     if (exit || !isAlive(pid)) {
       const how = exit ? (exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`) : "unknown status";
@@ -90,7 +104,7 @@ async function reuse(cfg: StackConfig, d: Driver, pid: number, log: Log, how: st
   if (!(await d.probe(cfg))) {
     log(`[stack] ${c}: running (pid ${pid}) but not answering yet, waiting…`);
     try {
-      await waitReady(cfg, d, pid);
+      await waitReady(cfg, d, pid, log);
     } catch {
       await printLogTail(cfg, c, log);
       throw new StackError(
@@ -168,7 +182,7 @@ export async function ensure(cfg: StackConfig, d: Driver, log: Log): Promise<"st
   });
   await writePid(pidFile, proc.pid);
   try {
-    await waitReady(cfg, d, proc.pid, proc.exit);
+    await waitReady(cfg, d, proc.pid, log, proc.exit);
     await d.afterReady?.(cfg);
   } catch (err) {
     await printLogTail(cfg, c, log);

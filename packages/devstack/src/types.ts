@@ -1,6 +1,9 @@
-export type Component = "postgres" | "kafka" | "temporal";
+export type Component = "postgres" | "kafka" | "temporal" | "keycloak";
 
-export const COMPONENTS: readonly Component[] = ["postgres", "kafka", "temporal"];
+/** What every stack needs; `stackUp` starts these unless told otherwise. */
+export const CORE_COMPONENTS: readonly Component[] = ["postgres", "kafka", "temporal"];
+/** Everything the launcher can run: Keycloak only on request (HUB_AUTH=oidc, and `npm test`). */
+export const COMPONENTS: readonly Component[] = [...CORE_COMPONENTS, "keycloak"];
 
 export interface StackEndpoints {
   databaseUrl: string;
@@ -8,6 +11,8 @@ export interface StackEndpoints {
   temporalAddress: string;
   temporalNamespace: string;
   temporalUiUrl?: string;
+  /** The OpenID Connect issuer (the launcher's Keycloak realm, or OIDC_ISSUER), when Keycloak was asked for. */
+  oidcIssuer?: string;
   postgresAdminUrl: string;
   /** What this call started; components reused or external are not listed. */
   started: Component[];
