@@ -1,3 +1,4 @@
+export * from "./auth";
 export * from "./closing-reports";
 export * from "./common";
 export { clipText, LIMITS, listWithin } from "./core";

@@ -46,7 +46,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
   });
   await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list" } });
 
-  await app.register(authPlugin, { db: deps.db, secret: deps.config.api.jwtSecret });
+  await app.register(authPlugin, { db: deps.db, auth: deps.config.api.auth });
   app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get("/", { config: { public: true }, schema: { hide: true } }, async (_req, reply) => reply.redirect("/docs"));
 

@@ -1,4 +1,4 @@
-import type { ServiceConfig } from "@hub/config";
+import type { ApiConfig } from "@hub/config";
 import type { Db, Directory } from "@hub/db";
 import type { Client } from "@hub/temporal";
 
@@ -6,7 +6,7 @@ import type { Client } from "@hub/temporal";
 export interface ApiDeps {
   db: Db;
   temporal: Client;
-  config: Pick<ServiceConfig, "topicPrefix" | "temporalNamespace" | "temporalUiUrl" | "api">;
+  config: Pick<ApiConfig, "topicPrefix" | "temporalNamespace" | "temporalUiUrl" | "api">;
   /** The directory (organisations and duties), cached briefly. */
   directory: () => Promise<Directory>;
   /** Component checks for /readyz, each resolving or throwing with a reason. */

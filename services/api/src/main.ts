@@ -1,4 +1,4 @@
-import { serviceConfig } from "@hub/config";
+import { apiConfig } from "@hub/config";
 import { createDb, pingDb } from "@hub/db";
 import { connectKafka } from "@hub/kafka";
 import { runService } from "@hub/runtime";
@@ -7,7 +7,7 @@ import { buildApp } from "./app";
 import { directoryCache } from "./directory";
 
 await runService("api", async (log) => {
-  const cfg = serviceConfig();
+  const cfg = apiConfig();
   const db = createDb(cfg.databaseUrl);
   const temporal = await connectTemporalClient({ address: cfg.temporalAddress, namespace: cfg.temporalNamespace });
   const kafka = connectKafka({ brokers: cfg.kafkaBrokers, clientId: "hub-api", log: () => undefined });

@@ -1,4 +1,4 @@
-import { DevLoginBody, ErrorBody, Me, Org, TokenBody } from "@hub/contracts";
+import { AuthConfigBody, DevLoginBody, ErrorBody, Me, Org, TokenBody } from "@hub/contracts";
 import { findUserByEmail, listOrgs } from "@hub/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -12,14 +12,34 @@ const security = [{ bearer: [] }];
 export async function directoryRoutes(app: FastifyInstance, { db, config }: ApiDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  if (config.api.devLogin) {
+  const auth = config.api.auth;
+  r.get(
+    "/v1/auth/config",
+    {
+      config: { public: true },
+      schema: {
+        tags: ["auth"],
+        description:
+          "How to sign in. `oidc`: authorization code + PKCE (S256) at `issuer` with the public client `clientId`, then send the access token as `Authorization: Bearer`. `dev`: the hub's own tokens from `devLogin`.",
+        response: { 200: AuthConfigBody },
+      },
+    },
+    async () =>
+      auth.mode === "oidc"
+        ? { mode: "oidc" as const, issuer: auth.issuer, clientId: auth.clientId, audience: auth.audience }
+        : { mode: "dev" as const, devLogin: auth.devLogin ? "/v1/auth/dev-login" : null },
+  );
+
+  // Only where the hub signs its own tokens, and never in production.
+  const sign = app.signHubToken;
+  if (auth.mode === "dev" && auth.devLogin && sign) {
     r.post(
       "/v1/auth/dev-login",
       {
         config: { public: true },
         schema: {
           tags: ["auth"],
-          description: "Development and tests only (off when NODE_ENV=production): a token for a seeded user.",
+          description: "Development and tests only (off when NODE_ENV=production or HUB_AUTH=oidc): a token for a seeded user.",
           body: DevLoginBody,
           response: { 200: TokenBody, 404: ErrorBody },
         },
@@ -27,7 +47,7 @@ export async function directoryRoutes(app: FastifyInstance, { db, config }: ApiD
       async (req) => {
         const user = await findUserByEmail(db, req.body.email);
         if (!user) throw notFound(`No user ${req.body.email}; the seeded accounts are listed in the README`);
-        return { token: app.jwt.sign({ sub: user.id }) };
+        return { token: await sign(user.id) };
       },
     );
   }
