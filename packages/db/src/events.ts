@@ -1,7 +1,7 @@
-import { type Principal, type TypedEvent, topicFor } from "@hub/contracts";
-import { type Db, empty, jsonb, type Queryable, sql } from "./client";
+import { type Principal, type TypedEvent, topicFor, workflowIdOfEvent } from "@hub/contracts";
+import { type Db, join, jsonb, type Queryable, type Sql, sql } from "./client";
 import { decodeCursor, encodeCursor, InvalidCursorError } from "./cursor";
-import { visibleEventsSql } from "./visibility";
+import { visibleEventScopes } from "./visibility";
 
 export type AcceptResult = "accepted" | "duplicate";
 
@@ -9,14 +9,14 @@ export type AcceptResult = "accepted" | "duplicate";
  * Stores an event and its outbox row in one statement — atomic, one round trip — so an
  * accepted event is never lost and never half-stored. The same (source, id) again is a
  * duplicate and changes nothing. The outbox row points at the event; the relay rebuilds the
- * CloudEvent from the log.
+ * CloudEvent from the log. Each event names its task, whose visibility it shares.
  */
 export async function acceptEvent(db: Queryable, event: TypedEvent, opts: { submittedBy: string; topicPrefix: string }): Promise<AcceptResult> {
   const row = await db.one<{ seq: string }>(sql`
     WITH e AS (
-      INSERT INTO events (source, event_id, type, subject, time, country, data, submitted_by)
+      INSERT INTO events (source, event_id, type, subject, time, country, data, submitted_by, workflow_id)
       VALUES (${event.source}, ${event.id}, ${event.type}, ${event.subject ?? null}, ${event.time}::timestamptz,
-              ${event.data.country}, ${jsonb(event.data)}::jsonb, ${opts.submittedBy})
+              ${event.data.country}, ${jsonb(event.data)}::jsonb, ${opts.submittedBy}, ${workflowIdOfEvent(event.type, event.data)})
       ON CONFLICT (source, event_id) DO NOTHING
       RETURNING seq)
     INSERT INTO outbox (topic, key, event_seq)
@@ -28,9 +28,9 @@ export async function acceptEvent(db: Queryable, event: TypedEvent, opts: { subm
 /** Events published straight to Kafka enter the log when the router first sees them. */
 export async function recordConsumedEvent(db: Queryable, event: TypedEvent): Promise<void> {
   await db.run(sql`
-    INSERT INTO events (source, event_id, type, subject, time, country, data)
+    INSERT INTO events (source, event_id, type, subject, time, country, data, workflow_id)
     VALUES (${event.source}, ${event.id}, ${event.type}, ${event.subject ?? null}, ${event.time}::timestamptz,
-            ${event.data.country}, ${jsonb(event.data)}::jsonb)
+            ${event.data.country}, ${jsonb(event.data)}::jsonb, ${workflowIdOfEvent(event.type, event.data)})
     ON CONFLICT (source, event_id) DO NOTHING`);
 }
 
@@ -54,15 +54,27 @@ type EventRow = {
 export async function listEvents(db: Db, p: Principal, q: { type?: string; country?: string; limit: number; cursor?: string }) {
   const after = decodeCursor(q.cursor, 1);
   if (after && !/^\d{1,19}$/.test(after[0] as string)) throw new InvalidCursorError();
+  const limit = q.limit + 1;
+  const filters = [
+    q.type ? sql`e.type = ${q.type}` : null,
+    q.country ? sql`e.country = ${q.country}` : null,
+    after ? sql`e.seq < ${after[0]}::bigint` : null,
+  ];
+  const where = (scope: Sql) => join([scope, ...filters.filter((f) => f !== null)], " AND ");
+  const scopes = visibleEventScopes(p);
+  // One keyset page per scope, merged: each at most `limit` rows from one index.
+  const seen = scopes
+    ? sql`e.seq IN (${join(
+        scopes.map((s) => sql`(SELECT e.seq FROM events e WHERE ${where(s)} ORDER BY e.seq DESC LIMIT ${limit})`),
+        " UNION ",
+      )})`
+    : where(sql`TRUE`);
   const rows = await db.query<EventRow>(sql`
     SELECT e.seq, e.source, e.event_id, e.type, e.subject, e.time, e.country, e.data, e.received_at
     FROM events e
-    WHERE ${visibleEventsSql(p)}
-      ${q.type ? sql`AND e.type = ${q.type}` : empty}
-      ${q.country ? sql`AND e.country = ${q.country}` : empty}
-      ${after ? sql`AND e.seq < ${after[0]}::bigint` : empty}
+    WHERE ${seen}
     ORDER BY e.seq DESC
-    LIMIT ${q.limit + 1}`);
+    LIMIT ${limit}`);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
