@@ -4,6 +4,10 @@
  *   A — pending (decided on first, before it can escalate), then sent back for changes;
  *   B — approved at once, so KOTRA-US, MOTIE and EMB-US each hold a pending assignment.
  * Rows run in order: denials against a target run before the one allowed change of its state.
+ *
+ * A refusal is 403 (with the reason) for whoever may see the target, and 404 — exactly what an
+ * unknown id answers — for whoever may not: otherwise an outsider could tell which case,
+ * approval, assignment, dead letter or delegation ids exist.
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -78,7 +82,18 @@ const allow =
     ok.includes(u) ? 200 : 403;
 const each = (method: string, path: string, status: (u: User) => number, body?: unknown): Row[] =>
   USERS.map((who) => ({ who, method, path, status: status(who), body }));
-const deny = (users: User[], method: string, path: string, body?: unknown): Row[] => users.map((who) => ({ who, method, path, status: 403, body }));
+/** Refused: 403 for those who may see the target, the unknown id's 404 for those who may not. */
+const refuse = (readers: User[], users: User[], method: string, path: string, body?: unknown): Row[] =>
+  users.map((who) => ({ who, method, path, status: readers.includes(who) ? 403 : 404, body }));
+/** A read by id: 200 for those who may see the target, and the unknown id's 404 for everyone else. */
+const visibleTo =
+  (...ok: User[]) =>
+  (u: User) =>
+    ok.includes(u) ? 200 : 404;
+/** Who may see what. Any US organisation sees the country's tasks; MOTIE holds an assignment in B only. */
+const A_READERS: User[] = ["head.us", "staff.us", "kotra.us", "hq", "admin"];
+const B_READERS: User[] = [...A_READERS, "motie"];
+const APPROVAL_READERS: User[] = ["head.us", "staff.us", "hq"];
 
 /** A list route: 200 (or the given denial) and exactly the expected marked items in what the user sees. */
 function scoped(path: string, status: (u: User) => number, seen: (body: any, who: User) => string[], expected: (u: User) => string[]) {
@@ -115,8 +130,8 @@ describe("POST /v1/approvals/:id/decision (first: A must still be pending and no
   const path = "/v1/approvals/{apprA}/decision";
   matrix([
     { who: "hq", method: "POST", path, status: 403, body: approve },
-    ...deny(except("head.us", "hq"), "POST", path, approve),
-    ...deny(except("head.us"), "POST", "/v1/approvals/{apprB}/decision", approve),
+    ...refuse(APPROVAL_READERS, except("head.us", "hq"), "POST", path, approve),
+    ...refuse(APPROVAL_READERS, except("head.us"), "POST", "/v1/approvals/{apprB}/decision", approve),
     { who: "head.us", method: "POST", path: "/v1/approvals/{apprB}/decision", status: 409, body: approve },
     { who: "head.us", method: "POST", path: "/v1/approvals/not-a-uuid/decision", status: 400, body: approve },
     { who: "head.us", method: "POST", path: "/v1/approvals/{unknown}/decision", status: 404, body: approve },
@@ -217,16 +232,28 @@ describe("events", () => {
     await hit({ ...row, path: "/v1/events" });
   });
 
+  // Event visibility follows task visibility: a mission sees its country's events; any other
+  // organisation those of the tasks it takes part in (lead, planned, assignee, informed) and its own.
+  // KOTRA-US and MOTIE are in case A's plan (trade impact, trade remedy); MOTIE holds an assignment
+  // in case B, which once let it read every US event, like the one below that opens no task.
+  beforeAll(async () => {
+    ctx.noCaseRef = `${REF}-NOCASE`;
+    const r = await call("POST", "/v1/events", { token: tokens["staff.us"], body: decidedEvent({ source: "EMB-US", caseRef: ctx.noCaseRef }) });
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+  });
   scoped(
     "/v1/events?limit=200",
     () => 200,
     (b) => [
       ...b.items.filter((e: any) => e.source === "EMB-US" && e.data?.caseRef === ctx.caseA).map(() => "US event of case A"),
+      ...b.items.filter((e: any) => e.source === "EMB-US" && e.data?.caseRef === ctx.noCaseRef).map(() => "US event of no case"),
       ...b.items.filter((e: any) => e.source === "MOTIE" && e.data?.caseRef === ctx.motieRef).map(() => "MOTIE's JP event"),
     ],
     (u) => [
       ...when(["head.us", "staff.us", "kotra.us", "motie", "hq", "admin"], "US event of case A")(u),
-      ...when(["head.jp", "staff.jp", "kcc.jp", "motie", "hq", "admin"], "MOTIE's JP event")(u),
+      ...when(["head.us", "staff.us", "hq", "admin"], "US event of no case")(u),
+      // KCC-JP, in Japan but in no task of it, does not see it.
+      ...when(["head.jp", "staff.jp", "motie", "hq", "admin"], "MOTIE's JP event")(u),
     ],
   );
 });
@@ -242,9 +269,8 @@ describe("approvals", () => {
     when(["head.us", "staff.us", "hq"], "A"),
   );
   matrix([
-    ...each("GET", "/v1/approvals/{apprA}", allow("head.us", "staff.us", "hq")),
-    ...(["head.us", "staff.jp", "hq"] as const).map((who) => ({ who, method: "GET", path: "/v1/approvals/{unknown}", status: 404 })),
-    { who: "kotra.us", method: "GET", path: "/v1/approvals/{unknown}", status: 403 },
+    ...each("GET", "/v1/approvals/{apprA}", visibleTo(...APPROVAL_READERS)),
+    ...each("GET", "/v1/approvals/{unknown}", () => 404),
     { who: "head.us", method: "GET", path: "/v1/approvals/not-a-uuid", status: 400 },
   ]);
 });
@@ -264,10 +290,11 @@ describe("assignments", () => {
 
   const bodies: Record<string, unknown> = { ack: undefined, progress: { note: "n" }, complete: { report: "r" }, decline: { reason: "r" } };
   const owners: Record<string, User[]> = { kotraTask: ["kotra.us"], motieTask: ["motie"], embTask: ["head.us", "staff.us"] };
-  // Every other organisation's user, HQ and admin included, is refused every action on a pending assignment.
+  // Every other organisation's user, HQ and admin included, is refused every action on a pending
+  // assignment: 403 if it sees case B (and so its assignments), else 404.
   matrix(
     Object.entries(owners).flatMap(([task, own]) =>
-      Object.entries(bodies).flatMap(([action, body]) => deny(except(...own), "POST", `/v1/assignments/{${task}}/${action}`, body)),
+      Object.entries(bodies).flatMap(([action, body]) => refuse(B_READERS, except(...own), "POST", `/v1/assignments/{${task}}/${action}`, body)),
     ),
   );
   // The owners, in order: illegal moves are 409, legal ones 200.
@@ -307,21 +334,27 @@ describe("workflows", () => {
     (b) => b.items.filter((t: any) => t.id === ctx.wfA || t.id === ctx.wfB).map((t: any) => (t.id === ctx.wfA ? "A" : "B")),
     (u) => (["head.us", "staff.us", "kotra.us", "hq", "admin"].includes(u) ? ["A", "B"] : u === "motie" ? ["B"] : []),
   );
-  const readers = ["head.us", "staff.us", "kotra.us", "hq", "admin"] as User[];
   matrix(
     ["", "/history"].flatMap((tail) => [
-      ...each("GET", `/v1/workflows/{wfB}${tail}`, allow(...readers, "motie")), // MOTIE is assigned in B…
-      ...each("GET", `/v1/workflows/{wfA}${tail}`, allow(...readers)), // …but not (yet) in A
-      ...(["head.jp", "motie", "hq"] as const).map((who) => ({ who, method: "GET", path: `/v1/workflows/{unknownWf}${tail}`, status: 404 })),
+      ...each("GET", `/v1/workflows/{wfB}${tail}`, visibleTo(...B_READERS)), // MOTIE is assigned in B…
+      ...each("GET", `/v1/workflows/{wfA}${tail}`, visibleTo(...A_READERS)), // …but only planned in A
+      ...each("GET", `/v1/workflows/{unknownWf}${tail}`, () => 404),
     ]),
   );
+  // The raw Temporal history is for HQ reviewers and administrators.
+  it.each(B_READERS)("%s sees the Temporal Web UI link only if HQ or admin", async (who) => {
+    const detail = await hit({ who, method: "GET", path: "/v1/workflows/{wfB}", status: 200 });
+    const history = await hit({ who, method: "GET", path: "/v1/workflows/{wfB}/history", status: 200 });
+    const expected = who === "hq" || who === "admin" ? expect.stringContaining(encodeURIComponent(ctx.wfB as string)) : null;
+    expect([detail.body.temporalHistoryUrl, history.body.temporalHistoryUrl]).toEqual([expected, expected]);
+  });
 
   const plan = () => ({ plan: planA, comment: "authz matrix" });
   matrix([
     // A awaits a revised plan: only EMB-US's head or staff may send one.
-    ...deny(except("head.us", "staff.us"), "POST", "/v1/workflows/{wfA}/plan", plan),
+    ...refuse(A_READERS, except("head.us", "staff.us"), "POST", "/v1/workflows/{wfA}/plan", plan),
     // B is in progress: others are refused all the same; the mission gets 409 (no changes were requested).
-    ...deny(except("head.us", "staff.us"), "POST", "/v1/workflows/{wfB}/plan", plan),
+    ...refuse(B_READERS, except("head.us", "staff.us"), "POST", "/v1/workflows/{wfB}/plan", plan),
     { who: "head.us", method: "POST", path: "/v1/workflows/{wfB}/plan", status: 409, body: plan },
     { who: "staff.us", method: "POST", path: "/v1/workflows/{wfB}/plan", status: 409, body: plan },
     { who: "head.us", method: "POST", path: "/v1/workflows/{unknownWf}/plan", status: 404, body: plan },
@@ -349,11 +382,11 @@ describe("dead letters", () => {
   }, 60_000);
   matrix([
     ...each("GET", "/v1/dead-letters", allow("admin", "hq")),
-    ...deny(except("admin"), "POST", "/v1/dead-letters/{dl}/replay"),
+    // HQ reads dead letters but may not replay one (403); to everyone else their ids do not exist (404).
+    ...refuse(["hq"], except("admin"), "POST", "/v1/dead-letters/{dl}/replay"),
     { who: "admin", method: "POST", path: "/v1/dead-letters/{dl}/replay", status: 202, match: { status: "replayed" } },
     { who: "admin", method: "POST", path: "/v1/dead-letters/{dl}/replay", status: 409 },
-    { who: "admin", method: "POST", path: "/v1/dead-letters/{unknown}/replay", status: 404 },
-    { who: "hq", method: "POST", path: "/v1/dead-letters/{unknown}/replay", status: 403 },
+    ...each("POST", "/v1/dead-letters/{unknown}/replay", () => 404),
     { who: "admin", method: "POST", path: "/v1/dead-letters/not-a-uuid/replay", status: 400 },
   ]);
 });
@@ -378,7 +411,7 @@ describe("plans, templates, cancel and delegations", () => {
     }, 60_000);
     const body = { reason: "authz matrix" };
     matrix([
-      ...deny(except("head.us", "hq"), "POST", "/v1/workflows/{wfC}/cancel", body),
+      ...refuse(A_READERS, except("head.us", "hq"), "POST", "/v1/workflows/{wfC}/cancel", body),
       { who: "head.us", method: "POST", path: "/v1/workflows/{unknownWf}/cancel", status: 404, body },
       { who: "head.us", method: "POST", path: "/v1/workflows/{wfC}/cancel", status: 400, body: { reason: "" } },
       { who: "head.us", method: "POST", path: "/v1/workflows/{wfC}/cancel", status: 200, body, match: { status: "cancelled" } },
@@ -398,9 +431,9 @@ describe("plans, templates, cancel and delegations", () => {
       ...each("POST", "/v1/delegations", (u) => (u === "head.us" ? 201 : u === "head.jp" ? 400 : 403), { to: "staff.us@teamkorea.dev", ...window }),
       { who: "head.jp", method: "POST", path: "/v1/delegations", status: 201, body: { to: "staff.jp@teamkorea.dev", ...window } },
       ...each("GET", "/v1/delegations", (u) => (MISSION_USERS.includes(u) || u === "hq" || u === "admin" ? 200 : 403)),
-      ...deny(except("head.us", "head.jp"), "DELETE", "/v1/delegations/{delegationUs}"),
-      { who: "head.jp", method: "DELETE", path: "/v1/delegations/{delegationUs}", status: 403 },
-      { who: "head.us", method: "DELETE", path: "/v1/delegations/{unknown}", status: 404 },
+      // EMB-US's delegation: its staff, HQ and admins see it but may not revoke it; to others, head.jp included, it does not exist.
+      ...refuse(["staff.us", "hq", "admin"], except("head.us"), "DELETE", "/v1/delegations/{delegationUs}"),
+      ...each("DELETE", "/v1/delegations/{unknown}", () => 404),
       { who: "head.us", method: "DELETE", path: "/v1/delegations/{delegationUs}", status: 200, match: { active: false } },
       { who: "head.us", method: "DELETE", path: "/v1/delegations/{delegationUs}", status: 409 },
     ]);

@@ -5,10 +5,14 @@ import {
   assertMayCancel,
   assertMayDecide,
   assertMayPublish,
-  assertMayReadApproval,
   assertMayReadDeadLetters,
+  assertMayRevoke,
   assertMaySeeApprovals,
   assertMaySubmitPlan,
+  maySeeApproval,
+  maySeeDeadLetters,
+  maySeeDelegation,
+  unseen,
 } from "./access";
 import { HttpError } from "./errors";
 
@@ -23,6 +27,7 @@ const who = (role: Principal["role"], orgCode: string, orgKind: Principal["orgKi
 const headUs = who("MISSION_HEAD", "EMB-US", "MISSION", "US");
 const staffUs = who("MISSION_STAFF", "EMB-US", "MISSION", "US");
 const headJp = who("MISSION_HEAD", "EMB-JP", "MISSION", "JP");
+const staffJp = who("MISSION_STAFF", "EMB-JP", "MISSION", "JP");
 const kotraUs = who("AGENCY_STAFF", "KOTRA-US", "AGENCY", "US");
 const hq = who("HQ_REVIEWER", "MOFA", "MINISTRY", null);
 const moel = who("AGENCY_STAFF", "MOEL", "MINISTRY", null);
@@ -58,12 +63,26 @@ describe("access policy", () => {
     ]);
   });
 
-  it("shows one approval to its mission, HQ and the organisations kept informed", () => {
+  it("shows one approval to its mission, HQ and the organisations kept informed; to others it does not exist", () => {
     const a = { missionCode: "EMB-US" };
-    expect([headUs, staffUs, headJp, kotraUs, hq, admin].map((p) => status(() => assertMayReadApproval(p, a, false)))).toEqual([
-      200, 200, 403, 403, 200, 403,
+    expect([headUs, staffUs, headJp, kotraUs, hq, admin].map((p) => maySeeApproval(p, a, false))).toEqual([true, true, false, false, true, false]);
+    expect(maySeeApproval(kotraUs, a, true)).toBe(true);
+    // Hidden and unknown ids get one answer, which names only the id asked for.
+    expect(unseen("approval", "x-1")).toMatchObject({ statusCode: 404, message: "No approval x-1" });
+  });
+
+  it("shows a delegation to its mission, HQ and admins; only its own head revokes it", () => {
+    const d = { missionCode: "EMB-US" };
+    expect([headUs, staffUs, headJp, staffJp, kotraUs, hq, admin].map((p) => maySeeDelegation(p, d))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+      true,
     ]);
-    expect(status(() => assertMayReadApproval(kotraUs, a, true))).toBe(200);
+    expect([headUs, staffUs, headJp, hq, admin].map((p) => status(() => assertMayRevoke(p, d)))).toEqual([200, 403, 403, 403, 403]);
   });
 
   it("lets the mission's head or HQ cancel, and mission people submit plans for their own country", () => {
@@ -98,6 +117,7 @@ describe("access policy", () => {
 
   it("keeps dead letters for operators and HQ", () => {
     expect([headUs, kotraUs, hq, admin].map((p) => status(() => assertMayReadDeadLetters(p)))).toEqual([403, 403, 200, 200]);
+    expect([headUs, kotraUs, hq, admin].map(maySeeDeadLetters)).toEqual([false, false, true, true]);
     expect(new HttpError(403, "x")).toBeInstanceOf(Error);
   });
 });

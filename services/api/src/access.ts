@@ -1,9 +1,13 @@
 /**
  * Who may do what. Pure functions over the caller and the thing acted on, so every rule is
  * testable on its own and every route states its check in one line.
+ *
+ * Two answers for a thing named by id: who may not see it is told it does not exist — the same
+ * 404 as for an id nobody issued, so an outsider cannot probe which cases, approvals or
+ * assignments exist; who may see it but not do what was asked gets 403 with the reason.
  */
 import type { Principal, PublishRule, TypedEvent } from "@hub/contracts";
-import { forbidden } from "./errors";
+import { forbidden, notFound } from "./errors";
 
 const PUBLISHERS = new Set(["MISSION_HEAD", "MISSION_STAFF", "AGENCY_STAFF"]);
 const MISSION_ROLES = new Set(["MISSION_HEAD", "MISSION_STAFF"]);
@@ -35,12 +39,12 @@ export function assertMaySeeApprovals(p: Principal): void {
   if (!ok) throw forbidden("Approvals are for heads of mission, their staff and HQ reviewers");
 }
 
+/** The one answer for an id the caller may not see and for an id that does not exist. */
+export const unseen = (what: string, id: string) => notFound(`No ${what} ${id}`);
+
 /** One approval: its mission's people, HQ, and the organisations kept informed of its task. */
-export function assertMayReadApproval(p: Principal, a: { missionCode: string }, informed: boolean): void {
-  if (p.role === "HQ_REVIEWER" || informed) return;
-  if (isMissionPerson(p) && p.orgCode === a.missionCode) return;
-  if (isMissionPerson(p)) throw forbidden(`This approval belongs to ${a.missionCode}`);
-  throw forbidden("Approvals are for heads of mission, their staff, HQ reviewers and organisations kept informed of the task");
+export function maySeeApproval(p: Principal, a: { missionCode: string }, informed: boolean): boolean {
+  return p.role === "HQ_REVIEWER" || informed || (isMissionPerson(p) && p.orgCode === a.missionCode);
 }
 
 /**
@@ -88,6 +92,17 @@ export function assertMayReadDelegations(p: Principal): void {
   throw forbidden("Delegations are for missions, HQ reviewers and administrators");
 }
 
+/** One delegation: its mission's people, HQ reviewers and administrators. */
+export function maySeeDelegation(p: Principal, d: { missionCode: string }): boolean {
+  return p.role === "HQ_REVIEWER" || p.role === "ADMIN" || (isMissionPerson(p) && p.orgCode === d.missionCode);
+}
+
+/** The head who may grant a mission's delegations revokes them. */
+export function assertMayRevoke(p: Principal, d: { missionCode: string }): void {
+  if (p.role === "MISSION_HEAD" && p.orgKind === "MISSION" && p.orgCode === d.missionCode) return;
+  throw forbidden(`Only the head of ${d.missionCode} may revoke this delegation`);
+}
+
 const ASSIGNEES = new Set(["MISSION_HEAD", "MISSION_STAFF", "AGENCY_STAFF"]);
 
 export function assertMayActOnAssignment(p: Principal, a: { orgCode: string }): void {
@@ -96,8 +111,10 @@ export function assertMayActOnAssignment(p: Principal, a: { orgCode: string }): 
   }
 }
 
+export const maySeeDeadLetters = (p: Principal) => p.role === "ADMIN" || p.role === "HQ_REVIEWER";
+
 export function assertMayReadDeadLetters(p: Principal): void {
-  if (p.role !== "ADMIN" && p.role !== "HQ_REVIEWER") throw forbidden("Dead letters are for administrators and HQ reviewers");
+  if (!maySeeDeadLetters(p)) throw forbidden("Dead letters are for administrators and HQ reviewers");
 }
 
 export function assertAdmin(p: Principal): void {

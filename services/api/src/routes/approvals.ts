@@ -4,28 +4,26 @@ import { dayOf } from "@hub/joint-task";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assertMayDecide, assertMayReadApproval, assertMaySeeApprovals } from "../access";
+import { assertMayDecide, assertMaySeeApprovals, maySeeApproval, unseen } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
-import { conflict, notFound } from "../errors";
+import { conflict } from "../errors";
 import { sendDecision } from "../workflow-commands";
 
 const security = [{ bearer: [] }];
 const Params = z.object({ id: z.string().uuid() });
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+/** Reading one approval: an approval the caller may not see is "No approval" (404), never 403. */
+const readErrors = { 400: ErrorBody, 404: ErrorBody };
 
 export async function approvalRoutes(app: FastifyInstance, { db, temporal }: ApiDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
+  /** The approval, if the caller may see it; unknown and hidden ids answer the same 404. */
   async function loadVisible(req: FastifyRequest, id: string) {
     const p = caller(req);
     const a = await findApproval(db, id);
-    if (!a) {
-      // Whether an approval exists is not for those who may not see approvals at all.
-      assertMaySeeApprovals(p);
-      throw notFound(`No approval ${id}`);
-    }
-    assertMayReadApproval(p, a, await isInformed(db, a.workflowId, p.orgCode));
+    if (!a || !maySeeApproval(p, a, await isInformed(db, a.workflowId, p.orgCode))) throw unseen("approval", id);
     return a;
   }
 
@@ -39,8 +37,10 @@ export async function approvalRoutes(app: FastifyInstance, { db, temporal }: Api
     },
   );
 
-  r.get("/v1/approvals/:id", { schema: { tags: ["approvals"], security, params: Params, response: { 200: ApprovalItem, ...errors } } }, async (req) =>
-    toApprovalItem(await loadVisible(req, req.params.id)),
+  r.get(
+    "/v1/approvals/:id",
+    { schema: { tags: ["approvals"], security, params: Params, response: { 200: ApprovalItem, ...readErrors } } },
+    async (req) => toApprovalItem(await loadVisible(req, req.params.id)),
   );
 
   r.post(
@@ -58,8 +58,7 @@ export async function approvalRoutes(app: FastifyInstance, { db, temporal }: Api
     },
     async (req, reply) => {
       const p = caller(req);
-      const a = await findApproval(db, req.params.id);
-      if (!a) throw notFound(`No approval ${req.params.id}`);
+      const a = await loadVisible(req, req.params.id);
       const head = p.role === "MISSION_STAFF" && p.orgCode === a.missionCode ? await actingFor(db, p.userId, a.missionCode, dayOf(Date.now())) : null;
       assertMayDecide(p, a, head);
       if (a.status !== "pending") throw conflict(`This approval was already decided (${a.status})`);

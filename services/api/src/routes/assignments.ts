@@ -9,14 +9,14 @@ import {
   ProgressBody,
   page,
 } from "@hub/contracts";
-import { findAssignment, listAssignments, toAssignmentItem } from "@hub/db";
+import { findAssignment, findVisibleTaskRow, listAssignments, toAssignmentItem } from "@hub/db";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assertMayActOnAssignment } from "../access";
+import { assertMayActOnAssignment, unseen } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
-import { badRequest, conflict, notFound } from "../errors";
+import { badRequest, conflict } from "../errors";
 import { sendAssignmentAction } from "../workflow-commands";
 
 const security = [{ bearer: [] }];
@@ -35,7 +35,8 @@ export async function assignmentRoutes(app: FastifyInstance, { db, temporal }: A
   async function act(req: FastifyRequest, reply: FastifyReply, id: string, action: AssignmentAction, text?: string, outcome?: string) {
     const p = caller(req);
     const a = await findAssignment(db, id);
-    if (!a) throw notFound(`No assignment ${id}`);
+    // Whoever sees the task sees its assignments (in the task's detail): others get the 404 of an unknown id.
+    if (!a || !(await findVisibleTaskRow(db, p, a.workflowId))) throw unseen("assignment", id);
     assertMayActOnAssignment(p, a);
     if (!nextAssignmentStatus(a.status as never, action)) throw conflict(`Cannot ${action} an assignment that is ${a.status}`);
     const outcomes = a.outcomes ?? [];

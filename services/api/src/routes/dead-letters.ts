@@ -3,10 +3,10 @@ import { findDeadLetter, listDeadLetters, replayDeadLetter } from "@hub/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assertAdmin, assertMayReadDeadLetters } from "../access";
+import { assertAdmin, assertMayReadDeadLetters, maySeeDeadLetters, unseen } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
-import { badRequest, conflict, notFound } from "../errors";
+import { badRequest, conflict } from "../errors";
 
 const security = [{ bearer: [] }];
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -42,9 +42,11 @@ export async function deadLetterRoutes(app: FastifyInstance, { db }: ApiDeps) {
       },
     },
     async (req, reply) => {
-      assertAdmin(caller(req));
+      const p = caller(req);
       const d = await findDeadLetter(db, req.params.id);
-      if (!d) throw notFound(`No dead letter ${req.params.id}`);
+      // Those who may not list dead letters learn nothing about their ids; HQ sees them but only admins replay.
+      if (!d || !maySeeDeadLetters(p)) throw unseen("dead letter", req.params.id);
+      assertAdmin(p);
       if (d.replayedAt) throw conflict(`Already replayed at ${d.replayedAt.toISOString()}`);
       if ((await replayDeadLetter(db, d.id)) === "not_json") throw badRequest("This message is not JSON; it cannot be replayed");
       return reply.status(202).send({ status: "replayed" as const });

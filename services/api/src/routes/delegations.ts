@@ -4,10 +4,10 @@ import { addDays, dayOf } from "@hub/joint-task";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assertMayDelegate, assertMayReadDelegations } from "../access";
+import { assertMayDelegate, assertMayReadDelegations, assertMayRevoke, maySeeDelegation, unseen } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
-import { badRequest, conflict, forbidden, notFound } from "../errors";
+import { badRequest, conflict } from "../errors";
 
 const security = [{ bearer: [] }];
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -92,10 +92,9 @@ export async function delegationRoutes(app: FastifyInstance, { db }: ApiDeps) {
     },
     async (req) => {
       const p = caller(req);
-      assertMayDelegate(p);
       const d = await findDelegation(db, req.params.id);
-      if (!d) throw notFound(`No delegation ${req.params.id}`);
-      if (d.missionCode !== p.orgCode) throw forbidden(`This delegation belongs to ${d.missionCode}`);
+      if (!d || !maySeeDelegation(p, d)) throw unseen("delegation", req.params.id);
+      assertMayRevoke(p, d);
       if (d.revokedAt) throw conflict(`This delegation was already revoked at ${d.revokedAt.toISOString()}`);
       return toDelegationItem(await revokeDelegation(db, d.id, { email: p.email, org: p.orgCode }), today());
     },

@@ -3,6 +3,7 @@ import {
   CLOSED_TASK_STATUSES,
   ErrorBody,
   History,
+  type Principal,
   page,
   RevisePlanBody,
   type TaskStatus,
@@ -17,7 +18,7 @@ import {
   listTasks,
   planContext,
   planVersions,
-  taskExists,
+  seesEverything,
   taskHistory,
   toApprovalItem,
   toAssignmentItem,
@@ -29,16 +30,18 @@ import { temporalHistoryUrl } from "@hub/temporal";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assertMayCancel, assertMayReviseFor } from "../access";
+import { assertMayCancel, assertMayReviseFor, unseen } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
-import { badRequest, conflict, forbidden, notFound } from "../errors";
+import { badRequest, conflict, notFound } from "../errors";
 import { RECORD_WAIT_MS, sendCancel, sendPlanRevision } from "../workflow-commands";
 import { issuesUnder } from "./events";
 
 const security = [{ bearer: [] }];
 const Params = z.object({ id: z.string().min(1).max(200) });
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+/** Reading a task: one the caller may not see is "No joint task" (404), like an unknown id. */
+const readErrors = { 400: ErrorBody, 404: ErrorBody };
 
 /** The mission that leads a task (tasks recorded before the column existed: from their first approval). */
 const missionOf = (t: VisibleTask) => t.missionCode ?? t.approvals[0]?.missionCode ?? null;
@@ -46,26 +49,24 @@ const missionOf = (t: VisibleTask) => t.missionCode ?? t.approvals[0]?.missionCo
 export async function workflowRoutes(app: FastifyInstance, deps: ApiDeps) {
   const { db, temporal, config } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const rawHistory = (id: string) => temporalHistoryUrl(config.temporalUiUrl, config.temporalNamespace, id);
+  /** The raw Temporal history is for engineers: HQ reviewers and administrators get the link, others null. */
+  const rawHistory = (p: Principal, id: string) =>
+    seesEverything(p) ? temporalHistoryUrl(config.temporalUiUrl, config.temporalNamespace, id) : null;
 
-  const hidden = async (id: string) => {
-    if (await taskExists(db, id)) return forbidden("This joint task is not in your country and your organisation takes no part in it");
-    return notFound(`No joint task ${id}`);
-  };
-  /** The task with its approvals and assignments. */
+  /** The task with its approvals and assignments; a task the caller may not see answers like an unknown one. */
   async function visibleTask(req: FastifyRequest, id: string) {
     const task = await findVisibleTask(db, caller(req), id);
     if (task) return task;
-    throw await hidden(id);
+    throw unseen("joint task", id);
   }
   /** Only the task's row: enough to know it is visible, for its history. */
   async function visibleTaskRow(req: FastifyRequest, id: string) {
     const task = await findVisibleTaskRow(db, caller(req), id);
     if (task) return task;
-    throw await hidden(id);
+    throw unseen("joint task", id);
   }
 
-  const detail = (t: VisibleTask): z.infer<typeof WorkflowDetail> => ({
+  const detail = (p: Principal, t: VisibleTask): z.infer<typeof WorkflowDetail> => ({
     ...toWorkflowItem(t),
     caseRef: t.caseRef,
     mission: missionOf(t),
@@ -74,7 +75,7 @@ export async function workflowRoutes(app: FastifyInstance, deps: ApiDeps) {
     assignments: t.assignments.map(toAssignmentItem),
     approvals: t.approvals.map(toApprovalItem),
     versions: planVersions(t),
-    temporalHistoryUrl: rawHistory(t.id),
+    temporalHistoryUrl: rawHistory(p, t.id),
   });
 
   r.get(
@@ -94,16 +95,16 @@ export async function workflowRoutes(app: FastifyInstance, deps: ApiDeps) {
 
   r.get(
     "/v1/workflows/:id",
-    { schema: { tags: ["workflows"], security, params: Params, response: { 200: WorkflowDetail, ...errors } } },
-    async (req) => detail(await visibleTask(req, req.params.id)),
+    { schema: { tags: ["workflows"], security, params: Params, response: { 200: WorkflowDetail, ...readErrors } } },
+    async (req) => detail(caller(req), await visibleTask(req, req.params.id)),
   );
 
   r.get(
     "/v1/workflows/:id/history",
-    { schema: { tags: ["workflows"], security, params: Params, response: { 200: History, ...errors } } },
+    { schema: { tags: ["workflows"], security, params: Params, response: { 200: History, ...readErrors } } },
     async (req) => {
       const t = await visibleTaskRow(req, req.params.id);
-      return { workflowId: t.id, entries: await taskHistory(db, t.id), temporalHistoryUrl: rawHistory(t.id) };
+      return { workflowId: t.id, entries: await taskHistory(db, t.id), temporalHistoryUrl: rawHistory(caller(req), t.id) };
     },
   );
 
@@ -160,8 +161,8 @@ export async function workflowRoutes(app: FastifyInstance, deps: ApiDeps) {
       const deadline = Date.now() + RECORD_WAIT_MS;
       for (;;) {
         const now = (await findVisibleTask(db, p, t.id)) as VisibleTask;
-        if (now.status === "cancelled") return reply.status(200).send(detail(now));
-        if (Date.now() > deadline) return reply.status(202).send(detail(now));
+        if (now.status === "cancelled") return reply.status(200).send(detail(p, now));
+        if (Date.now() > deadline) return reply.status(202).send(detail(p, now));
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
