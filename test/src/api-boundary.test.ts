@@ -108,6 +108,84 @@ describe("query and body validation elsewhere", () => {
   });
 });
 
+/** A cursor of the given parts in the encoder's own wrapping: well-formed, holding whatever values. */
+const forged = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString("base64url");
+const AT = "2026-11-25T09:00:00.000Z";
+const UUID = "0b7e3c1a-3c7e-4a43-9f55-2c8a4f1d2e3b";
+
+/** Each list endpoint, read by a role that may read it. */
+const LISTS = [
+  { path: "/v1/approvals", email: "head.us@teamkorea.dev" },
+  { path: "/v1/assignments", email: "kotra.us@teamkorea.dev" },
+  { path: "/v1/workflows", email: "hq@teamkorea.dev" },
+  { path: "/v1/events", email: "staff.us@teamkorea.dev" },
+  { path: "/v1/dead-letters", email: "admin@teamkorea.dev" },
+];
+
+describe("cursors (issue 8, defect 5)", () => {
+  const wrong = [
+    ["not base64 of JSON", "bogus"],
+    ["JSON that is not a list", forged({ at: AT })],
+    ["too few parts", forged([AT])],
+    ["a number where a string goes", forged([1, UUID])],
+    ["a date that does not exist", forged(["2026-02-30T00:00:00.000Z", UUID])],
+    ["a year out of range", forged(["+275760-09-13T00:00:00.000Z", UUID])],
+    ["a uuid of dashes", forged([AT, "-".repeat(36)])],
+    ["a NUL character", forged([AT, "trade-restriction:US:A\u0000"])],
+    ["a sequence number beyond bigint", forged(["9223372036854775808"])],
+    ["a negative sequence number", forged(["-1"])],
+    ["characters outside the alphabet", `${forged([AT, UUID])}==`],
+  ] as const;
+
+  for (const { path, email } of LISTS) {
+    it(`${path} refuses every cursor it did not issue with a 400 naming the cursor, and follows its own`, async () => {
+      const token = await login(email);
+      for (const [what, cursor] of wrong) {
+        const r = await call("GET", `${path}?cursor=${encodeURIComponent(cursor)}`, { token });
+        expect(r.status, `${path} with ${what}: ${JSON.stringify(r.body)}`).toBe(400);
+        expect(r.body.issues).toEqual([{ path: "querystring.cursor", message: expect.stringContaining("not one this API issued") }]);
+      }
+      const first = await call("GET", `${path}?limit=1`, { token });
+      expect(first.status).toBe(200);
+      if (first.body.nextCursor) {
+        const next = await call("GET", `${path}?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`, { token });
+        expect(next.status).toBe(200);
+        expect(next.body.items[0]?.id).not.toBe(first.body.items[0]?.id);
+      }
+    });
+  }
+});
+
+describe("deeply nested JSON (issue 8, defect 5)", () => {
+  const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${"}".repeat(levels)}`;
+  const deepArray = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+  const expectRefused = (r: { status: number; body: any }) => {
+    expect(r.status).toBe(400);
+    expect(r.body.issues).toEqual([{ path: "body", message: "nests objects and arrays deeper than 32 levels" }]);
+  };
+
+  it("is a 400 on the unauthenticated dev-login, 2,000 and 100,000 levels deep, and the API stays up", async () => {
+    for (const body of [nested(2_000), deepArray(2_000), nested(100_000), deepArray(100_000)]) {
+      expectRefused(await call("POST", "/v1/auth/dev-login", { body }));
+    }
+    expect((await call("GET", "/healthz")).status).toBe(200);
+  });
+
+  it("is a 400 on authenticated routes too, and nothing is stored; 32 levels are still parsed", async () => {
+    const staff = await login("staff.us@teamkorea.dev");
+    const before = await counts();
+    expectRefused(await call("POST", "/v1/events", { token: staff, body: nested(2_000) }));
+    expectRefused(await call("POST", "/v1/plans", { token: staff, body: deepArray(100_000) }));
+    const head = await login("head.us@teamkorea.dev");
+    expectRefused(await call("POST", `/v1/approvals/${UUID}/decision`, { token: head, body: deepArray(33) }));
+    expect(await counts()).toEqual(before);
+    // Within the limit the body is parsed and judged on its content as usual.
+    const within = await call("POST", "/v1/events", { token: staff, body: nested(32) });
+    expect(within.status).toBe(400);
+    expect(within.body.issues.some((i: { path: string }) => i.path === "body.specversion")).toBe(true);
+  });
+});
+
 describe("documentation", () => {
   it("serves the OpenAPI spec, the docs page and the event JSON Schemas", async () => {
     const spec = await call("GET", "/openapi.json");

@@ -102,6 +102,8 @@ export const LIMITS = {
   informed: 50,
   /** Summaries of events. */
   summary: 4000,
+  /** Levels of nested objects and arrays in a request body (the deepest contract needs 5). */
+  jsonDepth: 32,
 } as const;
 
 /**

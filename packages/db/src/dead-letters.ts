@@ -1,5 +1,5 @@
 import { type Db, empty, jsonb, type Queryable, sql } from "./client";
-import { decodeCursor, encodeCursor, InvalidCursorError } from "./cursor";
+import { decodeCursor, encodeCursor } from "./cursor";
 
 export interface DeadLetterInput {
   topic: string;
@@ -31,9 +31,8 @@ export async function parkDeadLetter(db: Queryable, d: DeadLetterInput): Promise
 }
 
 export async function listDeadLetters(db: Db, q: { limit: number; cursor?: string }) {
-  const after = decodeCursor(q.cursor, 2);
+  const after = decodeCursor(q.cursor, ["timestamp", "uuid"]);
   const at = after ? new Date(after[0] as string) : null;
-  if (after && (Number.isNaN(at?.getTime()) || !/^[0-9a-f-]{36}$/.test(after[1] as string))) throw new InvalidCursorError();
   const rows = await db.query<DeadLetterRow>(sql`
     SELECT id, topic, partition, "offset", key, payload, reason, created_at, replayed_at FROM dead_letters
     ${after ? sql`WHERE (created_at, id) < (${at}, ${after[1]}::uuid)` : empty}

@@ -1,6 +1,6 @@
 import { type Principal, type TypedEvent, topicFor, workflowIdOfEvent } from "@hub/contracts";
 import { type Db, join, jsonb, type Queryable, type Sql, sql } from "./client";
-import { decodeCursor, encodeCursor, InvalidCursorError } from "./cursor";
+import { decodeCursor, encodeCursor } from "./cursor";
 import { visibleEventScopes } from "./visibility";
 
 export type AcceptResult = "accepted" | "duplicate";
@@ -52,8 +52,7 @@ type EventRow = {
 };
 
 export async function listEvents(db: Db, p: Principal, q: { type?: string; country?: string; limit: number; cursor?: string }) {
-  const after = decodeCursor(q.cursor, 1);
-  if (after && !/^\d{1,19}$/.test(after[0] as string)) throw new InvalidCursorError();
+  const after = decodeCursor(q.cursor, ["seq"]);
   const limit = q.limit + 1;
   const filters = [
     q.type ? sql`e.type = ${q.type}` : null,

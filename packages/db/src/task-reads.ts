@@ -1,7 +1,7 @@
 /** Queries the API answers list and detail views from, always through a visibility filter. */
 import type { ApprovalItem, AssignmentItem, ClosingReport, PlanVersion, Principal, TaskStatus, WorkflowItem, WorkflowKind } from "@hub/contracts";
 import { type Db, empty, join, type Queryable, type Sql, sql } from "./client";
-import { decodeCursor, encodeCursor, InvalidCursorError } from "./cursor";
+import { decodeCursor, encodeCursor } from "./cursor";
 import { seesEverything, visibleTasksSql } from "./visibility";
 
 export interface ApprovalRow {
@@ -128,21 +128,15 @@ export function toWorkflowItem(t: Pick<TaskRow, "id" | "kind" | "country" | "sta
   };
 }
 
-/** A keyset cursor of (timestamp, id), refused as a client error when it is not one this API issued. */
-function cursorAfter(cursor: string | undefined): { at: Date; id: string } | null {
-  const after = decodeCursor(cursor, 2);
-  if (!after) return null;
-  const at = new Date(after[0] as string);
-  if (Number.isNaN(at.getTime())) throw new InvalidCursorError();
-  return { at, id: after[1] as string };
-}
-
-/** `(column, id) < (cursor)`, for keyset pages on (timestamp desc, id desc). */
-function keyset(cursor: string | undefined, column: Sql, id: Sql, idType: "uuid" | "text"): Sql {
-  const after = cursorAfter(cursor);
+/**
+ * `(column, id) < (cursor)`, for keyset pages on (timestamp desc, id desc); a cursor that is not
+ * one this API issued is refused as a client error (InvalidCursorError) before any query runs.
+ */
+function keyset(cursor: string | undefined, column: Sql, id: Sql, idType: "uuid" | "workflowId"): Sql {
+  const after = decodeCursor(cursor, ["timestamp", idType]);
   if (!after) return sql`TRUE`;
-  if (idType === "uuid" && !/^[0-9a-f-]{36}$/i.test(after.id)) throw new InvalidCursorError();
-  return idType === "uuid" ? sql`(${column}, ${id}) < (${after.at}, ${after.id}::uuid)` : sql`(${column}, ${id}) < (${after.at}, ${after.id})`;
+  const at = new Date(after[0] as string);
+  return idType === "uuid" ? sql`(${column}, ${id}) < (${at}, ${after[1]}::uuid)` : sql`(${column}, ${id}) < (${at}, ${after[1]})`;
 }
 
 function pageOf<T extends { id: string }>(rows: T[], limit: number, at: (r: T) => Date) {
@@ -240,7 +234,7 @@ async function titleQuery(db: Queryable, text: string): Promise<string | null> {
  * title's words for `q`, where each word of the query matches as a prefix.
  */
 export async function listTasks(db: Queryable, p: Principal, q: TaskSearch) {
-  const and: Sql[] = [visibleTasksSql(p), keyset(q.cursor, sql`t.started_at`, sql`t.id`, "text")];
+  const and: Sql[] = [visibleTasksSql(p), keyset(q.cursor, sql`t.started_at`, sql`t.id`, "workflowId")];
   if (q.kind) and.push(sql`t.kind = ${q.kind}`);
   if (q.country) and.push(sql`t.country = ${q.country}`);
   if (q.status) and.push(sql`t.status = ${q.status}`);

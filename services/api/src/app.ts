@@ -7,6 +7,7 @@ import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zo
 import { authPlugin } from "./auth";
 import type { ApiDeps } from "./deps";
 import { badRequest, registerErrorHandler } from "./errors";
+import { registerJsonBodyParser } from "./json-body";
 import { approvalRoutes } from "./routes/approvals";
 import { assignmentRoutes } from "./routes/assignments";
 import { deadLetterRoutes } from "./routes/dead-letters";
@@ -23,6 +24,9 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerJsonBodyParser(app);
+  // Text PostgreSQL cannot hold exactly (NUL, half a surrogate pair) is refused in any field of
+  // any route, before a schema or a handler sees it.
   app.addHook("preValidation", async (req) => {
     const issues = (["params", "query", "body"] as const).flatMap((part) =>
       nulCharacterPaths(req[part]).map((p) => ({
