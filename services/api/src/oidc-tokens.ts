@@ -8,7 +8,8 @@ import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from "jos
 import { TokenRefused } from "./hub-tokens";
 
 const ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
-const SKEW_S = 30;
+/** Tolerated clock difference between the provider and this process, in seconds. */
+const SKEW_S = 5;
 const FETCH_TIMEOUT_MS = 5_000;
 
 /** The provider could not be asked (down, unreachable, or its discovery document is wrong): a 503, not the caller's fault. */
