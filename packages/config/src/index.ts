@@ -65,6 +65,13 @@ const EnvSchema = z.object({
   /** Workflows the worker keeps in memory; the rest are replayed from history when they next wake. Bounds the worker's RSS. */
   HUB_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100),
   HUB_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // ── abuse limits (requests per minute; the API answers 429 with Retry-After beyond them) ──
+  /** Sign-in attempts from one client IP. */
+  HUB_RATE_SIGNIN_PER_IP: z.coerce.number().int().min(1).default(60),
+  /** Sign-in attempts for one e-mail. */
+  HUB_RATE_SIGNIN_PER_EMAIL: z.coerce.number().int().min(1).default(10),
+  /** Events and plans published by one user (systems publishing in bulk go straight to Kafka). */
+  HUB_RATE_PUBLISH_PER_USER: z.coerce.number().int().min(1).default(600),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -189,8 +196,25 @@ export type AuthConfig =
   | { mode: "dev"; jwtSecret: string; lifetimeS: number; devLogin: boolean }
   | { mode: "oidc"; issuer: string; audience: string; clientId: string };
 
+/** Abuse limits, each a number of requests per window (one minute). */
+export interface RateLimits {
+  windowMs: number;
+  signInPerIp: number;
+  signInPerEmail: number;
+  publishPerUser: number;
+}
+
 export interface ApiConfig extends ServiceConfig {
-  api: { host: string; port: number; auth: AuthConfig };
+  api: { host: string; port: number; auth: AuthConfig; limits: RateLimits };
+}
+
+export function rateLimits(env: Env): RateLimits {
+  return {
+    windowMs: 60_000,
+    signInPerIp: env.HUB_RATE_SIGNIN_PER_IP,
+    signInPerEmail: env.HUB_RATE_SIGNIN_PER_EMAIL,
+    publishPerUser: env.HUB_RATE_PUBLISH_PER_USER,
+  };
 }
 
 /** The hub's own signing settings; outside development only a secret of the operator's own passes. */
@@ -217,7 +241,7 @@ export function authConfig(env: Env): AuthConfig {
 
 /** The API's configuration: the shared one plus where it listens and how callers are authenticated. */
 export function apiConfig(env: Env = readEnv()): ApiConfig {
-  return { ...serviceConfig(env), api: { host: env.API_HOST, port: env.API_PORT, auth: authConfig(env) } };
+  return { ...serviceConfig(env), api: { host: env.API_HOST, port: env.API_PORT, auth: authConfig(env), limits: rateLimits(env) } };
 }
 
 /** What test files need to find the hub that `npm test` started for them. */
