@@ -89,8 +89,12 @@ async function ensureDist(cfg: StackConfig, log: Log): Promise<string> {
       );
     }
     const zip = path.join(partial, `keycloak-quarkus-dist-${KEYCLOAK_VERSION}.zip`);
-    const unzipped = await runCommand("unzip", ["-q", zip, "-d", partial], { timeoutMs: 10 * 60_000, onTick: tick("unpacking Keycloak") });
-    if (unzipped.spawnError) throw new StackError("keycloak", "unzip was not found", `install it (apt-get install unzip) ${NO_KEYCLOAK}`);
+    const unpack = { timeoutMs: 10 * 60_000, onTick: tick("unpacking Keycloak") };
+    let unzipped = await runCommand("unzip", ["-q", zip, "-d", partial], unpack);
+    // No unzip on the machine: Python's zipfile does the same (kc.sh's mode is set when it is copied, below).
+    if (unzipped.spawnError) unzipped = await runCommand("python3", ["-m", "zipfile", "-e", zip, partial], unpack);
+    if (unzipped.spawnError)
+      throw new StackError("keycloak", "neither unzip nor python3 was found", `install unzip (apt-get install unzip) ${NO_KEYCLOAK}`);
     if (unzipped.code !== 0) {
       for (const line of lastLines(unzipped.output, 10)) log(`[stack]   ${line}`);
       throw new StackError("keycloak", `unpacking ${zip} failed (exit ${unzipped.code})`, "see the output above");
