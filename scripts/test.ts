@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { readEnv, stackConfig } from "@hub/config";
+import { HARNESS_RATE_LIMITS, readEnv, stackConfig } from "@hub/config";
 import { createDb, migrateDeploy } from "@hub/db";
 import { ensureDatabase, stackDown } from "@hub/devstack";
 import { buildServices } from "@hub/devstack/build-services";
@@ -72,6 +72,9 @@ try {
     HUB_DAY_MS: "2000",
     HUB_RELAY_POLL_MS: "25",
     HUB_LOG_LEVEL: "warn",
+    // Every test signs in and publishes from 127.0.0.1 as a handful of users, far beyond what a
+    // person does: the hub under test lifts the abuse limits (test/src/abuse.test.ts builds its own API with low ones).
+    ...HARNESS_RATE_LIMITS,
   });
   const compiled = await buildServices(say);
   say(`starting api, relay, router and worker (logs: ${path.relative(repoRoot, logFile)})…`);

@@ -7,7 +7,9 @@ import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zo
 import { authPlugin } from "./auth";
 import type { ApiDeps } from "./deps";
 import { badRequest, registerErrorHandler } from "./errors";
+import { DOCS_CSP, registerSecurityHeaders } from "./headers";
 import { registerJsonBodyParser } from "./json-body";
+import { registerRateLimits } from "./limits";
 import { approvalRoutes } from "./routes/approvals";
 import { assignmentRoutes } from "./routes/assignments";
 import { deadLetterRoutes } from "./routes/dead-letters";
@@ -37,6 +39,10 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
     if (issues.length > 0) throw badRequest(`The request is invalid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issues);
   });
 
+  await registerSecurityHeaders(app);
+  // Before swagger and the routes: it attaches its counters (and the documented 429) to the limited routes.
+  await registerRateLimits(app, deps.config.api.limits);
+
   await app.register(swagger, {
     openapi: {
       info: { title: "Team Korea Hub API", version: "1", description: "Mission-led coordination of Korea's public institutions abroad." },
@@ -48,7 +54,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
   app.addHook("onRoute", (route) => {
     if (route.url.startsWith("/docs")) route.config = { ...(route.config as object), public: true };
   });
-  await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list" } });
+  await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list" }, ...DOCS_CSP });
 
   await app.register(authPlugin, { db: deps.db, auth: deps.config.api.auth });
   app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

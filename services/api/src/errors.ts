@@ -26,6 +26,7 @@ const REASON: Record<number, string> = {
   404: "Not Found",
   409: "Conflict",
   415: "Unsupported Media Type",
+  429: "Too Many Requests",
   503: "Service Unavailable",
 };
 
