@@ -1,5 +1,6 @@
 /** Events that cannot be routed are parked with their reason, listed for operators, and replayable. */
 import { deadLetterTopic, eventTopics } from "@hub/contracts";
+import { createDb, sql } from "@hub/db";
 import { connectKafka, createProducer } from "@hub/kafka";
 import { describe, expect, it } from "vitest";
 import { call, cfg, detectedEvent, eventually, login, uniqueRef } from "./support/hub";
@@ -56,5 +57,28 @@ describe("dead letters", () => {
     expect((await call("POST", `/v1/dead-letters/${orphanLetter.id}/replay`, { token: admin })).status).toBe(409);
     expect((await call("POST", `/v1/dead-letters/${notJson.id}/replay`, { token: admin })).status).toBe(400);
     expect(deadLetterTopic(cfg.service.topicPrefix)).toBe("test.teamkorea.dead-letters");
+  });
+
+  it("publishes a dead letter once when two replays of it race: the other answers 409", async () => {
+    const motie = await login("motie@teamkorea.dev");
+    const admin = await login("admin@teamkorea.dev");
+    const orphan = detectedEvent({ caseRef: uniqueRef("RACE"), source: "MOTIE", country: "FR" });
+    expect((await call("POST", "/v1/events", { token: motie, body: orphan })).status).toBe(202);
+    const letter = await eventually("the unroutable event parked", async () => {
+      const r = await call("GET", "/v1/dead-letters?limit=200", { token: admin });
+      return r.body.items.find((d: { payload: string; replayedAt: string | null }) => d.payload.includes(orphan.id) && !d.replayedAt);
+    });
+    const replay = () => call("POST", `/v1/dead-letters/${letter.id}/replay`, { token: admin });
+    const answers = await Promise.all([replay(), replay(), replay()]);
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409, 409]);
+    expect(answers.find((a) => a.status === 409)?.body.message).toMatch(/^Already replayed/);
+    // One outbox row carries the replayed message (rows that are not events of the log hold a payload).
+    const db = createDb(cfg.service.databaseUrl, { max: 1 });
+    try {
+      const rows = await db.query(sql`SELECT id FROM outbox WHERE payload->>'id' = ${orphan.id}`);
+      expect(rows).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
   });
 });

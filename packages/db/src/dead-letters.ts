@@ -63,9 +63,11 @@ export async function findDeadLetter(db: Queryable, id: string) {
 
 /**
  * Puts a parked message back on its original topic through the outbox (so the replay is as
- * durable as any accepted event) and marks it replayed, in one transaction.
+ * durable as any accepted event) and marks it replayed, in one statement: only the replay that
+ * flips `replayed_at` writes the outbox row. A concurrent replay of the same letter waits on the
+ * row lock, then finds it replayed and writes nothing ("already_replayed").
  */
-export async function replayDeadLetter(db: Db, id: string): Promise<"replayed" | "not_json"> {
+export async function replayDeadLetter(db: Queryable, id: string): Promise<"replayed" | "already_replayed" | "not_json"> {
   const d = await findDeadLetter(db, id);
   if (!d) throw new Error(`no dead letter ${id}`);
   let payload: unknown;
@@ -74,9 +76,12 @@ export async function replayDeadLetter(db: Db, id: string): Promise<"replayed" |
   } catch {
     return "not_json";
   }
-  await db.tx(async (tx) => {
-    await tx.run(sql`INSERT INTO outbox (topic, key, payload) VALUES (${d.topic}, ${d.key}, ${jsonb(payload)}::jsonb)`);
-    await tx.run(sql`UPDATE dead_letters SET replayed_at = now() WHERE id = ${id}::uuid`);
-  });
-  return "replayed";
+  const row = await db.one(sql`
+    WITH d AS (
+      UPDATE dead_letters SET replayed_at = now() WHERE id = ${id}::uuid AND replayed_at IS NULL
+      RETURNING topic, key)
+    INSERT INTO outbox (topic, key, payload)
+    SELECT topic, key, ${jsonb(payload)}::jsonb FROM d
+    RETURNING id`);
+  return row ? "replayed" : "already_replayed";
 }

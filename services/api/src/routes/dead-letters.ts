@@ -48,7 +48,10 @@ export async function deadLetterRoutes(app: FastifyInstance, { db }: ApiDeps) {
       if (!d || !maySeeDeadLetters(p)) throw unseen("dead letter", req.params.id);
       assertAdmin(p);
       if (d.replayedAt) throw conflict(`Already replayed at ${d.replayedAt.toISOString()}`);
-      if ((await replayDeadLetter(db, d.id)) === "not_json") throw badRequest("This message is not JSON; it cannot be replayed");
+      const replayed = await replayDeadLetter(db, d.id);
+      if (replayed === "not_json") throw badRequest("This message is not JSON; it cannot be replayed");
+      // Another replay of the same letter won the race: it was published once, by that one.
+      if (replayed === "already_replayed") throw conflict("Already replayed by a concurrent request");
       return reply.status(202).send({ status: "replayed" as const });
     },
   );
