@@ -9,7 +9,7 @@ import { apiConfig, readEnv } from "@hub/config";
 import { createDb } from "@hub/db";
 import { connectTemporalClient } from "@hub/temporal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiUrl, login } from "./support/hub";
+import { apiUrl, call, login } from "./support/hub";
 
 const config = apiConfig(readEnv({ ...process.env, HUB_RATE_SIGNIN_PER_IP: "6", HUB_RATE_SIGNIN_PER_EMAIL: "3", HUB_RATE_PUBLISH_PER_USER: "2" }));
 
@@ -121,4 +121,20 @@ describe("security headers (the hub under test)", () => {
   });
 });
 
+describe("dev-login answers", () => {
+  it("refuses an e-mail beyond 254 characters with 400 and does not echo it", async () => {
+    const huge = `${"x".repeat(100_000)}@teamkorea.dev`;
+    const r = await call("POST", "/v1/auth/dev-login", { body: { email: huge } });
+    expect(r.status).toBe(400);
+    expect(r.body.issues.map((i: { path: string }) => i.path)).toContain("body.email");
+    expect(JSON.stringify(r.body).length).toBeLessThan(1_000);
+  });
 
+  it("says there is no account without repeating the address", async () => {
+    const email = `nobody-${"y".repeat(200)}@teamkorea.dev`;
+    const r = await call("POST", "/v1/auth/dev-login", { body: { email } });
+    expect(r.status).toBe(404);
+    expect(r.body.message).toMatch(/^No account for that e-mail/);
+    expect(JSON.stringify(r.body)).not.toContain("nobody-");
+  });
+});

@@ -15,7 +15,8 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-export const DevLoginBody = z.object({ email: z.string().email() });
+/** An e-mail address is at most 254 characters (RFC 5321's path limit); longer is refused before any lookup. */
+export const DevLoginBody = z.object({ email: z.string().max(254).email() });
 export const TokenBody = z.object({ token: z.string() });
 
 export const Org = z.object({
