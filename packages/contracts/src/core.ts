@@ -132,3 +132,7 @@ export function listWithin(items: readonly string[], max: number): string {
   const more = items.length > 1 ? ` and ${items.length - 1} more` : "";
   return `${clipText(items[0] ?? "", Math.max(1, max - more.length))}${more}`;
 }
+
+// ── text a client sends ─────────────────────────────────────────────────────
+
+export { type TextIssue, unstorableText, unstorableTextIssues } from "./text";

@@ -129,6 +129,7 @@ export const WorkflowDetail = WorkflowItem.extend({
   approvals: z.array(ApprovalItem),
   versions: z.array(PlanVersion),
   temporalHistoryUrl: z.string().nullable(),
+  problem: z.string().nullable().describe("set when the hub could not record part of this task (which write and why); the task itself goes on"),
 });
 export const WorkflowListQuery = z.object({
   kind: WorkflowKind.optional(),

@@ -7,3 +7,4 @@ export * from "./http";
 export * from "./joint-tasks";
 export * from "./kinds";
 export type * from "./read-model-writes";
+export * from "./text";

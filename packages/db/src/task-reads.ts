@@ -58,6 +58,8 @@ export interface TaskRow {
   startedAt: Date;
   closedAt: Date | null;
   closingReport: unknown;
+  /** A read-model write that failed for good, if one did. */
+  problem: string | null;
 }
 
 const APPROVAL_COLUMNS = sql`a.id, a.workflow_id AS "workflowId", t.kind, t.country, t.title, a.plan, a.status, a.round, a.step,
@@ -71,7 +73,7 @@ const ASSIGNMENT_COLUMNS = sql`s.id, s.workflow_id AS "workflowId", s.key, s.org
   s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
 const TASK_COLUMNS = sql`t.id, t.kind, t.country, t.case_ref AS "caseRef", t.title, t.status, t.mission_code AS "missionCode", t.informed,
-  t.started_at AS "startedAt", t.closed_at AS "closedAt", t.closing_report AS "closingReport"`;
+  t.started_at AS "startedAt", t.closed_at AS "closedAt", t.closing_report AS "closingReport", t.problem`;
 
 const actorOf = (email: string | null, org: string | null, onBehalfOf?: string | null) =>
   email && org ? { email, org, ...(onBehalfOf ? { onBehalfOf } : {}) } : null;

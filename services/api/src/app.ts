@@ -1,12 +1,12 @@
 /** Builds the API as a Fastify instance; main.ts only listens. Tests call buildApp and inject. */
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import { nulCharacterPaths } from "@hub/contracts";
+import { unstorableTextIssues } from "@hub/contracts";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
 import { authPlugin } from "./auth";
 import type { ApiDeps } from "./deps";
-import { badRequest, registerErrorHandler } from "./errors";
+import { badRequest, frameworkErrors, registerErrorHandler } from "./errors";
 import { DOCS_CSP, registerSecurityHeaders } from "./headers";
 import { registerJsonBodyParser } from "./json-body";
 import { registerRateLimits } from "./limits";
@@ -22,7 +22,7 @@ import { workflowRoutes } from "./routes/workflows";
 import { serializerCompiler } from "./serializer";
 
 export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
-  const app = Fastify({ bodyLimit: 1024 * 1024, ...opts });
+  const app = Fastify({ bodyLimit: 1024 * 1024, frameworkErrors, ...opts });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
@@ -30,12 +30,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
   // Text PostgreSQL cannot hold exactly (NUL, half a surrogate pair) is refused in any field of
   // any route, before a schema or a handler sees it.
   app.addHook("preValidation", async (req) => {
-    const issues = (["params", "query", "body"] as const).flatMap((part) =>
-      nulCharacterPaths(req[part]).map((p) => ({
-        path: `${part === "query" ? "querystring" : part}.${p}`,
-        message: "must not contain NUL characters",
-      })),
-    );
+    const issues = (["params", "query", "body"] as const).flatMap((part) => unstorableTextIssues(req[part], part === "query" ? "querystring" : part));
     if (issues.length > 0) throw badRequest(`The request is invalid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issues);
   });
 

@@ -1,6 +1,7 @@
 /** One error shape for the whole API: 4xx say what to fix; 5xx say nothing internal. */
+import { ErrorBody } from "@hub/contracts";
 import { InvalidCursorError } from "@hub/db";
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 
 export class HttpError extends Error {
@@ -36,7 +37,35 @@ function pathOf(instancePath: string | undefined, params?: Record<string, unknow
   return [base, missing].filter(Boolean).join(".") || "(root)";
 }
 
+/**
+ * Fastify's answers to URLs it cannot route (a path parameter over 100 characters, a malformed
+ * percent-encoding), in the API's one error shape instead of Fastify's own. No id the API issues
+ * is that long, so such a URL names nothing: a 400 on the parameters, without echoing them.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+  const message =
+    err.code === "FST_ERR_MAX_PARAM_LENGTH" ? "a path parameter is longer than any id this API issues" : "the URL's path is not validly encoded";
+  return reply
+    .status(400)
+    .send({ statusCode: 400, error: REASON[400], message: `The request is invalid: params ${message}`, issues: [{ path: "params", message }] });
+}
+
+/**
+ * What every documented route may answer besides its own statuses, added to its response schema
+ * so that /openapi.json tells the truth: 400 (a body that is not JSON or nests too deep, text
+ * PostgreSQL cannot hold, in any route), and 401 on every route that needs a token.
+ */
+function documentCommonErrors(app: FastifyInstance) {
+  app.addHook("onRoute", (route) => {
+    const schema = route.schema as { response?: Record<string, unknown>; hide?: boolean } | undefined;
+    if (!schema?.response || schema.hide) return;
+    const isPublic = (route.config as { public?: boolean } | undefined)?.public === true;
+    schema.response = { 400: ErrorBody, ...(isPublic ? {} : { 401: ErrorBody }), ...schema.response };
+  });
+}
+
 export function registerErrorHandler(app: FastifyInstance) {
+  documentCommonErrors(app);
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? "body";

@@ -9,7 +9,7 @@
  * trade-restriction workflow produced; keep it so, or put the change behind patched().
  */
 import type { Actor, ClosingReport, DeciderRole, EventRef, JointTaskInput, PlanAssignment } from "@hub/contracts";
-import { DEFAULT_TASK_POLICY } from "@hub/contracts/core";
+import { DEFAULT_TASK_POLICY, unstorableTextIssues } from "@hub/contracts/core";
 import {
   ApplicationFailure,
   allHandlersFinished,
@@ -36,6 +36,7 @@ import {
   type TaskSnapshot,
 } from "./definitions";
 import { fitAssignment, fitPlan, fitTitle } from "./fit";
+import { guardWrites } from "./guarded-writes";
 import type { KindModule, TaskControl } from "./kind";
 import { diffPlans } from "./plan-rules";
 import { type ApprovalState, type AssignmentState, JointTaskState, type Refusal } from "./task-state";
@@ -62,6 +63,16 @@ function refuse(r: Refusal | null): void {
   if (r) throw ApplicationFailure.create({ type: r.type, message: r.message, details: r.issues ? [r.issues] : undefined });
 }
 
+/**
+ * A command holding text no activity could write (NUL, half a surrogate pair) is refused before
+ * it is recorded: accepted, it would fail its recording activity for ever. The API refuses such
+ * text too; this guards commands sent to Temporal by any other client.
+ */
+function refuseUnstorable(input: unknown): void {
+  const issues = unstorableTextIssues(input);
+  if (issues.length > 0) refuse({ type: FAILURE.invalid, message: "the command holds text that cannot be stored", issues });
+}
+
 export interface KindWorkflowOptions {
   /** A signal older tasks of this kind received their events through; still answered, never refused. */
   legacySignal?: string;
@@ -77,7 +88,7 @@ export async function runJointTask<D extends { country: string }, S>(
   const policy = input.policy ?? DEFAULT_TASK_POLICY;
   const workflowId = workflowInfo().workflowId;
   const startedOn = nowIso().slice(0, 10);
-  const acts = patched(LOCAL_READ_MODEL_WRITES) ? localActivities : remoteActivities;
+  const acts = guardWrites(patched(LOCAL_READ_MODEL_WRITES) ? localActivities : remoteActivities, remoteActivities.flagTask, workflowId, nowIso);
   const task = new JointTaskState(data.country);
   const kindState = kind.initialState(data);
   let chain: DeciderRole[] = [];
@@ -149,7 +160,12 @@ export async function runJointTask<D extends { country: string }, S>(
       });
       a.recorded = true;
     },
-    { validator: (d) => refuse(task.refuseDecision(d)) },
+    {
+      validator: (d) => {
+        refuseUnstorable(d);
+        refuse(task.refuseDecision(d));
+      },
+    },
   );
 
   setHandler(
@@ -169,7 +185,12 @@ export async function runJointTask<D extends { country: string }, S>(
         at: nowIso(),
       });
     },
-    { validator: (i) => refuse(task.refuseAssignmentAction(i)) },
+    {
+      validator: (i) => {
+        refuseUnstorable(i);
+        refuse(task.refuseAssignmentAction(i));
+      },
+    },
   );
 
   setHandler(
@@ -177,7 +198,12 @@ export async function runJointTask<D extends { country: string }, S>(
     async (r) => {
       task.revision = r;
     },
-    { validator: (r) => refuse(task.refuseRevision(r, dayOf(Date.now()))) },
+    {
+      validator: (r) => {
+        refuseUnstorable(r);
+        refuse(task.refuseRevision(r, dayOf(Date.now())));
+      },
+    },
   );
 
   // Cancelling only raises the flag: the main flow withdraws and records once in-flight handlers finished.
@@ -186,7 +212,12 @@ export async function runJointTask<D extends { country: string }, S>(
     async (c) => {
       task.cancellation = c;
     },
-    { validator: (c) => refuse(task.refuseCancel(c)) },
+    {
+      validator: (c) => {
+        refuseUnstorable(c);
+        refuse(task.refuseCancel(c));
+      },
+    },
   );
 
   const deliver = kind.deliver;
@@ -197,6 +228,7 @@ export async function runJointTask<D extends { country: string }, S>(
     },
     {
       validator: (e: EventRef) => {
+        refuseUnstorable(e);
         if (task.cancelled || task.closed)
           refuse({ type: FAILURE.conflict, message: `the task is already ${task.cancelled ? "cancelled" : task.status}` });
         const reason = deliver ? deliver.refuse(control, e) : `a ${kind.kind} task takes no events after its start`;

@@ -76,6 +76,7 @@ export async function workflowRoutes(app: FastifyInstance, deps: ApiDeps) {
     approvals: t.approvals.map(toApprovalItem),
     versions: planVersions(t),
     temporalHistoryUrl: rawHistory(p, t.id),
+    problem: t.problem,
   });
 
   r.get(
