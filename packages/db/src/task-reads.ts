@@ -293,10 +293,6 @@ export function closingReportOf(t: TaskRow): ClosingReport | null {
   return { kind: t.kind, ...(t.closingReport as object) } as ClosingReport;
 }
 
-export async function taskExists(db: Queryable, id: string): Promise<boolean> {
-  return (await db.one(sql`SELECT 1 FROM joint_tasks WHERE id = ${id}`)) !== null;
-}
-
 export async function taskHistory(db: Queryable, workflowId: string) {
   const rows = await db.query<{ at: Date; email: string | null; org: string | null; obo: string | null; action: string; detail: unknown }>(sql`
     SELECT at, actor_email AS email, actor_org AS org, actor_on_behalf_of AS obo, action, detail
