@@ -101,6 +101,18 @@ describe("query and body validation elsewhere", () => {
     expect(missing.status).toBe(404);
   });
 
+  it("answers a path parameter longer than any id in the API's own error shape", async () => {
+    const hq = await login("hq@teamkorea.dev");
+    const r = await call("GET", `/v1/workflows/${"x".repeat(300)}`, { token: hq });
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual({
+      statusCode: 400,
+      error: "Bad Request",
+      message: expect.stringMatching(/^The request is invalid: params /),
+      issues: [{ path: "params", message: expect.any(String) }],
+    });
+  });
+
   it("never leaks internals: unknown routes are a clean 404", async () => {
     const r = await call("GET", "/v1/nope");
     expect(r.status).toBe(404);
