@@ -194,6 +194,7 @@ describe("authentication", () => {
       status: 200,
     })),
     { who: "no token", method: "POST", path: "/v1/auth/dev-login", status: 200, body: { email: "hq@teamkorea.dev" } },
+    { who: "no token", method: "GET", path: "/v1/auth/dev-accounts", status: 200 },
   ]);
 });
 

@@ -32,6 +32,12 @@ export type Org = z.infer<typeof Org>;
 export const Me = z.object({ email: z.string(), name: z.string(), role: Role, org: Org });
 export type Me = z.infer<typeof Me>;
 
+/** GET /v1/auth/dev-accounts: the seeded accounts, grouped by organisation, for the development sign-in page. */
+export const DevAccountsBody = z.object({
+  orgs: z.array(z.object({ org: Org, accounts: z.array(z.object({ email: z.string(), name: z.string(), role: Role })) })),
+});
+export type DevAccountsBody = z.infer<typeof DevAccountsBody>;
+
 export const Cursor = z.string().max(200);
 export const Limit = z.coerce.number().int().min(1).max(200).default(50);
 export const page = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });

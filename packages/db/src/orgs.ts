@@ -30,6 +30,14 @@ export async function findUserByEmail(db: Queryable, email: string) {
   return u ? { id: u.id, email: u.email, name: u.name, role: u.role, org: toOrg(u) } : null;
 }
 
+/** Every account with its organisation, for the development sign-in page (GET /v1/auth/dev-accounts). */
+export async function listAccounts(db: Queryable) {
+  const rows = await db.query<UserOrgRow>(sql`
+    SELECT u.id, u.email, u.name, u.role, o.code, o.kind, o.name_ko, o.name_en, o.country, o.network
+    FROM users u JOIN organizations o ON o.code = u.org_code ORDER BY o.kind, o.code, u.role, u.email`);
+  return rows.map((u) => ({ email: u.email, name: u.name, role: u.role, org: toOrg(u) }));
+}
+
 export async function principalFor(db: Queryable, userId: string): Promise<Principal | null> {
   const u = await db.one<{ id: string; email: string; role: Role; org_code: string; kind: OrgKind; country: string | null }>(sql`
     SELECT u.id, u.email, u.role, u.org_code, o.kind, o.country

@@ -1,5 +1,5 @@
-import { AuthConfigBody, DevLoginBody, ErrorBody, Me, Org, TokenBody } from "@hub/contracts";
-import { findUserByEmail, listOrgs } from "@hub/db";
+import { AuthConfigBody, DevAccountsBody, DevLoginBody, ErrorBody, Me, Org, TokenBody } from "@hub/contracts";
+import { findUserByEmail, listAccounts, listOrgs } from "@hub/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -49,6 +49,29 @@ export async function directoryRoutes(app: FastifyInstance, { db, config }: ApiD
         // The address is not repeated back: the answer stays small whatever was sent.
         if (!user) throw notFound("No account for that e-mail; the seeded accounts are listed in the README");
         return { token: await sign(user.id) };
+      },
+    );
+
+    // The web app's development sign-in page lists these; like dev-login itself it does not exist
+    // where dev-login is off (production, HUB_AUTH=oidc), so the directory is never public there.
+    r.get(
+      "/v1/auth/dev-accounts",
+      {
+        config: { public: true },
+        schema: {
+          tags: ["auth"],
+          description: "Development and tests only (exists only where dev-login does): every account, grouped by organisation, for a sign-in page.",
+          response: { 200: DevAccountsBody },
+        },
+      },
+      async () => {
+        const groups = new Map<string, DevAccountsBody["orgs"][number]>();
+        for (const { org, ...account } of await listAccounts(db)) {
+          const g = groups.get(org.code) ?? { org, accounts: [] };
+          g.accounts.push(account);
+          groups.set(org.code, g);
+        }
+        return { orgs: [...groups.values()] };
       },
     );
   }
