@@ -62,6 +62,10 @@ const EnvSchema = z.object({
   HUB_TEST_KAFKA_OWNED: z.enum(["0", "1"]).default("0"),
   /** How often the idle relay looks for unpublished outbox rows (a backlog is sent back to back). */
   HUB_RELAY_POLL_MS: duration(25),
+  /** How often each API process looks for new changes to send down the live stream (GET /v1/stream). */
+  HUB_STREAM_POLL_MS: duration(250),
+  /** Live streams one user may hold open on one API process (a tab each); one more is answered 429. */
+  HUB_STREAM_MAX_PER_USER: z.coerce.number().int().min(1).default(10),
   /** Workflows the worker keeps in memory; the rest are replayed from history when they next wake. Bounds the worker's RSS. */
   HUB_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100),
   HUB_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -249,6 +253,16 @@ export function authConfig(env: Env): AuthConfig {
 /** The API's configuration: the shared one plus where it listens and how callers are authenticated. */
 export function apiConfig(env: Env = readEnv()): ApiConfig {
   return { ...serviceConfig(env), api: { host: env.API_HOST, port: env.API_PORT, auth: authConfig(env), limits: rateLimits(env) } };
+}
+
+/** The live stream (GET /v1/stream): how often the API polls the change feed, and how many streams a user may hold. */
+export interface StreamConfig {
+  pollMs: number;
+  maxPerUser: number;
+}
+
+export function streamConfig(env: Env = readEnv()): StreamConfig {
+  return { pollMs: env.HUB_STREAM_POLL_MS, maxPerUser: env.HUB_STREAM_MAX_PER_USER };
 }
 
 /** What test files need to find the hub that `npm test` started for them. */

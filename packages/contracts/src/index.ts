@@ -7,4 +7,5 @@ export * from "./http";
 export * from "./joint-tasks";
 export * from "./kinds";
 export type * from "./read-model-writes";
+export * from "./stream";
 export * from "./text";

@@ -1,3 +1,4 @@
+export * from "./changes";
 export { bulkValues, createDb, type Db, empty, join, jsonb, pingDb, type Queryable, raw, type Sql, sql, type Tx } from "./client";
 export { InvalidCursorError } from "./cursor";
 export * from "./dead-letters";
@@ -7,6 +8,7 @@ export * from "./inbox";
 export { migrateDeploy } from "./migrate";
 export * from "./orgs";
 export * from "./outbox";
+export * from "./stream-tickets";
 export * from "./task-reads";
 export * from "./task-writes";
 export { seesEverything } from "./visibility";

@@ -152,7 +152,7 @@ function pageOf<T extends { id: string }>(rows: T[], limit: number, at: (r: T) =
  * HQ sees every mission's; asked for what is pending, HQ sees only what awaits HQ itself — its
  * own step of a chain, or a head's decision escalated to it.
  */
-function visibleApprovalsSql(p: Principal, status?: string): Sql {
+export function visibleApprovalsSql(p: Principal, status?: string): Sql {
   if (!seesEverything(p)) return sql`a.mission_code = ${p.orgCode}`;
   if (status === "pending") return sql`(a.decider = ${p.orgCode} OR a.escalated_at IS NOT NULL)`;
   return sql`TRUE`;
@@ -180,7 +180,7 @@ export async function isInformed(db: Queryable, workflowId: string, orgCode: str
 }
 
 /** Assignments a principal may see: their organisation's, their country's tasks' (missions), or all (HQ). */
-function visibleAssignmentsSql(p: Principal): Sql {
+export function visibleAssignmentsSql(p: Principal): Sql {
   if (seesEverything(p)) return sql`TRUE`;
   if (p.orgKind === "MISSION" && p.orgCountry) {
     // Correlated, so PostgreSQL walks the newest assignments and probes each one's task, rather

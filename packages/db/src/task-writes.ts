@@ -1,7 +1,10 @@
 /**
  * Writes of the joint-task read model. Activities call these; activities run at least once,
  * so every write is an upsert or a guarded update, and timeline/audit rows carry dedupe keys.
- * Each write is one transaction; most are one or two statements.
+ * Each write is one transaction; most are one or two statements. A write that changed something
+ * also records it in the live stream's feed (changes.ts), in the same transaction, so the stream
+ * never announces what was rolled back nor misses what was committed; a retried activity whose
+ * guarded statements change nothing records nothing.
  */
 import {
   type Actor,
@@ -18,14 +21,16 @@ import {
   type TaskStatus,
   type TimelineRecord,
 } from "@hub/contracts";
+import { recordChanges } from "./changes";
 import { bulkValues, type Db, jsonb, type Queryable, sql } from "./client";
 
 const OPEN_ASSIGNMENT = ["pending", "acknowledged", "in_progress"];
 const CLOSED = CLOSED_TASK_STATUSES as string[];
 
-async function timeline(q: Queryable, entries: TimelineRecord[]): Promise<void> {
-  if (entries.length === 0) return;
-  await q.run(sql`
+/** Writes timeline entries; resolves to how many were new (not already recorded under their dedupe key). */
+async function timeline(q: Queryable, entries: TimelineRecord[]): Promise<number> {
+  if (entries.length === 0) return 0;
+  return q.run(sql`
     INSERT INTO timeline (workflow_id, dedupe_key, at, actor_email, actor_org, actor_on_behalf_of, action, detail)
     VALUES ${bulkValues(
       entries.map((e) => [
@@ -87,7 +92,7 @@ async function involve(q: Queryable, workflowId: string, relation: Relation, org
 
 export async function openTask(db: Db, t: OpenTaskRecord): Promise<void> {
   await db.tx(async (q) => {
-    await q.run(sql`
+    const opened = await q.run(sql`
       INSERT INTO joint_tasks (id, kind, country, case_ref, title, status, started_at, updated_at)
       VALUES (${t.workflowId}, ${t.kind}, ${t.country}, ${t.caseRef}, ${t.title}, 'awaiting_approval', ${new Date(t.at)}, now())
       ON CONFLICT (id) DO NOTHING`);
@@ -101,11 +106,14 @@ export async function openTask(db: Db, t: OpenTaskRecord): Promise<void> {
         detail: { type: t.event.type, source: t.event.source, id: t.event.id, data: t.event.data },
       },
     ]);
+    if (opened > 0) await recordChanges(q, t.workflowId, []);
   });
 }
 
-export async function addTimelineEntry(db: Queryable, e: TimelineRecord): Promise<void> {
-  await timeline(db, [e]);
+export async function addTimelineEntry(db: Db, e: TimelineRecord): Promise<void> {
+  await db.tx(async (q) => {
+    if ((await timeline(q, [e])) > 0) await recordChanges(q, e.workflowId, []);
+  });
 }
 
 /**
@@ -118,6 +126,7 @@ export async function flagTask(db: Db, f: FlagTaskRecord): Promise<void> {
     const tasks = await q.run(sql`UPDATE joint_tasks SET problem = ${problem}, updated_at = now() WHERE id = ${f.workflowId}`);
     // The task's own row may be what could not be written; the flag then lives in the workflow's history.
     if (tasks === 0) return;
+    await recordChanges(q, f.workflowId, []);
     await timeline(q, [
       {
         workflowId: f.workflowId,
@@ -140,7 +149,7 @@ export async function requestApproval(db: Db, a: ApprovalRequestRecord): Promise
   const informed = a.plan.informed ?? [];
   const planned = [...new Set(a.plan.assignments.map((x) => x.org))];
   await db.tx(async (q) => {
-    await q.run(sql`
+    const requested = await q.run(sql`
       INSERT INTO approvals (id, workflow_id, round, step, mission_code, decider, plan, status, requested_at, decide_by, submitted_by_email, submitted_by_org)
       VALUES (${a.approvalId}::uuid, ${a.workflowId}, ${a.round}, ${step}, ${a.missionCode}, ${decider}, ${jsonb(a.plan)}::jsonb, 'pending',
               ${new Date(a.at)}, ${new Date(a.decideBy)}, ${a.submittedBy?.email ?? null}, ${a.submittedBy?.org ?? null})
@@ -155,6 +164,7 @@ export async function requestApproval(db: Db, a: ApprovalRequestRecord): Promise
     await involve(q, a.workflowId, "lead", [a.missionCode]);
     await involve(q, a.workflowId, "informed", informed);
     await involve(q, a.workflowId, "planned", planned);
+    if (requested > 0) await recordChanges(q, a.workflowId, [{ kind: "approval", id: a.approvalId }]);
     await timeline(q, [
       // Later rounds' plans are entered by the mission (plan.revised); the first is the template's.
       ...(a.round === 1 && step === 1
@@ -183,7 +193,10 @@ export async function requestApproval(db: Db, a: ApprovalRequestRecord): Promise
 
 export async function escalateApproval(db: Db, a: ApprovalEscalationRecord): Promise<void> {
   await db.tx(async (q) => {
-    await q.run(sql`UPDATE approvals SET escalated_at = ${new Date(a.at)} WHERE id = ${a.approvalId}::uuid AND escalated_at IS NULL`);
+    const escalated = await q.run(
+      sql`UPDATE approvals SET escalated_at = ${new Date(a.at)} WHERE id = ${a.approvalId}::uuid AND escalated_at IS NULL`,
+    );
+    if (escalated > 0) await recordChanges(q, a.workflowId, [{ kind: "approval", id: a.approvalId }]);
     await timeline(q, [
       {
         workflowId: a.workflowId,
@@ -221,6 +234,7 @@ export async function recordDecision(db: Db, d: DecisionRecord): Promise<void> {
       await q.run(sql`
         UPDATE joint_tasks SET status = ${taskStatus}, updated_at = now() ${taskStatus === "rejected" ? sql`, closed_at = ${at}` : sql``}
         WHERE id = ${d.workflowId} AND status <> ALL(${CLOSED}::text[])`);
+      await recordChanges(q, d.workflowId, [{ kind: "approval", id: d.approvalId }]);
     }
     await timeline(q, [
       {
@@ -250,7 +264,7 @@ export async function recordDecision(db: Db, d: DecisionRecord): Promise<void> {
 export async function createAssignments(db: Db, a: AssignmentsRecord): Promise<void> {
   if (a.items.length === 0) return;
   await db.tx(async (q) => {
-    await q.run(sql`
+    const created = await q.query<{ id: string }>(sql`
       INSERT INTO assignments (id, workflow_id, key, org_code, description, due_on, outcomes, status, created_at, updated_at)
       VALUES ${bulkValues(
         a.items.map((i) => [
@@ -266,11 +280,18 @@ export async function createAssignments(db: Db, a: AssignmentsRecord): Promise<v
           sql`now()`,
         ]),
       )}
-      ON CONFLICT DO NOTHING`);
+      ON CONFLICT DO NOTHING
+      RETURNING id::text AS id`);
     await involve(q, a.workflowId, "assignee", [...new Set(a.items.map((i) => i.org))]);
     await q.run(
       sql`UPDATE joint_tasks SET status = 'in_progress', updated_at = now() WHERE id = ${a.workflowId} AND status <> ALL(${CLOSED}::text[])`,
     );
+    if (created.length > 0)
+      await recordChanges(
+        q,
+        a.workflowId,
+        created.map((c) => ({ kind: "assignment" as const, id: c.id })),
+      );
     await timeline(
       q,
       a.items.map((i) => ({
@@ -302,11 +323,12 @@ export async function recordAssignmentAction(db: Db, a: AssignmentActionRecord):
   const key = `assignment:${a.assignmentId}:action:${a.seq}`;
   const withOutcome = a.outcome ? { outcome: a.outcome } : {};
   await db.tx(async (q) => {
-    await q.run(sql`
+    const moved = await q.run(sql`
       UPDATE assignments SET status = ${a.to}, updated_at = now()
         ${a.action === "complete" ? sql`, report = ${a.text ?? null}, outcome = ${a.outcome ?? null}` : sql``}
         ${a.action === "decline" ? sql`, decline_reason = ${a.text ?? null}` : sql``}
       WHERE id = ${a.assignmentId}::uuid AND status = ${a.from}`);
+    if (moved > 0) await recordChanges(q, a.workflowId, [{ kind: "assignment", id: a.assignmentId }]);
     await timeline(q, [
       {
         workflowId: a.workflowId,
@@ -334,10 +356,11 @@ export async function recordAssignmentAction(db: Db, a: AssignmentActionRecord):
 
 export async function closeTask(db: Db, c: CloseTaskRecord): Promise<void> {
   await db.tx(async (q) => {
-    await q.run(sql`
+    const closed = await q.run(sql`
       UPDATE joint_tasks SET status = ${c.status}, closed_at = ${new Date(c.at)}, updated_at = now()
         ${c.report ? sql`, closing_report = ${jsonb(c.report)}::jsonb` : sql``}
       WHERE id = ${c.workflowId}`);
+    if (closed > 0) await recordChanges(q, c.workflowId, []);
     await timeline(q, [{ workflowId: c.workflowId, dedupeKey: "closed", at: c.at, actor: null, action: `task.${c.status}`, detail: c.report ?? {} }]);
   });
 }
@@ -350,13 +373,22 @@ export async function closeTask(db: Db, c: CloseTaskRecord): Promise<void> {
 export async function cancelTask(db: Db, c: CancelTaskRecord): Promise<void> {
   const at = new Date(c.at);
   await db.tx(async (q) => {
-    await q.run(sql`
+    const withdrawn = await q.query<{ id: string }>(sql`
       UPDATE assignments SET status = 'withdrawn', withdrawn_reason = ${c.reason}, updated_at = now()
-      WHERE workflow_id = ${c.workflowId} AND status = ANY(${OPEN_ASSIGNMENT}::text[])`);
-    await q.run(sql`UPDATE approvals SET status = 'cancelled' WHERE workflow_id = ${c.workflowId} AND status = 'pending'`);
-    await q.run(
+      WHERE workflow_id = ${c.workflowId} AND status = ANY(${OPEN_ASSIGNMENT}::text[])
+      RETURNING id::text AS id`);
+    const cancelled = await q.query<{ id: string }>(
+      sql`UPDATE approvals SET status = 'cancelled' WHERE workflow_id = ${c.workflowId} AND status = 'pending' RETURNING id::text AS id`,
+    );
+    const task = await q.run(
       sql`UPDATE joint_tasks SET status = 'cancelled', closed_at = ${at}, cancel_reason = ${c.reason}, updated_at = now() WHERE id = ${c.workflowId}`,
     );
+    if (task > 0) {
+      await recordChanges(q, c.workflowId, [
+        ...withdrawn.map((w) => ({ kind: "assignment" as const, id: w.id })),
+        ...cancelled.map((a) => ({ kind: "approval" as const, id: a.id })),
+      ]);
+    }
     await timeline(q, [
       {
         workflowId: c.workflowId,

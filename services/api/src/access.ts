@@ -34,9 +34,11 @@ export function assertMayPublish(p: Principal, e: TypedEvent, rule: PublishRule,
   );
 }
 
+/** Who may use the approvals list (and so hears of approvals on the live stream). */
+export const maySeeApprovals = (p: Principal): boolean => p.role === "HQ_REVIEWER" || isMissionPerson(p);
+
 export function assertMaySeeApprovals(p: Principal): void {
-  const ok = p.role === "HQ_REVIEWER" || isMissionPerson(p);
-  if (!ok) throw forbidden("Approvals are for heads of mission, their staff and HQ reviewers");
+  if (!maySeeApprovals(p)) throw forbidden("Approvals are for heads of mission, their staff and HQ reviewers");
 }
 
 /** The one answer for an id the caller may not see and for an id that does not exist. */

@@ -18,6 +18,7 @@ import { directoryRoutes } from "./routes/directory";
 import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 import { planRoutes } from "./routes/plans";
+import { streamRoutes } from "./routes/stream";
 import { workflowRoutes } from "./routes/workflows";
 import { serializerCompiler } from "./serializer";
 
@@ -65,6 +66,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
     workflowRoutes,
     delegationRoutes,
     deadLetterRoutes,
+    streamRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, deps));
   }

@@ -1,4 +1,4 @@
-import type { ApiConfig } from "@hub/config";
+import type { ApiConfig, StreamConfig } from "@hub/config";
 import type { Db, Directory } from "@hub/db";
 import type { Client } from "@hub/temporal";
 
@@ -11,4 +11,6 @@ export interface ApiDeps {
   directory: () => Promise<Directory>;
   /** Component checks for /readyz, each resolving or throwing with a reason. */
   readiness: Record<string, () => Promise<void>>;
+  /** The live stream's poll interval and per-user cap; read from the environment when absent. */
+  stream?: StreamConfig;
 }
