@@ -51,6 +51,17 @@ describe("POST /v1/events validation", () => {
     expect(array.status).toBe(400);
   });
 
+  it("refuses dates a timer would be built from that lie beyond ten years, and stores nothing", async () => {
+    const staff = await login("staff.us@teamkorea.dev");
+    const before = await counts();
+    for (const day of ["9999-12-31", "1900-01-01"]) {
+      const r = await call("POST", "/v1/events", { token: staff, body: detectedEvent({ caseRef: uniqueRef("FAR"), commentDeadline: day }) });
+      expect(r.status).toBe(400);
+      expect(r.body.issues).toEqual([{ path: "body.data.commentDeadline", message: "must be within ten years of today" }]);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
   it("refuses an event published as another organisation and stores nothing", async () => {
     const staff = await login("staff.us@teamkorea.dev");
     const before = await counts();

@@ -16,6 +16,16 @@ export const IsoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, "is not a real calendar date");
 
+/**
+ * A date timers and due dates are built from (an event's deadline, start or date; a delegation's
+ * window): a real date within ten years either side of today. Beyond that it is a typo, and a
+ * year like 9999 would push a computed due date past what PostgreSQL and Temporal can hold.
+ */
+export const NearDate = IsoDate.refine((s) => {
+  const years = (new Date(`${s}T00:00:00Z`).getTime() - Date.now()) / (365.25 * 86_400_000);
+  return Math.abs(years) <= 10;
+}, "must be within ten years of today");
+
 /** A business reference (case, opening, event, plan): part of a workflow id, so kept to a safe alphabet. */
 export const BusinessRef = z
   .string()

@@ -1,7 +1,7 @@
 /** Request and response bodies of the public HTTP API (/v1). */
 import { z } from "zod";
 import { ClosingReport } from "./closing-reports";
-import { Actor, CountryCode, IsoDate, OrgCode, OrgKind, Role } from "./common";
+import { Actor, CountryCode, IsoDate, NearDate, OrgCode, OrgKind, Role } from "./common";
 import { LIMITS } from "./core";
 import { PlanSubmitted } from "./events/plans";
 import { ApprovalDecision, ApprovalStatus, AssignmentStatus, Plan, PlanVersion, TaskStatus } from "./joint-tasks";
@@ -179,8 +179,8 @@ export const PlanTemplateQuery = z.object({ country: CountryCode.optional() });
 
 export const DelegationBody = z.object({
   to: z.string().email().max(320).describe("a staff member of your mission"),
-  from: IsoDate,
-  until: IsoDate,
+  from: NearDate,
+  until: NearDate,
 });
 export const DelegationItem = z.object({
   id: z.string(),

@@ -1,6 +1,6 @@
 /** Events of the anniversary and commemoration joint task (기념사업). */
 import { z } from "zod";
-import { BusinessRef, CountryCode, IsoDate, OrgCode } from "../common";
+import { BusinessRef, CountryCode, NearDate, OrgCode } from "../common";
 import { LIMITS } from "../core";
 
 export const ANNIVERSARY_PROPOSED = "kr.teamkorea.anniversary.proposed.v1";
@@ -9,7 +9,7 @@ export const ANNIVERSARY_PROPOSED = "kr.teamkorea.anniversary.proposed.v1";
 export const ProposedAssignment = z.object({
   org: OrgCode,
   task: z.string().min(1).max(LIMITS.assignmentTask),
-  dueOn: IsoDate,
+  dueOn: NearDate,
 });
 export type ProposedAssignment = z.infer<typeof ProposedAssignment>;
 
@@ -20,7 +20,7 @@ export const AnniversaryProposed = z.object({
   eventRef: BusinessRef,
   title: z.string().min(1).max(LIMITS.name),
   occasion: z.string().min(1).max(500),
-  date: IsoDate,
+  date: NearDate,
   budgetKrw: KrwAmount,
   components: z.array(ProposedAssignment).min(1, "needs at least one component").max(LIMITS.proposedAssignments),
 });

@@ -1,6 +1,6 @@
 /** Events of the youth overseas job placement joint task (청년 해외진출 지원). */
 import { z } from "zod";
-import { BusinessRef, CountryCode, IsoDate } from "../common";
+import { BusinessRef, CountryCode, NearDate } from "../common";
 import { LIMITS } from "../core";
 
 export const JOB_OPENING_POSTED = "kr.teamkorea.jobs.opening.posted.v1";
@@ -17,7 +17,7 @@ export const JobOpeningPosted = z.object({
   title: z.string().min(1).max(LIMITS.name),
   positions: z.number().int().min(1).max(100),
   channel: JobChannel,
-  closesOn: IsoDate,
+  closesOn: NearDate,
 });
 export type JobOpeningPosted = z.infer<typeof JobOpeningPosted>;
 
@@ -25,6 +25,6 @@ export const JobPlacementConfirmed = z.object({
   country: CountryCode,
   openingRef: BusinessRef,
   candidateRef: BusinessRef,
-  startsOn: IsoDate,
+  startsOn: NearDate,
 });
 export type JobPlacementConfirmed = z.infer<typeof JobPlacementConfirmed>;

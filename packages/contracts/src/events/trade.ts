@@ -1,6 +1,6 @@
 /** Events of the trade-restriction joint task (수입규제 대응). */
 import { z } from "zod";
-import { BusinessRef, CountryCode, IsoDate } from "../common";
+import { BusinessRef, CountryCode, NearDate } from "../common";
 import { LIMITS } from "../core";
 
 export const TRADE_RESTRICTION_DETECTED = "kr.teamkorea.trade.restriction.detected.v1";
@@ -21,7 +21,7 @@ export const TradeRestrictionDetected = z.object({
     .max(LIMITS.products),
   authority: z.string().min(1).max(LIMITS.name),
   summary: z.string().min(1).max(LIMITS.summary),
-  commentDeadline: IsoDate.optional(),
+  commentDeadline: NearDate.optional(),
 });
 export type TradeRestrictionDetected = z.infer<typeof TradeRestrictionDetected>;
 
