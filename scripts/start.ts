@@ -7,6 +7,7 @@ import { readEnv, stackConfig } from "@hub/config";
 import { createDb, migrateDeploy } from "@hub/db";
 import { stackDown } from "@hub/devstack";
 import { buildServices } from "@hub/devstack/build-services";
+import { buildWeb } from "@hub/devstack/build-web";
 import { HUB_SERVICES, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
 import { DEV_PASSWORD, loadSeeds, publishDemoCases } from "@hub/seeds";
 import { bootStack, oneLine, serviceEnv } from "./env";
@@ -54,7 +55,7 @@ try {
   say(`seeds: ${seeded.orgs} organisations, ${seeded.users} accounts, ${seeded.duties} duties; one demo task of each kind:`);
   for (const d of demo) say(`  ${d.label}: ${d.status === "accepted" ? "published" : "already in flight"}`);
 
-  const childEnv = serviceEnv(ep, ep.databaseUrl, cfg.home);
+  const childEnv = serviceEnv(ep, ep.databaseUrl, cfg.home, { HUB_WEB_DIR: await buildWeb(say) });
   const compiled = await buildServices(say);
   for (const name of HUB_SERVICES) {
     services.push(
@@ -71,6 +72,7 @@ try {
   await waitForHttp(`${api}/readyz`, 120_000);
 
   const rows: [string, string][] = [
+    ["App", `${api}/`],
     ["API", api],
     ["API docs", `${api}/docs`],
     ["Temporal Web UI", ep.temporalUiUrl ?? "(external Temporal)"],

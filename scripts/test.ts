@@ -11,6 +11,8 @@ import { HARNESS_RATE_LIMITS, readEnv, stackConfig } from "@hub/config";
 import { createDb, migrateDeploy } from "@hub/db";
 import { ensureDatabase, stackDown } from "@hub/devstack";
 import { buildServices } from "@hub/devstack/build-services";
+import { buildWeb } from "@hub/devstack/build-web";
+import { ensureChromium } from "@hub/devstack/chromium";
 import { HUB_SERVICES, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
 import { loadSeeds } from "@hub/seeds";
 import { bootStack, oneLine, serviceEnv } from "./env";
@@ -75,6 +77,7 @@ try {
     // Every test signs in and publishes from 127.0.0.1 as a handful of users, far beyond what a
     // person does: the hub under test lifts the abuse limits (test/src/abuse.test.ts builds its own API with low ones).
     ...HARNESS_RATE_LIMITS,
+    HUB_WEB_DIR: await buildWeb(say),
   });
   const compiled = await buildServices(say);
   say(`starting api, relay, router and worker (logs: ${path.relative(repoRoot, logFile)})…`);
@@ -89,6 +92,8 @@ try {
     );
   }
   await waitForHttp(`${apiUrl}/readyz`, 120_000);
+  // The browser tests (test/src/web.e2e.test.ts) drive Debian's chromium; they skip, said once here, where it cannot be installed.
+  ensureChromium(say);
   say("hub under test is ready; running vitest");
   rmSync(path.join(repoRoot, ".hub", "test-results.json"), { force: true });
 

@@ -9,6 +9,7 @@ import { HARNESS_RATE_LIMITS, readEnv, stackConfig } from "@hub/config";
 import { createDb, type Db, migrateDeploy } from "@hub/db";
 import { isStackError, type StackEndpoints, stackUp } from "@hub/devstack";
 import { buildServices } from "@hub/devstack/build-services";
+import { buildWeb } from "@hub/devstack/build-web";
 import { type HubService, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
 import { connectKafka } from "@hub/kafka";
 import { loadSeeds } from "@hub/seeds";
@@ -93,6 +94,7 @@ export async function benchHub(say: (m: string) => void): Promise<BenchHub> {
     TEMPORAL_ADDRESS: ep.temporalAddress,
     TEMPORAL_NAMESPACE: namespace,
     HUB_HOME: cfg.home,
+    HUB_WEB_DIR: await buildWeb(say),
     API_HOST: "127.0.0.1",
     API_PORT: String(port),
     HUB_TASK_QUEUE: taskQueue,

@@ -55,6 +55,8 @@ const EnvSchema = z.object({
   /** Plans (anniversaries, mission plans) with a budget above this also need HQ's approval. */
   HUB_HQ_BUDGET_THRESHOLD_KRW: z.coerce.number().int().min(0).default(50_000_000),
   TEMPORAL_UI_URL: z.string().url().optional(),
+  /** The built web app the API serves at `/` (set by the launcher, which builds it); none: `/` redirects to the docs. */
+  HUB_WEB_DIR: z.string().min(1).optional(),
   /** Set by `npm test` for the test files: where the hub under test answers. */
   HUB_TEST_API_URL: z.string().url().optional(),
   HUB_TEST_API_PORT: port(3100),
@@ -209,7 +211,7 @@ export interface RateLimits {
 }
 
 export interface ApiConfig extends ServiceConfig {
-  api: { host: string; port: number; auth: AuthConfig; limits: RateLimits };
+  api: { host: string; port: number; auth: AuthConfig; limits: RateLimits; webDir: string | null };
 }
 
 /** The environment of harnesses that drive one API far beyond a person's pace (npm test, npm run bench): limits lifted. */
@@ -252,7 +254,10 @@ export function authConfig(env: Env): AuthConfig {
 
 /** The API's configuration: the shared one plus where it listens and how callers are authenticated. */
 export function apiConfig(env: Env = readEnv()): ApiConfig {
-  return { ...serviceConfig(env), api: { host: env.API_HOST, port: env.API_PORT, auth: authConfig(env), limits: rateLimits(env) } };
+  return {
+    ...serviceConfig(env),
+    api: { host: env.API_HOST, port: env.API_PORT, auth: authConfig(env), limits: rateLimits(env), webDir: env.HUB_WEB_DIR ?? null },
+  };
 }
 
 /** The live stream (GET /v1/stream): how often the API polls the change feed, and how many streams a user may hold. */

@@ -21,6 +21,7 @@ import { planRoutes } from "./routes/plans";
 import { streamRoutes } from "./routes/stream";
 import { workflowRoutes } from "./routes/workflows";
 import { serializerCompiler } from "./serializer";
+import { registerWebApp } from "./web";
 
 export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
   const app = Fastify({ bodyLimit: 1024 * 1024, frameworkErrors, ...opts });
@@ -54,7 +55,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
 
   await app.register(authPlugin, { db: deps.db, auth: deps.config.api.auth });
   app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  app.get("/", { config: { public: true }, schema: { hide: true } }, async (_req, reply) => reply.redirect("/docs"));
+  await registerWebApp(app, deps.config.api.webDir);
 
   for (const routes of [
     healthRoutes,

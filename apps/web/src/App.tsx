@@ -1,0 +1,33 @@
+import { Navigate, Route, Routes } from "react-router-dom";
+import { Layout } from "./Layout";
+import { homeOf, useMe, useToken } from "./me";
+import { ApprovalInbox } from "./pages/ApprovalInbox";
+import { AssignmentInbox } from "./pages/AssignmentInbox";
+import { SignIn } from "./pages/SignIn";
+import { Status } from "./pages/Status";
+
+/** Signed out: only the sign-in page. Signed in: the inboxes, starting at the role's own. */
+export function App() {
+  const token = useToken();
+  const me = useMe();
+  if (token === null) {
+    return (
+      <Layout>
+        <Routes>
+          <Route path="/sign-in" element={<SignIn />} />
+          <Route path="*" element={<Navigate to="/sign-in" replace />} />
+        </Routes>
+      </Layout>
+    );
+  }
+  if (!me.data) return <Layout>{me.error ? <Status error={me.error} /> : <Status />}</Layout>;
+  return (
+    <Layout me={me.data}>
+      <Routes>
+        <Route path="/approvals" element={<ApprovalInbox />} />
+        <Route path="/assignments" element={<AssignmentInbox />} />
+        <Route path="*" element={<Navigate to={homeOf(me.data.role)} replace />} />
+      </Routes>
+    </Layout>
+  );
+}

@@ -1,0 +1,61 @@
+/** The frame of every page: a banner with the app's name, the menu, the language toggle and sign-out; then the page's main. */
+import type { Me } from "@hub/contracts";
+import { useQueryClient } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { NavLink } from "react-router-dom";
+import { session } from "./session";
+
+export function Layout({ me, children }: { me?: Me; children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const queries = useQueryClient();
+  const signOut = () => {
+    session.clear();
+    queries.clear();
+  };
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t("app.skip")}
+      </a>
+      <header className="banner">
+        <span className="brand">{t("app.name")}</span>
+        {me && (
+          <nav aria-label={t("nav.label")}>
+            <ul>
+              <li>
+                <NavLink to="/approvals">{t("nav.approvals")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/assignments">{t("nav.assignments")}</NavLink>
+              </li>
+              <li>
+                <a href="/docs">{t("app.docs")}</a>
+              </li>
+            </ul>
+          </nav>
+        )}
+        <div className="tools">
+          {me && (
+            <span className="who">
+              {t("auth.signedInAs", { name: me.name, org: i18n.language === "ko" ? me.org.nameKo : me.org.nameEn })} · {t(`role.${me.role}`)}
+            </span>
+          )}
+          <button
+            type="button"
+            lang={i18n.language === "ko" ? "en" : "ko"}
+            onClick={() => void i18n.changeLanguage(i18n.language === "ko" ? "en" : "ko")}
+          >
+            {t("lang.toggle")}
+          </button>
+          {me && (
+            <button type="button" onClick={signOut}>
+              {t("auth.signOut")}
+            </button>
+          )}
+        </div>
+      </header>
+      <main id="main">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * The app talks to the hub's public API only, same origin. Every failure becomes an ApiError
+ * carrying the API's own sentence (`message` of its error shape), which the pages show as it is.
+ */
+import { session } from "./session";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  const token = session.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers["content-type"] = "application/json";
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, "The hub cannot be reached; check the connection and try again.");
+  }
+  const text = await res.text();
+  const json = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!res.ok) {
+    // A token the API no longer accepts (expired, user removed): back to the sign-in page.
+    if (res.status === 401 && token) session.clear();
+    const message = (json as { message?: unknown } | undefined)?.message;
+    throw new ApiError(res.status, typeof message === "string" ? message : `${res.status} ${res.statusText}`);
+  }
+  return json as T;
+}

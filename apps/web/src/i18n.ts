@@ -1,0 +1,191 @@
+/**
+ * Every label in Korean (the default) and English. The chosen language is remembered in
+ * localStorage (a preference, not a secret) and set on <html lang> for screen readers.
+ */
+import i18n from "i18next";
+import { initReactI18next } from "react-i18next";
+
+const ko = {
+  app: { name: "팀코리아 허브", docs: "API 문서", skip: "본문으로 건너뛰기" },
+  nav: { label: "주 메뉴", approvals: "결재함", assignments: "업무함" },
+  lang: { toggle: "English" },
+  auth: {
+    signOut: "로그아웃",
+    signIn: "로그인",
+    devTitle: "개발용 로그인",
+    devIntro: "시드된 계정 중 하나를 눌러 로그인합니다.",
+    oidcLater: "통합 로그인(OIDC)은 아직 이 앱에서 지원하지 않습니다.",
+    devOff: "이 허브에서는 개발용 로그인이 꺼져 있습니다.",
+    signedInAs: "{{name}} ({{org}})",
+  },
+  role: { MISSION_HEAD: "공관장", MISSION_STAFF: "공관 직원", AGENCY_STAFF: "기관 담당자", HQ_REVIEWER: "본부 검토자", ADMIN: "관리자" },
+  kind: { "trade-restriction": "수입규제 대응", "youth-job": "청년 해외취업", anniversary: "기념행사", "mission-plan": "공관 자체 계획" },
+  status: {
+    pending: "대기",
+    acknowledged: "접수됨",
+    in_progress: "진행 중",
+    completed: "완료됨",
+    declined: "거절됨",
+    withdrawn: "철회됨",
+  },
+  approvals: {
+    title: "결재함",
+    empty: "결재할 안건이 없습니다.",
+    round: "{{round}}차 상신",
+    step: "{{step}}단계",
+    escalated: "본부로 이관됨",
+    decideBy: "결재 기한",
+    plan: "계획",
+    org: "기관",
+    task: "업무",
+    due: "마감일",
+    informed: "참조 기관",
+    budget: "예산",
+    none: "없음",
+    comment: "의견",
+    approve: "승인",
+    reject: "반려",
+    requestChanges: "보완 요청",
+    done: "결재를 기록했습니다.",
+  },
+  assignments: {
+    title: "업무함",
+    empty: "처리할 업무가 없습니다.",
+    task: "업무",
+    due: "마감일",
+    status: "상태",
+    note: "메모·보고·사유",
+    noteHint: "진행 보고, 완료 보고 또는 거절 사유를 적어 주세요.",
+    outcome: "결과",
+    chooseOutcome: "결과를 선택하세요",
+    acknowledge: "접수",
+    progress: "진행 보고",
+    complete: "완료",
+    decline: "거절",
+    needNote: "먼저 메모·보고·사유를 적어 주세요.",
+    needOutcome: "먼저 결과를 선택해 주세요.",
+    done: "기록했습니다.",
+    overdue: "기한 초과",
+  },
+  time: {
+    overdue: "기한 지남",
+    leftDays: "{{days}}일 {{hours}}시간 남음",
+    leftHours: "{{hours}}시간 {{minutes}}분 남음",
+    leftMinutes: "{{minutes}}분 남음",
+    dueToday: "오늘 마감",
+    dueInDays: "D-{{days}}",
+    overdueDays: "{{days}}일 지남",
+    seoul: "서울 기준",
+  },
+  errors: { loading: "불러오는 중…", generic: "문제가 생겼습니다: {{message}}" },
+};
+
+type Tree = { [k: string]: string | Tree };
+/** English mirrors the Korean keys exactly (the type says so). */
+type Same<T> = { [K in keyof T]: T[K] extends string ? string : Same<T[K]> };
+
+const en: Same<typeof ko> = {
+  app: { name: "Team Korea Hub", docs: "API docs", skip: "Skip to content" },
+  nav: { label: "Main menu", approvals: "Approvals", assignments: "Assignments" },
+  lang: { toggle: "한국어" },
+  auth: {
+    signOut: "Sign out",
+    signIn: "Sign in",
+    devTitle: "Development sign-in",
+    devIntro: "Choose one of the seeded accounts to sign in.",
+    oidcLater: "Single sign-on (OIDC) is not supported by this app yet.",
+    devOff: "The development sign-in is off on this hub.",
+    signedInAs: "{{name}} ({{org}})",
+  },
+  role: {
+    MISSION_HEAD: "Head of mission",
+    MISSION_STAFF: "Mission staff",
+    AGENCY_STAFF: "Agency staff",
+    HQ_REVIEWER: "HQ reviewer",
+    ADMIN: "Administrator",
+  },
+  kind: {
+    "trade-restriction": "Trade restriction",
+    "youth-job": "Youth overseas job",
+    anniversary: "Anniversary event",
+    "mission-plan": "Mission plan",
+  },
+  status: {
+    pending: "Pending",
+    acknowledged: "Acknowledged",
+    in_progress: "In progress",
+    completed: "Completed",
+    declined: "Declined",
+    withdrawn: "Withdrawn",
+  },
+  approvals: {
+    title: "Approvals",
+    empty: "Nothing awaits your decision.",
+    round: "Round {{round}}",
+    step: "Step {{step}}",
+    escalated: "Escalated to HQ",
+    decideBy: "Decide by",
+    plan: "Plan",
+    org: "Organisation",
+    task: "Task",
+    due: "Due",
+    informed: "Informed",
+    budget: "Budget",
+    none: "None",
+    comment: "Comment",
+    approve: "Approve",
+    reject: "Reject",
+    requestChanges: "Request changes",
+    done: "Decision recorded.",
+  },
+  assignments: {
+    title: "Assignments",
+    empty: "No assignments to work on.",
+    task: "Task",
+    due: "Due",
+    status: "Status",
+    note: "Note, report or reason",
+    noteHint: "Write a progress note, a completion report or the reason for declining.",
+    outcome: "Outcome",
+    chooseOutcome: "Choose an outcome",
+    acknowledge: "Acknowledge",
+    progress: "Report progress",
+    complete: "Complete",
+    decline: "Decline",
+    needNote: "Write a note, report or reason first.",
+    needOutcome: "Choose an outcome first.",
+    done: "Recorded.",
+    overdue: "Overdue",
+  },
+  time: {
+    overdue: "Overdue",
+    leftDays: "{{days}} d {{hours}} h left",
+    leftHours: "{{hours}} h {{minutes}} min left",
+    leftMinutes: "{{minutes}} min left",
+    dueToday: "Due today",
+    dueInDays: "{{days}} days left",
+    overdueDays: "{{days}} days overdue",
+    seoul: "Seoul time",
+  },
+  errors: { loading: "Loading…", generic: "Something went wrong: {{message}}" },
+};
+
+export const LANGS = ["ko", "en"] as const;
+export type Lang = (typeof LANGS)[number];
+const saved = localStorage.getItem("hub.lang");
+const initial: Lang = saved === "en" ? "en" : "ko";
+
+void i18n.use(initReactI18next).init({
+  resources: { ko: { translation: ko as Tree }, en: { translation: en as Tree } },
+  lng: initial,
+  fallbackLng: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+document.documentElement.lang = initial;
+i18n.on("languageChanged", (lng) => {
+  document.documentElement.lang = lng;
+  localStorage.setItem("hub.lang", lng);
+});
+
+export default i18n;
