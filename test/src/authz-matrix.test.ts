@@ -11,7 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assignmentsOf, call, decidedEvent, eventually, inDays, login, openCase, pendingApproval, uniqueRef } from "./support/hub";
+import { apiUrl, assignmentsOf, call, decidedEvent, eventually, inDays, login, openCase, pendingApproval, uniqueRef } from "./support/hub";
 
 const USERS = ["head.us", "staff.us", "head.jp", "staff.jp", "kotra.us", "kotra.vn", "kcc.jp", "motie", "moel", "hq", "admin"] as const;
 type User = (typeof USERS)[number];
@@ -173,6 +173,8 @@ describe("authentication", () => {
     ["DELETE", "/v1/delegations/{unknown}"],
     ["GET", "/v1/dead-letters"],
     ["POST", "/v1/dead-letters/{unknown}/replay"],
+    ["POST", "/v1/stream/ticket"],
+    ["GET", "/v1/stream"], // no ticket: a bearer token does not open the stream either (below)
   ];
   matrix(
     routes.flatMap(([method, path]) =>
@@ -369,6 +371,21 @@ describe("workflows", () => {
     ctx.apprA2 = round2.id;
     await hit({ who: "head.us", method: "POST", path: "/v1/approvals/{apprA2}/decision", status: 200, body: { decision: "request_changes" } });
     await hit({ who: "head.us", method: "POST", path: "/v1/workflows/{wfA}/plan", status: 202, body: plan });
+  });
+});
+
+describe("live stream", () => {
+  // Everyone signed in may stream; what each hears of is scoped like their lists (stream.test.ts).
+  matrix(each("POST", "/v1/stream/ticket", () => 200));
+  // A bearer token is not a ticket: the stream opens with a ticket only.
+  matrix(each("GET", "/v1/stream", () => 401));
+  it.each(USERS)("%s GET /v1/stream?ticket= → 200 text/event-stream, then the ticket is spent (401)", async (who) => {
+    const { body } = await hit({ who, method: "POST", path: "/v1/stream/ticket", status: 200 });
+    const abort = new AbortController();
+    const res = await fetch(`${apiUrl}/v1/stream?ticket=${body.ticket}`, { signal: abort.signal });
+    abort.abort();
+    expect([res.status, res.headers.get("content-type")]).toEqual([200, "text/event-stream; charset=utf-8"]);
+    expect((await call("GET", `/v1/stream?ticket=${body.ticket}`)).status).toBe(401);
   });
 });
 
