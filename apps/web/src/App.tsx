@@ -1,5 +1,6 @@
 import { Navigate, Route, Routes } from "react-router-dom";
 import { Layout } from "./Layout";
+import { StreamContext, useStreamFor } from "./live";
 import { homeOf, useMe, useToken } from "./me";
 import { ApprovalInbox } from "./pages/ApprovalInbox";
 import { AssignmentInbox } from "./pages/AssignmentInbox";
@@ -9,6 +10,15 @@ import { Status } from "./pages/Status";
 /** Signed out: only the sign-in page. Signed in: the inboxes, starting at the role's own. */
 export function App() {
   const token = useToken();
+  const stream = useStreamFor(token);
+  return (
+    <StreamContext.Provider value={stream}>
+      <Pages token={token} />
+    </StreamContext.Provider>
+  );
+}
+
+function Pages({ token }: { token: string | null }) {
   const me = useMe();
   if (token === null) {
     return (

@@ -4,11 +4,13 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router-dom";
+import { useStreamState } from "./live";
 import { session } from "./session";
 
 export function Layout({ me, children }: { me?: Me; children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const queries = useQueryClient();
+  const stream = useStreamState();
   const signOut = () => {
     session.clear();
     queries.clear();
@@ -36,6 +38,11 @@ export function Layout({ me, children }: { me?: Me; children: ReactNode }) {
           </nav>
         )}
         <div className="tools">
+          {me && (
+            <span role="status" className={`live live-${stream}`}>
+              {stream === "live" ? t("live.on") : t("live.connecting")}
+            </span>
+          )}
           {me && (
             <span className="who">
               {t("auth.signedInAs", { name: me.name, org: i18n.language === "ko" ? me.org.nameKo : me.org.nameEn })} · {t(`role.${me.role}`)}

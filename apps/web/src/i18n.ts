@@ -9,6 +9,7 @@ const ko = {
   app: { name: "팀코리아 허브", docs: "API 문서", skip: "본문으로 건너뛰기" },
   nav: { label: "주 메뉴", approvals: "결재함", assignments: "업무함" },
   lang: { toggle: "English" },
+  live: { on: "실시간 반영 중", connecting: "실시간 연결 중…" },
   auth: {
     signOut: "로그아웃",
     signIn: "로그인",
@@ -88,6 +89,7 @@ const en: Same<typeof ko> = {
   app: { name: "Team Korea Hub", docs: "API docs", skip: "Skip to content" },
   nav: { label: "Main menu", approvals: "Approvals", assignments: "Assignments" },
   lang: { toggle: "한국어" },
+  live: { on: "Live", connecting: "Connecting live updates…" },
   auth: {
     signOut: "Sign out",
     signIn: "Sign in",
