@@ -1,7 +1,8 @@
 /**
  * The web app in a real browser (headless Chromium) against the hub under test: a head of mission
  * approves a trade-restriction plan in the approval inbox, and the KOTRA and MOTIE staff, signed in
- * in browser contexts of their own, see their assignments appear without reloading. Every page
+ * in browser contexts of their own, see their assignments appear without reloading; mission staff
+ * trying to decide get the API's refusal as its sentence. Every page
  * visited passes axe-core (no serious or critical violation) in both languages; each test saves a
  * screenshot under .hub/screenshots/. Skipped, with the reason, where /usr/bin/chromium is missing
  * (npm test says how to install it).
@@ -47,6 +48,13 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("web app in a browser", () => {
     }
 
     const { workflowId } = await openCase(caseRef);
+    // Mission staff see the approval but may not decide it: the API's 403 is shown as its own sentence.
+    const staff = await signedIn(browser, "staff.us@teamkorea.dev");
+    await staff.getByRole("link", { name: "결재함", exact: true }).click();
+    const seen = staff.getByRole("article").filter({ hasText: workflowId });
+    await seen.getByRole("button", { name: "승인", exact: true }).click({ timeout: LIVE_MS });
+    await seen.getByRole("alert").filter({ hasText: "Only the head of EMB-US may decide this approval" }).waitFor({ timeout: LIVE_MS });
+    await staff.context().close();
     const head = await signedIn(browser, "head.us@teamkorea.dev");
     await head.getByRole("heading", { level: 1, name: "결재함" }).waitFor();
     const card = head.getByRole("article").filter({ hasText: workflowId });
