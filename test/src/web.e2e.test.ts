@@ -2,7 +2,8 @@
  * The web app in a real browser (headless Chromium) against the hub under test: a head of mission
  * approves a trade-restriction plan in the approval inbox, and the KOTRA and MOTIE staff, signed in
  * in browser contexts of their own, see their assignments appear without reloading; mission staff
- * trying to decide get the API's refusal as its sentence. Every page
+ * trying to decide get the API's refusal as its sentence; KOTRA opens the task and its history, and
+ * another mission's head, by direct URL, gets a "not yours" page. Every page
  * visited passes axe-core (no serious or critical violation) in both languages; each test saves a
  * screenshot under .hub/screenshots/. Skipped, with the reason, where /usr/bin/chromium is missing
  * (npm test says how to install it).
@@ -21,6 +22,8 @@ const LIVE_MS = 10_000;
 
 describe.skipIf(!existsSync(CHROMIUM_PATH))("web app in a browser", () => {
   let browser: Browser;
+  /** The task the head approves, which the later tests open. */
+  let approvedTask: string | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();
   });
@@ -48,6 +51,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("web app in a browser", () => {
     }
 
     const { workflowId } = await openCase(caseRef);
+    approvedTask = workflowId;
     // Mission staff see the approval but may not decide it: the API's 403 is shown as its own sentence.
     const staff = await signedIn(browser, "staff.us@teamkorea.dev");
     await staff.getByRole("link", { name: "결재함", exact: true }).click();
@@ -97,7 +101,32 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("web app in a browser", () => {
     await item.getByRole("alert").filter({ hasText: "먼저" }).waitFor();
 
     for (const p of [kotra, motie, head]) await p.context().close();
-  });
+  }, 120_000);
+
+  it('an assignment links to its task and history; another mission\'s head gets a "not yours" page by direct URL', async () => {
+    expect(approvedTask, "the previous test approved a task").toBeDefined();
+    const workflowId = approvedTask as string;
+    const kotra = await signedIn(browser, "kotra.us@teamkorea.dev");
+    const item = kotra.getByRole("article").filter({ hasText: workflowId });
+    await item.waitFor({ timeout: LIVE_MS });
+    await item.getByRole("link").first().click();
+    await kotra.waitForURL(`**/tasks/${encodeURIComponent(workflowId)}`);
+    await kotra.getByRole("heading", { level: 2, name: "이력" }).waitFor();
+    await expect.poll(() => kotra.locator(".history li").count(), { timeout: LIVE_MS }).toBeGreaterThan(0);
+    expect(await kotra.getByRole("cell", { name: "KOTRA-US", exact: true }).count()).toBe(1);
+    await expectAccessible(kotra, "task page (ko)");
+    await screenshot(kotra, "kotra-task-ko");
+
+    // Another mission's head, by direct URL: a clear "not yours" page, nothing of the task.
+    const other = await signedIn(browser, "head.jp@teamkorea.dev");
+    await other.goto(`/tasks/${encodeURIComponent(workflowId)}`);
+    await other.getByRole("heading", { level: 1, name: "볼 수 없는 업무입니다" }).waitFor();
+    expect(await other.getByText(workflowId).count()).toBe(0);
+    await expectAccessible(other, "not-yours page (ko)");
+    await screenshot(other, "head-jp-not-yours-ko");
+
+    for (const p of [kotra, other]) await p.context().close();
+  }, 120_000);
 
   it("the language toggle switches every label between Korean and English, and both pass axe-core", async () => {
     const page = await signedIn(browser, "kotra.us@teamkorea.dev");

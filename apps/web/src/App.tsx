@@ -6,6 +6,7 @@ import { ApprovalInbox } from "./pages/ApprovalInbox";
 import { AssignmentInbox } from "./pages/AssignmentInbox";
 import { SignIn } from "./pages/SignIn";
 import { Status } from "./pages/Status";
+import { TaskPage } from "./pages/TaskPage";
 
 /** Signed out: only the sign-in page. Signed in: the inboxes, starting at the role's own. */
 export function App() {
@@ -36,6 +37,7 @@ function Pages({ token }: { token: string | null }) {
       <Routes>
         <Route path="/approvals" element={<ApprovalInbox />} />
         <Route path="/assignments" element={<AssignmentInbox />} />
+        <Route path="/tasks/:id" element={<TaskPage />} />
         <Route path="*" element={<Navigate to={homeOf(me.data.role)} replace />} />
       </Routes>
     </Layout>

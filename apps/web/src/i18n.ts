@@ -29,6 +29,23 @@ const ko = {
     declined: "거절됨",
     withdrawn: "철회됨",
   },
+  taskStatus: {
+    awaiting_approval: "결재 대기",
+    changes_requested: "보완 요청됨",
+    in_progress: "진행 중",
+    rejected: "반려됨",
+    completed: "완료됨",
+    cancelled: "취소됨",
+  },
+  task: {
+    assignments: "배정된 업무",
+    history: "이력",
+    onBehalfOf: "({{head}} 대리)",
+    temporal: "Temporal 원본 이력",
+    notYoursTitle: "볼 수 없는 업무입니다",
+    notYours: "이 업무는 없거나, 내 기관이 참여하지 않아 볼 수 없습니다. 주소를 확인하거나 받은 업무함에서 찾아 주세요.",
+    back: "내 업무함으로",
+  },
   approvals: {
     title: "결재함",
     empty: "결재할 안건이 없습니다.",
@@ -77,6 +94,7 @@ const ko = {
     dueInDays: "D-{{days}}",
     overdueDays: "{{days}}일 지남",
     seoul: "서울 기준",
+    local: "{{country}} 현지",
   },
   errors: { loading: "불러오는 중…", generic: "문제가 생겼습니다: {{message}}" },
 };
@@ -119,6 +137,23 @@ const en: Same<typeof ko> = {
     completed: "Completed",
     declined: "Declined",
     withdrawn: "Withdrawn",
+  },
+  taskStatus: {
+    awaiting_approval: "Awaiting approval",
+    changes_requested: "Changes requested",
+    in_progress: "In progress",
+    rejected: "Rejected",
+    completed: "Completed",
+    cancelled: "Cancelled",
+  },
+  task: {
+    assignments: "Assignments",
+    history: "History",
+    onBehalfOf: "(on behalf of {{head}})",
+    temporal: "Raw history in Temporal",
+    notYoursTitle: "Not a task you can see",
+    notYours: "This task does not exist, or your organisation takes no part in it. Check the address, or find it from your inbox.",
+    back: "Back to my inbox",
   },
   approvals: {
     title: "Approvals",
@@ -168,6 +203,7 @@ const en: Same<typeof ko> = {
     dueInDays: "{{days}} days left",
     overdueDays: "{{days}} days overdue",
     seoul: "Seoul time",
+    local: "local time, {{country}}",
   },
   errors: { loading: "Loading…", generic: "Something went wrong: {{message}}" },
 };

@@ -25,10 +25,27 @@ export function dueIn(t: TFunction, dueOn: string, today = new Date().toISOStrin
   return { text: t("time.dueInDays", { days }), overdue: false };
 }
 
-export const seoulTime = (iso: string, lang: string) =>
-  new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Seoul" }).format(
-    new Date(iso),
-  );
+/** Where each mission's clock is (the seeded countries); a country not listed shows Seoul time only. */
+const MISSION_ZONES: Record<string, string> = {
+  US: "America/New_York",
+  JP: "Asia/Tokyo",
+  CN: "Asia/Shanghai",
+  VN: "Asia/Ho_Chi_Minh",
+  SE: "Europe/Stockholm",
+  HU: "Europe/Budapest",
+  ID: "Asia/Jakarta",
+};
+
+const clock = (iso: string, lang: string, timeZone: string) =>
+  new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+
+export const seoulTime = (iso: string, lang: string) => clock(iso, lang, "Asia/Seoul");
+
+/** The moment in the mission's local time, when its zone is known. */
+export const missionTime = (iso: string, lang: string, country: string) => {
+  const zone = MISSION_ZONES[country];
+  return zone ? clock(iso, lang, zone) : null;
+};
 
 export const krw = (n: number, lang: string) =>
   new Intl.NumberFormat(lang === "ko" ? "ko-KR" : "en-GB", { style: "currency", currency: "KRW" }).format(n);

@@ -3,10 +3,12 @@ import type { ApprovalDecision, ApprovalItem } from "@hub/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
 import { api } from "../api";
 import { useLive } from "../live";
-import { krw, seoulTime, timeLeft, useNow } from "../time";
+import { krw, missionTime, seoulTime, timeLeft, useNow } from "../time";
 import { Status } from "./Status";
+import { taskPath } from "./TaskPage";
 
 const QUERY = ["approvals", "pending"];
 
@@ -43,16 +45,20 @@ function ApprovalCard({ approval: a }: { approval: ApprovalItem }) {
   });
   const left = timeLeft(t, a.decideBy, now);
   const lang = i18n.language;
+  const local = missionTime(a.decideBy, lang, a.country);
   return (
     <article className={`card${left.overdue ? " overdue" : ""}`} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{a.title}</h2>
+      <h2 id={`${id}-title`}>
+        <Link to={taskPath(a.workflowId)}>{a.title}</Link>
+      </h2>
       <p className="meta">
         <span className="code">{a.workflowId}</span> · <span>{t(`kind.${a.kind}`)}</span> · <span>{a.country}</span> ·{" "}
         <span>{t("approvals.round", { round: a.round })}</span> · <span>{t("approvals.step", { step: a.step })}</span>
         {a.escalatedAt && <strong className="flag"> · {t("approvals.escalated")}</strong>}
       </p>
       <p className="deadline">
-        <strong>{left.text}</strong> — {t("approvals.decideBy")} {seoulTime(a.decideBy, lang)} ({t("time.seoul")})
+        <strong>{left.text}</strong> — {t("approvals.decideBy")} {local && `${local} (${t("time.local", { country: a.country })}) · `}
+        {seoulTime(a.decideBy, lang)} ({t("time.seoul")})
       </p>
       <div className="table-wrap">
         <table>

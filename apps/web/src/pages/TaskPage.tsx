@@ -1,0 +1,90 @@
+/**
+ * One task: what it is, its assignments and its history. A task the caller may not see answers
+ * 404 exactly as an unknown one does, and the page says so in those words: not there, or not yours.
+ */
+import type { AssignmentItem, WorkflowItem } from "@hub/contracts";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router-dom";
+import { ApiError, api } from "../api";
+import { seoulTime } from "../time";
+import { Status } from "./Status";
+
+type Task = WorkflowItem & { assignments: AssignmentItem[]; temporalHistoryUrl: string | null };
+type History = { entries: { at: string; actor: { email: string; org: string; onBehalfOf?: string } | null; action: string }[] };
+
+export const taskPath = (workflowId: string) => `/tasks/${encodeURIComponent(workflowId)}`;
+
+export function TaskPage() {
+  const { t, i18n } = useTranslation();
+  const id = useParams().id ?? "";
+  const path = `/v1/workflows/${encodeURIComponent(id)}`;
+  const task = useQuery({ queryKey: ["workflow", id], queryFn: () => api<Task>("GET", path) });
+  const history = useQuery({ queryKey: ["workflow", id, "history"], queryFn: () => api<History>("GET", `${path}/history`), enabled: task.isSuccess });
+  if (task.error instanceof ApiError && task.error.status === 404) {
+    return (
+      <section aria-labelledby="not-yours">
+        <h1 id="not-yours">{t("task.notYoursTitle")}</h1>
+        <p>{t("task.notYours")}</p>
+        <p>
+          <Link to="/">{t("task.back")}</Link>
+        </p>
+      </section>
+    );
+  }
+  if (!task.data) return <Status error={task.error} />;
+  const w = task.data;
+  return (
+    <section aria-labelledby="task-title">
+      <h1 id="task-title">{w.title}</h1>
+      <p className="meta">
+        <span className="code">{w.id}</span> · <span>{t(`kind.${w.kind}`)}</span> · <span>{w.country}</span> ·{" "}
+        <strong>{t(`taskStatus.${w.status}`)}</strong>
+      </p>
+      <h2>{t("task.assignments")}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("approvals.org")}</th>
+              <th scope="col">{t("approvals.task")}</th>
+              <th scope="col">{t("approvals.due")}</th>
+              <th scope="col">{t("assignments.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {w.assignments.map((a) => (
+              <tr key={a.id}>
+                <td>{a.org}</td>
+                <td>{a.task}</td>
+                <td>{a.dueOn}</td>
+                <td>{t(`status.${a.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t("task.history")}</h2>
+      {!history.data && <Status error={history.error} />}
+      <ol className="history">
+        {history.data?.entries.map((e, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: history entries have no id and never reorder
+          <li key={i}>
+            <time dateTime={e.at}>{seoulTime(e.at, i18n.language)}</time> <span className="code">{e.action}</span>
+            {e.actor && (
+              <span>
+                {" "}
+                — {e.actor.email} ({e.actor.org}){e.actor.onBehalfOf && ` ${t("task.onBehalfOf", { head: e.actor.onBehalfOf })}`}
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+      {w.temporalHistoryUrl && (
+        <p>
+          <a href={w.temporalHistoryUrl}>{t("task.temporal")}</a>
+        </p>
+      )}
+    </section>
+  );
+}
