@@ -94,7 +94,7 @@ describe("plans drafted by a mission", () => {
         assignments: [
           { org: "EMB-US", task: "x", dueOn: inDays(5) },
           { org: "MOFA", task: "x", dueOn: inDays(5) },
-          { org: "NOPE-XX", task: "x", dueOn: inDays(5000) },
+          { org: "NOPE-XX", task: "x", dueOn: inDays(2000) },
         ],
         informed: ["MPVA", "MPVA"],
       });

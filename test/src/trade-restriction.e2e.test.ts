@@ -22,9 +22,9 @@ describe("trade-restriction joint task", () => {
     expect(due["KOTRA-US"]).toBe(inDays(33));
     expect(due.MOTIE).toBe(inDays(37));
 
-    // Another country's head may not decide; the right head may, once.
+    // Another country's head may not even see it (404, as for an unknown id); the right head decides, once.
     const headJp = await login("head.jp@teamkorea.dev");
-    expect((await call("POST", `/v1/approvals/${approval.id}/decision`, { token: headJp, body: { decision: "approve" } })).status).toBe(403);
+    expect((await call("POST", `/v1/approvals/${approval.id}/decision`, { token: headJp, body: { decision: "approve" } })).status).toBe(404);
     const approved = await call("POST", `/v1/approvals/${approval.id}/decision`, { token: head, body: { decision: "approve", comment: "Proceed." } });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: "approved", decision: "approve", decidedBy: { email: "head.us@teamkorea.dev", org: "EMB-US" } });
