@@ -6,7 +6,7 @@ import Fastify, { type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
 import { authPlugin } from "./auth";
 import type { ApiDeps } from "./deps";
-import { badRequest, frameworkErrors, registerErrorHandler } from "./errors";
+import { type AppPages, badRequest, frameworkErrors, registerErrorHandler } from "./errors";
 import { DOCS_CSP, registerSecurityHeaders } from "./headers";
 import { registerJsonBodyParser } from "./json-body";
 import { registerRateLimits } from "./limits";
@@ -27,7 +27,8 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
   const app = Fastify({ bodyLimit: 1024 * 1024, frameworkErrors, ...opts });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  const pages: AppPages = {};
+  registerErrorHandler(app, pages);
   registerJsonBodyParser(app);
   // Text PostgreSQL cannot hold exactly (NUL, half a surrogate pair) is refused in any field of
   // any route, before a schema or a handler sees it.
@@ -55,7 +56,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
 
   await app.register(authPlugin, { db: deps.db, auth: deps.config.api.auth });
   app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  await registerWebApp(app, deps.config.api.webDir);
+  pages.fallback = (await registerWebApp(app, deps.config.api.webDir)) ?? undefined;
 
   for (const routes of [
     healthRoutes,

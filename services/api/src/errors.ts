@@ -64,7 +64,15 @@ function documentCommonErrors(app: FastifyInstance) {
   });
 }
 
-export function registerErrorHandler(app: FastifyInstance) {
+/**
+ * The web app's pages, answered where no route matched (set once the app is registered; the
+ * handlers must be set before any route, so they take it from here).
+ */
+export interface AppPages {
+  fallback?: (req: FastifyRequest, reply: FastifyReply) => boolean;
+}
+
+export function registerErrorHandler(app: FastifyInstance, pages: AppPages = {}) {
   documentCommonErrors(app);
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -103,7 +111,8 @@ export function registerErrorHandler(app: FastifyInstance) {
       .status(500)
       .send({ statusCode: 500, error: "Internal Server Error", message: "Something went wrong on our side; it has been logged." });
   });
-  app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send({ statusCode: 404, error: REASON[404], message: `No route ${req.method} ${req.url.split("?")[0]}` }),
-  );
+  app.setNotFoundHandler((req, reply) => {
+    if (pages.fallback?.(req, reply)) return reply;
+    return reply.status(404).send({ statusCode: 404, error: REASON[404], message: `No route ${req.method} ${req.url.split("?")[0]}` });
+  });
 }

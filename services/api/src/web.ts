@@ -4,10 +4,10 @@
  * API's own paths keep their answers: an unknown `/v1/...` is still the API's 404. Without a built
  * app (in-process test APIs, a bare `node main.mjs`) `/` redirects to the docs, as before.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { WEB_APP_CSP } from "./headers";
 
 /**
@@ -37,21 +37,40 @@ function cacheHeaders(reply: FastifyReply, file: string) {
   reply.header("cache-control", file.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache");
 }
 
-export async function registerWebApp(app: FastifyInstance, webDir: string | null): Promise<void> {
+/** The policy as a header value (helmet's directive names, kebab-cased). */
+const WEB_CSP_HEADER = Object.entries(WEB_CSP_DIRECTIVES)
+  .map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(" ")}`)
+  .join(";");
+
+/**
+ * Answers an app route (GET of a path the API does not own) with index.html; false for anything
+ * else, which the API's own 404 then answers. Called from the not-found handler rather than a
+ * catch-all route, so API paths keep their answers: an over-long id is still a 400, an unknown
+ * `/v1/...` a JSON 404 under the API's strict policy.
+ */
+export type AppPageFallback = (req: FastifyRequest, reply: FastifyReply) => boolean;
+
+export async function registerWebApp(app: FastifyInstance, webDir: string | null): Promise<AppPageFallback | null> {
   if (!webDir || !existsSync(path.join(webDir, "index.html"))) {
     app.get("/", { config: { public: true }, schema: { hide: true } }, async (_req, reply) => reply.redirect("/docs"));
-    return;
+    return null;
   }
+  const indexHtml = readFileSync(path.join(webDir, "index.html"));
+  const sendIndex = (reply: FastifyReply) =>
+    reply.header("content-security-policy", WEB_CSP_HEADER).header("cache-control", "no-cache").type("text/html; charset=utf-8").send(indexHtml);
   await app.register(async (scope) => {
-    // Every route of this scope is public (the app signs in by itself) and carries the app's policy
-    // (set as helmet's per-route config: its own onRoute hook, which reads `route.helmet`, has run already).
+    // The app's files are public (the app signs in by itself) and carry the app's policy (set as
+    // helmet's per-route config: its own onRoute hook, which reads `route.helmet`, has run already).
     const helmet = { contentSecurityPolicy: { useDefaults: false, directives: WEB_CSP_DIRECTIVES } };
     scope.addHook("onRoute", (route) => {
       route.config = { ...(route.config as object), public: true, ...({ helmet } as object) };
     });
     await scope.register(fastifyStatic, { root: webDir, wildcard: false, index: false, setHeaders: cacheHeaders, schemaHide: true });
-    const sendIndex = (reply: FastifyReply) => reply.header("cache-control", "no-cache").sendFile("index.html");
     scope.get("/", { schema: { hide: true } }, async (_req, reply) => sendIndex(reply));
-    scope.get("/*", { schema: { hide: true } }, async (req, reply) => (isAppRoute(req.url) ? sendIndex(reply) : reply.callNotFound()));
   });
+  return (req, reply) => {
+    if ((req.method !== "GET" && req.method !== "HEAD") || !isAppRoute(req.url)) return false;
+    sendIndex(reply);
+    return true;
+  };
 }
