@@ -79,6 +79,6 @@ export function writeChart(file: string, figures: Figure[]): void {
   const ctx = canvas.getContext("2d");
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, W * cols, H * rows);
-  withSamples.forEach((f, i) => panel(ctx, (i % cols) * W, Math.floor(i / cols) * H, f));
+  for (const [i, f] of withSamples.entries()) panel(ctx, (i % cols) * W, Math.floor(i / cols) * H, f);
   writeFileSync(file, canvas.toBuffer("image/png"));
 }

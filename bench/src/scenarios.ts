@@ -310,7 +310,11 @@ export async function endToEndAndPipeline(ctx: Ctx, temporal: TemporalUnderTest,
   const inFlight = Number(process.env.HUB_BENCH_IN_FLIGHT ?? 100);
   const tag = temporal.label === "sqlite" ? "" : `, Temporal ${temporal.label}`;
 
-  say(kinds.length > 0 ? `end to end${tag}: the bare baseline at ${rate}/s for 20 s (after 3 s of warm-up)…` : `pipeline${tag}: warming up the bare baseline…`);
+  say(
+    kinds.length > 0
+      ? `end to end${tag}: the bare baseline at ${rate}/s for 20 s (after 3 s of warm-up)…`
+      : `pipeline${tag}: warming up the bare baseline…`,
+  );
   const b = await bare(ctx, temporal);
   let bareE2e: Latency;
   let bareRate: number;
