@@ -32,6 +32,9 @@ export function Layout({ me, children }: { me?: Me; children: ReactNode }) {
                 <NavLink to="/assignments">{t("nav.assignments")}</NavLink>
               </li>
               <li>
+                <NavLink to="/search">{t("search.nav")}</NavLink>
+              </li>
+              <li>
                 <a href="/docs">{t("app.docs")}</a>
               </li>
             </ul>

@@ -48,10 +48,10 @@ export function actionLabel(t: TFunction, action: string): string {
 const detailOf = (e: HistoryEntry): Record<string, unknown> =>
   e.detail !== null && typeof e.detail === "object" && !Array.isArray(e.detail) ? (e.detail as Record<string, unknown>) : {};
 
-/** What a person wrote with the entry (a decision's comment, a report, a reason), exactly as written. */
+/** What a person wrote with the entry (a decision's comment, a report, a reason, an assignment's task), exactly as written. */
 export function noteOf(e: HistoryEntry): string | null {
   const d = detailOf(e);
-  for (const k of ["comment", "text", "reason", "note"]) {
+  for (const k of ["comment", "text", "reason", "note", "task"]) {
     const v = d[k];
     if (typeof v === "string" && v.trim() !== "") return v;
   }

@@ -4,6 +4,7 @@
  */
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
+import { hq } from "./locales/hq";
 
 const ko = {
   app: { name: "팀코리아 허브", docs: "API 문서", skip: "본문으로 건너뛰기" },
@@ -220,6 +221,7 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", hq[lng], true, true);
 document.documentElement.lang = initial;
 i18n.on("languageChanged", (lng) => {
   document.documentElement.lang = lng;

@@ -66,7 +66,7 @@ function TimelineItem({ entry: e }: { entry: HistoryEntry }) {
           {facts.map(([k, v]) => (
             <div key={k}>
               <dt>{t(`timeline.detail.${k}`)}</dt>
-              <dd>{v}</dd>
+              <dd>{k === "decideBy" ? seoulTime(v, i18n.language) : v}</dd>
             </div>
           ))}
         </dl>

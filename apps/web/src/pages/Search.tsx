@@ -48,7 +48,7 @@ export function Search() {
   });
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
-    // Said here, before the API would refuse it with the field's path.
+    // An inverted range would only find nothing: say why instead.
     if (draft.from && draft.to && draft.from > draft.to) return setProblem(t("search.badDates"));
     setProblem(null);
     const next = new URLSearchParams();

@@ -7,16 +7,16 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, api } from "../api";
-import { seoulTime } from "../time";
+import { Timeline } from "../components/Timeline";
+import type { History } from "../history";
 import { Status } from "./Status";
 
 type Task = WorkflowItem & { assignments: AssignmentItem[]; temporalHistoryUrl: string | null };
-type History = { entries: { at: string; actor: { email: string; org: string; onBehalfOf?: string } | null; action: string }[] };
 
 export const taskPath = (workflowId: string) => `/tasks/${encodeURIComponent(workflowId)}`;
 
 export function TaskPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const id = useParams().id ?? "";
   const path = `/v1/workflows/${encodeURIComponent(id)}`;
   const task = useQuery({ queryKey: ["workflow", id], queryFn: () => api<Task>("GET", path) });
@@ -66,20 +66,7 @@ export function TaskPage() {
       </div>
       <h2>{t("task.history")}</h2>
       {!history.data && <Status error={history.error} />}
-      <ol className="history">
-        {history.data?.entries.map((e, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: history entries have no id and never reorder
-          <li key={i}>
-            <time dateTime={e.at}>{seoulTime(e.at, i18n.language)}</time> <span className="code">{e.action}</span>
-            {e.actor && (
-              <span>
-                {" "}
-                — {e.actor.email} ({e.actor.org}){e.actor.onBehalfOf && ` ${t("task.onBehalfOf", { head: e.actor.onBehalfOf })}`}
-              </span>
-            )}
-          </li>
-        ))}
-      </ol>
+      {history.data && <Timeline history={history.data} />}
       {w.temporalHistoryUrl && (
         <p>
           <a href={w.temporalHistoryUrl}>{t("task.temporal")}</a>
