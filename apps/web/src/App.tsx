@@ -4,6 +4,7 @@ import { StreamContext, useStreamFor } from "./live";
 import { homeOf, useMe, useToken } from "./me";
 import { ApprovalInbox } from "./pages/ApprovalInbox";
 import { AssignmentInbox } from "./pages/AssignmentInbox";
+import { PlanDraft } from "./pages/PlanDraft";
 import { Search } from "./pages/Search";
 import { SignIn } from "./pages/SignIn";
 import { Status } from "./pages/Status";
@@ -39,6 +40,7 @@ function Pages({ token }: { token: string | null }) {
         <Route path="/approvals" element={<ApprovalInbox />} />
         <Route path="/assignments" element={<AssignmentInbox />} />
         <Route path="/tasks/:id" element={<TaskPage />} />
+        <Route path="/plans/new" element={<PlanDraft />} />
         <Route path="/search" element={<Search />} />
         <Route path="*" element={<Navigate to={homeOf(me.data.role)} replace />} />
       </Routes>

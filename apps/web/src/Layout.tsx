@@ -31,6 +31,11 @@ export function Layout({ me, children }: { me?: Me; children: ReactNode }) {
               <li>
                 <NavLink to="/assignments">{t("nav.assignments")}</NavLink>
               </li>
+              {(me.role === "MISSION_STAFF" || me.role === "MISSION_HEAD") && (
+                <li>
+                  <NavLink to="/plans/new">{t("plans.nav")}</NavLink>
+                </li>
+              )}
               <li>
                 <NavLink to="/search">{t("search.nav")}</NavLink>
               </li>

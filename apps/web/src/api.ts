@@ -4,10 +4,18 @@
  */
 import { session } from "./session";
 
+/** One problem with a request, at the field path the API names (e.g. `body.assignments.0.dueOn`). */
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** A 400's per-field problems, so forms can show each next to its field. */
+    readonly issues: ApiIssue[] = [],
   ) {
     super(message);
   }
@@ -29,8 +37,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (!res.ok) {
     // A token the API no longer accepts (expired, user removed): back to the sign-in page.
     if (res.status === 401 && token) session.clear();
-    const message = (json as { message?: unknown } | undefined)?.message;
-    throw new ApiError(res.status, typeof message === "string" ? message : `${res.status} ${res.statusText}`);
+    const { message, issues } = (json ?? {}) as { message?: unknown; issues?: unknown };
+    throw new ApiError(
+      res.status,
+      typeof message === "string" ? message : `${res.status} ${res.statusText}`,
+      Array.isArray(issues) ? (issues as ApiIssue[]) : [],
+    );
   }
   return json as T;
 }

@@ -5,6 +5,7 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import { hq } from "./locales/hq";
+import { plans } from "./locales/plans";
 
 const ko = {
   app: { name: "팀코리아 허브", docs: "API 문서", skip: "본문으로 건너뛰기" },
@@ -215,7 +216,7 @@ const saved = localStorage.getItem("hub.lang");
 const initial: Lang = saved === "en" ? "en" : "ko";
 
 void i18n.use(initReactI18next).init({
-  resources: { ko: { translation: ko as Tree }, en: { translation: en as Tree } },
+  resources: { ko: { translation: { ...ko, ...plans.ko } as Tree }, en: { translation: { ...en, ...plans.en } as Tree } },
   lng: initial,
   fallbackLng: false,
   interpolation: { escapeValue: false },

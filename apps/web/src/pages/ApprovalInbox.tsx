@@ -7,6 +7,7 @@ import { Link } from "react-router-dom";
 import { api } from "../api";
 import { useLive } from "../live";
 import { krw, missionTime, seoulTime, timeLeft, useNow } from "../time";
+import { PlanDiff, PlanTable } from "./PlanDiff";
 import { Status } from "./Status";
 import { taskPath } from "./TaskPage";
 
@@ -60,33 +61,14 @@ function ApprovalCard({ approval: a }: { approval: ApprovalItem }) {
         <strong>{left.text}</strong> — {t("approvals.decideBy")} {local && `${local} (${t("time.local", { country: a.country })}) · `}
         {seoulTime(a.decideBy, lang)} ({t("time.seoul")})
       </p>
-      <div className="table-wrap">
-        <table>
-          <caption>{t("approvals.plan")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("approvals.org")}</th>
-              <th scope="col">{t("approvals.task")}</th>
-              <th scope="col">{t("approvals.due")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {a.plan.assignments.map((p) => (
-              <tr key={p.key}>
-                <td>{p.org}</td>
-                <td>{p.task}</td>
-                <td>{p.dueOn}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PlanTable plan={a.plan} caption={t("approvals.plan")} />
       <dl className="facts">
         <dt>{t("approvals.informed")}</dt>
         <dd>{a.plan.informed?.length ? a.plan.informed.join(", ") : t("approvals.none")}</dd>
         <dt>{t("approvals.budget")}</dt>
         <dd>{a.plan.budgetKrw !== undefined ? krw(a.plan.budgetKrw, lang) : t("approvals.none")}</dd>
       </dl>
+      <PlanDiff workflowId={a.workflowId} round={a.round} />
       <div className="field">
         <label htmlFor={`${id}-comment`}>{t("approvals.comment")}</label>
         <textarea id={`${id}-comment`} value={comment} maxLength={4000} onChange={(e) => setComment(e.target.value)} />

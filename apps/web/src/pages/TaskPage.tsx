@@ -9,6 +9,7 @@ import { Link, useParams } from "react-router-dom";
 import { ApiError, api } from "../api";
 import { Timeline } from "../components/Timeline";
 import type { History } from "../history";
+import { PlanRevise } from "./PlanRevise";
 import { Status } from "./Status";
 
 type Task = WorkflowItem & { assignments: AssignmentItem[]; temporalHistoryUrl: string | null };
@@ -41,6 +42,7 @@ export function TaskPage() {
         <span className="code">{w.id}</span> · <span>{t(`kind.${w.kind}`)}</span> · <span>{w.country}</span> ·{" "}
         <strong>{t(`taskStatus.${w.status}`)}</strong>
       </p>
+      <PlanRevise workflowId={w.id} />
       <h2>{t("task.assignments")}</h2>
       <div className="table-wrap">
         <table>
