@@ -4,27 +4,17 @@
  * publishes from one address); the headers, /docs and dev-login's answers on the hub under test.
  */
 
-import { buildApp, directoryCache } from "@hub/api";
-import { apiConfig, readEnv } from "@hub/config";
-import { createDb } from "@hub/db";
-import { connectTemporalClient } from "@hub/temporal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiUrl, call, login } from "./support/hub";
+import { inProcessApi } from "./support/in-process-api";
 
-const config = apiConfig(readEnv({ ...process.env, HUB_RATE_SIGNIN_PER_IP: "6", HUB_RATE_SIGNIN_PER_EMAIL: "3", HUB_RATE_PUBLISH_PER_USER: "2" }));
+const ENV = { HUB_RATE_SIGNIN_PER_IP: "6", HUB_RATE_SIGNIN_PER_EMAIL: "3", HUB_RATE_PUBLISH_PER_USER: "2" };
 
-let app: Awaited<ReturnType<typeof buildApp>>;
+let app: Awaited<ReturnType<typeof inProcessApi>>["app"];
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const db = createDb(config.databaseUrl, { max: 2 });
-  const temporal = await connectTemporalClient({ address: config.temporalAddress, namespace: config.temporalNamespace });
-  app = await buildApp({ db, temporal, config, directory: directoryCache(db), readiness: {} }, { logger: false });
-  close = async () => {
-    await app.close();
-    await temporal.connection.close();
-    await db.close();
-  };
+  ({ app, close } = await inProcessApi(ENV));
 });
 afterAll(async () => close?.());
 

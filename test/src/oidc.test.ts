@@ -5,18 +5,16 @@
  * (The hub under test itself stays on dev-login, which the other tests use.)
  */
 
-import { buildApp, directoryCache } from "@hub/api";
-import { apiConfig, readEnv } from "@hub/config";
-import { createDb } from "@hub/db";
+import { readEnv } from "@hub/config";
 import { DEV_PASSWORD, OTHER_REALM, OUTSIDER_EMAIL, SHORT_LIVED_CLIENT } from "@hub/seeds";
-import { connectTemporalClient } from "@hub/temporal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cfg, login } from "./support/hub";
+import { inProcessApi } from "./support/in-process-api";
 
 const issuer = cfg.keycloakIssuer;
 const otherIssuer = issuer.replace(/\/realms\/[^/]+$/, `/realms/${OTHER_REALM}`);
-const oidcEnv = readEnv({ ...process.env, HUB_AUTH: "oidc", OIDC_ISSUER: issuer });
-const config = apiConfig(oidcEnv);
+const ENV = { HUB_AUTH: "oidc", OIDC_ISSUER: issuer };
+const oidcEnv = readEnv({ ...process.env, ...ENV });
 
 /** A password grant at Keycloak's token endpoint: what a browser would get after the PKCE flow, without the browser. */
 async function keycloakToken(email: string, opts: { realmIssuer?: string; clientId?: string } = {}): Promise<string> {
@@ -38,18 +36,11 @@ async function keycloakToken(email: string, opts: { realmIssuer?: string; client
 
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString()) as Record<string, unknown>;
 
-let app: Awaited<ReturnType<typeof buildApp>>;
+let app: Awaited<ReturnType<typeof inProcessApi>>["app"];
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const db = createDb(config.databaseUrl, { max: 2 });
-  const temporal = await connectTemporalClient({ address: config.temporalAddress, namespace: config.temporalNamespace });
-  app = await buildApp({ db, temporal, config, directory: directoryCache(db), readiness: {} }, { logger: false });
-  close = async () => {
-    await app.close();
-    await temporal.connection.close();
-    await db.close();
-  };
+  ({ app, close } = await inProcessApi(ENV));
 });
 afterAll(async () => close?.());
 
