@@ -19,11 +19,14 @@ import { bootStack, oneLine, serviceEnv } from "./env";
 
 const say = (m: string) => console.log(`[test] ${m}`);
 
-/** One plain closing line, whatever reporter is on screen: "Tests: N passed, N failed". */
-function printTotals(file: string) {
-  if (!existsSync(file)) return;
+/**
+ * One plain closing line, whatever reporter is on screen: "Tests: N passed, N failed". It must be
+ * the very last line printed (after the stack has stopped): CI reads the closing lines for it.
+ */
+function totalsLine(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
   const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
-  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""}`);
+  return `Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""}`;
 }
 const env = readEnv();
 const cfg = stackConfig(env, repoRoot);
@@ -33,12 +36,13 @@ const args = process.argv.slice(2);
 const ep = await bootStack(cfg, "test", true);
 
 const services: Supervised[] = [];
-async function finish(code: number): Promise<never> {
+async function finish(code: number, totals?: string): Promise<never> {
   await Promise.all(services.map((s) => s.stop()));
   if (ep.started.length > 0) {
     say(`stopping what the tests started: ${ep.started.join(", ")}`);
     await stackDown(cfg, undefined, ep.started);
   }
+  if (totals) console.log(totals);
   process.exit(code);
 }
 process.on("SIGINT", () => void finish(130));
@@ -103,9 +107,8 @@ try {
     env: { ...process.env, ...testEnv, HUB_TEST_API_URL: apiUrl, HUB_TEST_KAFKA_OWNED: cfg.external.kafkaBrokers ? "0" : "1" },
   });
   const code = await new Promise<number>((resolve) => vitest.on("exit", (c) => resolve(c ?? 1)));
-  printTotals(path.join(repoRoot, ".hub", "test-results.json"));
   if (code !== 0) say(`tests failed; the services' logs are in ${path.relative(repoRoot, logFile)}`);
-  await finish(code);
+  await finish(code, totalsLine(path.join(repoRoot, ".hub", "test-results.json")));
 } catch (err) {
   console.error(`[test] ${oneLine(err)}`);
   await finish(1);
