@@ -3,10 +3,9 @@ import { spawn, spawnSync } from "node:child_process";
 // Entry point of `npm start`, `npm test`, `npm run bench` and `npm run stack:*`. Uses Node
 // built-ins only, so it works on a fresh clone: it installs and patches dependencies when they
 // are missing or stale, then hands over to the TypeScript launcher.
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isInstalled, markInstalled } from "./stamp-install.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const say = (m) => console.log(`[hub] ${m}`);
@@ -18,12 +17,6 @@ const fail = (m) => {
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 20 || (major === 20 && minor < 19)) fail(`Node.js ${process.versions.node} is too old: install Node.js 20.19 or newer.`);
 
-function hashOf(files) {
-  const h = createHash("sha256");
-  for (const f of files) if (existsSync(f)) h.update(f).update(readFileSync(f));
-  return h.digest("hex");
-}
-
 function run(cmd, args, what, env = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
   if (r.error) fail(`${what} could not run: ${r.error.message}`);
@@ -31,16 +24,12 @@ function run(cmd, args, what, env = {}) {
 }
 
 function ensureDependencies() {
-  const patches = path.join(root, "patches");
-  const inputs = [path.join(root, "package-lock.json"), ...readdirSync(patches).map((f) => path.join(patches, f))];
-  const stamp = path.join(root, "node_modules", ".hub-install-stamp");
-  const want = hashOf(inputs);
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === want) return;
+  if (isInstalled()) return;
   say("installing dependencies with npm ci (first run, or the lockfile changed)…");
   run("npm", ["ci", "--no-audit", "--no-fund"], "npm ci");
   say("applying patches (Prisma's pg adapter, see README)…");
   run(path.join(root, "node_modules", ".bin", "patch-package"), ["--error-on-fail"], "patch-package");
-  writeFileSync(stamp, want);
+  markInstalled();
 }
 
 /** Runs a TypeScript entry under tsx, forwarding signals, and exits with its code. */
