@@ -60,6 +60,8 @@ const EnvSchema = z.object({
   /** Set by `npm test` for the test files: where the hub under test answers. */
   HUB_TEST_API_URL: z.string().url().optional(),
   HUB_TEST_API_PORT: port(3100),
+  /** A second API that browser tests start in HUB_AUTH=oidc mode (test/src/web-oidc.e2e.test.ts); Keycloak must know its origin. */
+  HUB_TEST_OIDC_API_PORT: port(3101),
   /** "1" when the launcher owns the Kafka broker, so fault tests may stop and restart it. */
   HUB_TEST_KAFKA_OWNED: z.enum(["0", "1"]).default("0"),
   /** How often the idle relay looks for unpublished outbox rows (a backlog is sent back to back). */
@@ -139,7 +141,10 @@ export function stackConfig(env: Env, repoRoot: string): StackConfig {
     oidc: {
       audience: env.OIDC_AUDIENCE,
       clientId: env.OIDC_CLIENT_ID,
-      apiOrigins: [...new Set([env.HUB_TEST_API_PORT, env.API_PORT])].flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`]),
+      apiOrigins: [...new Set([env.HUB_TEST_API_PORT, env.HUB_TEST_OIDC_API_PORT, env.API_PORT])].flatMap((p) => [
+        `http://127.0.0.1:${p}`,
+        `http://localhost:${p}`,
+      ]),
     },
   };
 }
@@ -276,6 +281,7 @@ export function testConfig(env: Env = readEnv()) {
   return {
     apiUrl: env.HUB_TEST_API_URL,
     apiPort: env.HUB_TEST_API_PORT,
+    oidcApiPort: env.HUB_TEST_OIDC_API_PORT,
     kafkaOwned: env.HUB_TEST_KAFKA_OWNED === "1",
     service: serviceConfig(env),
     /** The launcher's Keycloak, which `npm test` always starts (test/src/oidc.test.ts signs in there). */
