@@ -1,4 +1,5 @@
 export * from "./auth";
+export * from "./board";
 export * from "./closing-reports";
 export * from "./common";
 export { clipText, LIMITS, listWithin } from "./core";

@@ -1,3 +1,4 @@
+export * from "./board-reads";
 export * from "./changes";
 export { bulkValues, createDb, type Db, empty, join, jsonb, pingDb, type Queryable, raw, type Sql, sql, type Tx } from "./client";
 export { InvalidCursorError } from "./cursor";

@@ -7,7 +7,7 @@
  * assignments exist; who may see it but not do what was asked gets 403 with the reason.
  */
 import type { Principal, PublishRule, TypedEvent } from "@hub/contracts";
-import { forbidden, notFound } from "./errors";
+import { badRequest, forbidden, notFound } from "./errors";
 
 const PUBLISHERS = new Set(["MISSION_HEAD", "MISSION_STAFF", "AGENCY_STAFF"]);
 const MISSION_ROLES = new Set(["MISSION_HEAD", "MISSION_STAFF"]);
@@ -121,4 +121,33 @@ export function assertMayReadDeadLetters(p: Principal): void {
 
 export function assertAdmin(p: Principal): void {
   if (p.role !== "ADMIN") throw forbidden("Only administrators may do this");
+}
+
+const BOARD_DENIED = "Team Korea boards are for a country's mission and agency offices, HQ reviewers and administrators";
+/** The one answer for a country whose board the caller may not see and for a country without a Team Korea. */
+export const noBoard = (country: string) => notFound(`No Team Korea board for ${country}`);
+
+/**
+ * Whose board a caller reads: the country's own mission people and agency offices (an agency
+ * office belongs to its country's Team Korea and already sees every task of the country), any
+ * country for HQ reviewers and administrators. Ministries at home belong to no country's team:
+ * 403. Another country's board answers like a country without one (404), as ids do.
+ */
+export function boardCountryFor(p: Principal, country: string | undefined): string {
+  if (p.role === "HQ_REVIEWER" || p.role === "ADMIN") {
+    if (country) return country;
+    throw badRequest("Name the country whose board to show: GET /v1/board?country=US", [
+      { path: "querystring.country", message: "is required for HQ reviewers and administrators" },
+    ]);
+  }
+  if (!p.orgCountry) throw forbidden(BOARD_DENIED);
+  const wanted = country ?? p.orgCountry;
+  if (wanted !== p.orgCountry) throw noBoard(wanted);
+  return wanted;
+}
+
+/** The picture across missions is HQ's. */
+export function assertMaySeeOverview(p: Principal): void {
+  if (p.role === "HQ_REVIEWER" || p.role === "ADMIN") return;
+  throw forbidden("The overview across missions is for HQ reviewers and administrators; your own country's board is at GET /v1/board");
 }

@@ -12,6 +12,7 @@ import { registerJsonBodyParser } from "./json-body";
 import { registerRateLimits } from "./limits";
 import { approvalRoutes } from "./routes/approvals";
 import { assignmentRoutes } from "./routes/assignments";
+import { boardRoutes } from "./routes/board";
 import { deadLetterRoutes } from "./routes/dead-letters";
 import { delegationRoutes } from "./routes/delegations";
 import { directoryRoutes } from "./routes/directory";
@@ -69,6 +70,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
     delegationRoutes,
     deadLetterRoutes,
     streamRoutes,
+    boardRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, deps));
   }
