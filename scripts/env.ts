@@ -11,6 +11,7 @@ export function serviceEnv(ep: StackEndpoints, databaseUrl: string, home: string
     TEMPORAL_NAMESPACE: ep.temporalNamespace,
     ...(ep.temporalUiUrl ? { TEMPORAL_UI_URL: ep.temporalUiUrl } : {}),
     ...(ep.oidcIssuer ? { OIDC_ISSUER: ep.oidcIssuer } : {}),
+    HUB_SMTP_URL: ep.smtpUrl,
     HUB_HOME: home,
     ...extra,
   };

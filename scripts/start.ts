@@ -79,6 +79,7 @@ try {
     ["Temporal", ep.temporalAddress],
     ["Postgres", ep.databaseUrl.replace(/:[^:@/]+@/, ":****@")],
     ["Kafka", ep.kafkaBrokers.join(",")],
+    ["Mail (Mailpit)", ep.mailpitUrl ?? `(external SMTP ${ep.smtpUrl.replace(/:[^:@/]+@/, ":****@")})`],
     ...(ep.oidcIssuer ? ([["Sign-in (OIDC)", ep.oidcIssuer]] as [string, string][]) : []),
   ];
   console.log("");

@@ -78,6 +78,12 @@ try {
     HUB_DAY_MS: "2000",
     HUB_RELAY_POLL_MS: "25",
     HUB_LOG_LEVEL: "warn",
+    // E-mail notices link to the hub under test; a digest gathers for 4 s and a failed send is
+    // retried after 0.25 s, doubling, so a mail server down for a while is caught up within seconds.
+    HUB_PUBLIC_URL: apiUrl,
+    HUB_NOTICE_DIGEST_MS: "4000",
+    HUB_NOTICE_RETRY_MS: "250",
+    HUB_NOTICE_POLL_MS: "200",
     // Every test signs in and publishes from 127.0.0.1 as a handful of users, far beyond what a
     // person does: the hub under test lifts the abuse limits (test/src/abuse.test.ts builds its own API with low ones).
     ...HARNESS_RATE_LIMITS,
@@ -104,7 +110,13 @@ try {
   const vitest = spawn(path.join(repoRoot, "node_modules", ".bin", "vitest"), ["run", ...args], {
     cwd: repoRoot,
     stdio: "inherit",
-    env: { ...process.env, ...testEnv, HUB_TEST_API_URL: apiUrl, HUB_TEST_KAFKA_OWNED: cfg.external.kafkaBrokers ? "0" : "1" },
+    env: {
+      ...process.env,
+      ...testEnv,
+      HUB_TEST_API_URL: apiUrl,
+      HUB_TEST_KAFKA_OWNED: cfg.external.kafkaBrokers ? "0" : "1",
+      ...(ep.mailpitUrl ? { HUB_TEST_MAILPIT_URL: ep.mailpitUrl, HUB_TEST_MAILPIT_OWNED: "1" } : {}),
+    },
   });
   const code = await new Promise<number>((resolve) => vitest.on("exit", (c) => resolve(c ?? 1)));
   if (code !== 0) say(`tests failed; the services' logs are in ${path.relative(repoRoot, logFile)}`);

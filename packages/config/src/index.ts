@@ -46,7 +46,15 @@ const EnvSchema = z.object({
   /** The public client the browser signs in with (authorization code + PKCE). */
   OIDC_CLIENT_ID: z.string().min(1).default("team-korea-hub-web"),
   HUB_KEYCLOAK_PORT: port(18080),
+  /** The cluster profile (npm run cluster:up, HUB_PROFILE=cluster): every port of it counts up from this one. */
+  HUB_CLUSTER_PORT_BASE: port(36000),
+  /** "cluster": `npm start` runs the production shape (three brokers, Temporal on PostgreSQL, replicas). */
+  HUB_PROFILE: z.enum(["single", "cluster"]).default("single"),
   HUB_TOPIC_PREFIX: z.string().default(""),
+  /** Event topics' layout when the hub creates them: partitions, copies, and copies that must hold a write (acks=all). */
+  HUB_KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(3),
+  HUB_KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
+  HUB_KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).default(1),
   HUB_TASK_QUEUE: z.string().default("team-korea"),
   /** Length of a "day" on the task clock: 86400000 in production, seconds in tests. */
   HUB_DAY_MS: duration(24 * 3600_000),
@@ -80,6 +88,25 @@ const EnvSchema = z.object({
   HUB_RATE_SIGNIN_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   /** Events and plans published by one user (systems publishing in bulk go straight to Kafka). */
   HUB_RATE_PUBLISH_PER_USER: z.coerce.number().int().min(1).default(600),
+  // ── e-mail notices (services/relay/src/notices) ──
+  /** The launcher's Mailpit: its web inbox and HTTP API, and its SMTP port. */
+  HUB_MAILPIT_PORT: port(18025),
+  HUB_SMTP_PORT: port(11025),
+  /** The SMTP server notices go to (smtp://user:pass@host:port, smtps:// for TLS); set, the launcher starts no Mailpit. */
+  HUB_SMTP_URL: z.string().url().optional(),
+  /** The web app's address people open from an e-mail (links to /tasks/<id>, /approvals, /assignments); default the API's. */
+  HUB_PUBLIC_URL: z.string().url().optional(),
+  HUB_NOTICE_FROM: z.string().min(3).default("Team Korea Hub <hub@teamkorea.dev>"),
+  /** A digest reader's notices gather this long after the first before one message goes out. */
+  HUB_NOTICE_DIGEST_MS: duration(15 * 60_000),
+  /** Sending attempts before a notice is parked with its reason (listed for admins). */
+  HUB_NOTICE_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+  /** The first retry's delay; each further one doubles it, up to 10 minutes. */
+  HUB_NOTICE_RETRY_MS: duration(2_000),
+  HUB_NOTICE_POLL_MS: duration(500),
+  /** Set by `npm test` for the test files: the Mailpit they read delivered mail from; "1" when the launcher owns it. */
+  HUB_TEST_MAILPIT_URL: z.string().url().optional(),
+  HUB_TEST_MAILPIT_OWNED: z.enum(["0", "1"]).default("0"),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -105,9 +132,19 @@ export interface StackConfig {
   home: string;
   cacheDir: string;
   database: string;
-  ports: { postgres: number; kafka: number; kafkaController: number; temporal: number; temporalUi: number; keycloak: number };
+  ports: {
+    postgres: number;
+    kafka: number;
+    kafkaController: number;
+    temporal: number;
+    temporalUi: number;
+    keycloak: number;
+    /** Mailpit's web inbox and HTTP API, and its SMTP port. */
+    mailpit: number;
+    smtp: number;
+  };
   /** External endpoints: when set, the launcher uses them and starts nothing for that component. */
-  external: { databaseUrl?: string; kafkaBrokers?: string; temporalAddress?: string; oidcIssuer?: string };
+  external: { databaseUrl?: string; kafkaBrokers?: string; temporalAddress?: string; oidcIssuer?: string; smtpUrl?: string };
   temporalNamespace: string;
   /** What the launcher's Keycloak realm is set up for: the API's clients and where the browser returns. */
   oidc: { audience: string; clientId: string; apiOrigins: string[] };
@@ -130,12 +167,15 @@ export function stackConfig(env: Env, repoRoot: string): StackConfig {
       temporal: env.HUB_TEMPORAL_PORT,
       temporalUi: env.HUB_TEMPORAL_UI_PORT,
       keycloak: env.HUB_KEYCLOAK_PORT,
+      mailpit: env.HUB_MAILPIT_PORT,
+      smtp: env.HUB_SMTP_PORT,
     },
     external: {
       databaseUrl: env.DATABASE_URL,
       kafkaBrokers: env.KAFKA_BROKERS,
       temporalAddress: env.TEMPORAL_ADDRESS,
       oidcIssuer: env.OIDC_ISSUER,
+      smtpUrl: env.HUB_SMTP_URL,
     },
     temporalNamespace: env.TEMPORAL_NAMESPACE,
     oidc: {
@@ -181,6 +221,7 @@ export interface ServiceConfig extends Endpoints {
   taskQueue: string;
   logLevel: Env["HUB_LOG_LEVEL"];
   relayPollMs: number;
+  kafkaTopics: { partitions: number; replicationFactor: number; minInsyncReplicas: number };
   workerCachedWorkflows: number;
   timing: { dayMs: number; approvalTimeoutDays: number; reminderLeadDays: number };
   policy: { hqBudgetThresholdKrw: number };
@@ -196,6 +237,11 @@ export function serviceConfig(env: Env = readEnv()): ServiceConfig {
     taskQueue: env.HUB_TASK_QUEUE,
     logLevel: env.HUB_LOG_LEVEL,
     relayPollMs: env.HUB_RELAY_POLL_MS,
+    kafkaTopics: {
+      partitions: env.HUB_KAFKA_PARTITIONS,
+      replicationFactor: env.HUB_KAFKA_REPLICATION_FACTOR,
+      minInsyncReplicas: env.HUB_KAFKA_MIN_INSYNC_REPLICAS,
+    },
     workerCachedWorkflows: env.HUB_WORKER_CACHED_WORKFLOWS,
     timing: { dayMs: env.HUB_DAY_MS, approvalTimeoutDays: env.HUB_APPROVAL_TIMEOUT_DAYS, reminderLeadDays: env.HUB_REMINDER_LEAD_DAYS },
     policy: { hqBudgetThresholdKrw: env.HUB_HQ_BUDGET_THRESHOLD_KRW },
@@ -275,6 +321,30 @@ export function streamConfig(env: Env = readEnv()): StreamConfig {
   return { pollMs: env.HUB_STREAM_POLL_MS, maxPerUser: env.HUB_STREAM_MAX_PER_USER };
 }
 
+/** E-mail notices: where they are sent from and to, how they are timed and retried (services/relay/src/notices). */
+export interface NoticeConfig {
+  /** null: no mail server configured; notices wait in the outbox. */
+  smtpUrl: string | null;
+  publicUrl: string;
+  from: string;
+  digestMs: number;
+  maxAttempts: number;
+  retryMs: number;
+  pollMs: number;
+}
+
+export function noticeConfig(env: Env = readEnv()): NoticeConfig {
+  return {
+    smtpUrl: env.HUB_SMTP_URL ?? null,
+    publicUrl: (env.HUB_PUBLIC_URL ?? `http://${env.API_HOST}:${env.API_PORT}`).replace(/\/+$/, ""),
+    from: env.HUB_NOTICE_FROM,
+    digestMs: env.HUB_NOTICE_DIGEST_MS,
+    maxAttempts: env.HUB_NOTICE_MAX_ATTEMPTS,
+    retryMs: env.HUB_NOTICE_RETRY_MS,
+    pollMs: env.HUB_NOTICE_POLL_MS,
+  };
+}
+
 /** What test files need to find the hub that `npm test` started for them. */
 export function testConfig(env: Env = readEnv()) {
   if (!env.HUB_TEST_API_URL) throw new ConfigError("HUB_TEST_API_URL is not set: run the tests with 'npm test'");
@@ -283,6 +353,8 @@ export function testConfig(env: Env = readEnv()) {
     apiPort: env.HUB_TEST_API_PORT,
     oidcApiPort: env.HUB_TEST_OIDC_API_PORT,
     kafkaOwned: env.HUB_TEST_KAFKA_OWNED === "1",
+    mailpitUrl: env.HUB_TEST_MAILPIT_URL ?? null,
+    mailpitOwned: env.HUB_TEST_MAILPIT_OWNED === "1",
     service: serviceConfig(env),
     /** The launcher's Keycloak, which `npm test` always starts (test/src/oidc.test.ts signs in there). */
     keycloakIssuer: env.OIDC_ISSUER ?? localKeycloakIssuer(env.HUB_KEYCLOAK_PORT),

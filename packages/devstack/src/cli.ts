@@ -11,7 +11,7 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const log = (line: string) => console.log(line);
 
 function usage(): never {
-  console.error("usage: cli.ts up | down [postgres|kafka|temporal|keycloak …] | status");
+  console.error("usage: cli.ts up | down [postgres|kafka|temporal|keycloak|mailpit …] | status");
   process.exit(2);
 }
 
@@ -27,6 +27,8 @@ async function main(argv: string[]): Promise<void> {
       log(`TEMPORAL_ADDRESS=${e.temporalAddress}`);
       log(`TEMPORAL_NAMESPACE=${e.temporalNamespace}`);
       if (e.temporalUiUrl) log(`# Temporal Web UI: ${e.temporalUiUrl}`);
+      log(`HUB_SMTP_URL=${e.smtpUrl}`);
+      if (e.mailpitUrl) log(`# Mailpit (web inbox): ${e.mailpitUrl}`);
       log(`# PostgreSQL admin: ${e.postgresAdminUrl}`);
       log(`# state and logs: ${cfg.home}`);
       return;

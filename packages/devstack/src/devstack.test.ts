@@ -10,6 +10,7 @@ import { StackError, stackEndpoints } from "./index.js";
 import { parseJavaMajor } from "./java.js";
 import { newClusterId, renderLog4j, renderServerProperties } from "./kafka.js";
 import { decodeMetadataBrokers, encodeMetadataRequest, kafkaMetadata } from "./kafka-probe.js";
+import { mailpit, mailpitArgs } from "./mailpit.js";
 import { acquireLock, isAlive, ownedPid, parseHostPort, portOwner, portTaken, stopPid, writePid } from "./process.js";
 import { preflight } from "./stack.js";
 import { startDevArgs } from "./temporal.js";
@@ -19,7 +20,16 @@ function config(overrides: Partial<StackConfig> = {}): StackConfig {
     home: "/srv/hub/.hub",
     cacheDir: "/srv/cache",
     database: "teamkorea",
-    ports: { postgres: 54329, kafka: 19092, kafkaController: 19093, temporal: 17233, temporalUi: 18233, keycloak: 18080 },
+    ports: {
+      postgres: 54329,
+      kafka: 19092,
+      kafkaController: 19093,
+      temporal: 17233,
+      temporalUi: 18233,
+      keycloak: 18080,
+      mailpit: 18025,
+      smtp: 11025,
+    },
     external: {},
     temporalNamespace: "default",
     oidc: { audience: "team-korea-hub", clientId: "team-korea-hub-web", apiOrigins: ["http://127.0.0.1:3000"] },
@@ -223,6 +233,8 @@ describe("ports", () => {
         temporal: await freePort(),
         temporalUi: await freePort(),
         keycloak: await freePort(),
+        mailpit: await freePort(),
+        smtp: await freePort(),
       },
     });
     const err = await preflight(cfg, ["postgres", "kafka", "temporal"]).catch((e: unknown) => e);
@@ -311,8 +323,23 @@ describe("endpoints and errors", () => {
       temporalAddress: "127.0.0.1:17233",
       temporalNamespace: "default",
       temporalUiUrl: "http://127.0.0.1:18233",
+      smtpUrl: "smtp://127.0.0.1:11025",
+      mailpitUrl: "http://127.0.0.1:18025",
       started: ["kafka"],
     });
+  });
+
+  it("sends mail to HUB_SMTP_URL and starts no Mailpit when one is given", () => {
+    const e = stackEndpoints(config({ external: { smtpUrl: "smtp://mail.example:25" } }));
+    expect(e.smtpUrl).toBe("smtp://mail.example:25");
+    expect(e.mailpitUrl).toBeUndefined();
+    expect(mailpit.external(config({ external: { smtpUrl: "smtp://mail.example:25" } }))).toBe("smtp://mail.example:25");
+  });
+
+  it("runs Mailpit on loopback with its messages in a file under HUB_HOME (they survive a restart)", () => {
+    const args = mailpitArgs(config(), "/srv/hub/.hub/mailpit/mailpit.db");
+    expect(args.join(" ")).toContain("--listen 127.0.0.1:18025 --smtp 127.0.0.1:11025 --database /srv/hub/.hub/mailpit/mailpit.db");
+    expect(mailpit.marker(config())).toBe("/srv/hub/.hub/mailpit/mailpit.db");
   });
 
   it("passes external endpoints through", () => {

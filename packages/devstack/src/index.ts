@@ -5,6 +5,7 @@
 import { localKeycloakIssuer, type StackConfig } from "@hub/config";
 import { stackPaths } from "./driver.js";
 import { writeRealms } from "./keycloak.js";
+import { localSmtpUrl, mailpitUrl } from "./mailpit.js";
 import { databaseUrl, describeUrl } from "./postgres.js";
 import { ownedPid, portOwner, portTaken } from "./process.js";
 import { asStackError, DRIVERS, defaultLog, ensure, exclusive, preflight, stop } from "./stack.js";
@@ -41,6 +42,8 @@ export function stackEndpoints(cfg: StackConfig, started: Component[] = [], with
     temporalNamespace: cfg.temporalNamespace,
     ...(ext.temporalAddress ? {} : { temporalUiUrl: `http://127.0.0.1:${cfg.ports.temporalUi}` }),
     ...(withKeycloak ? { oidcIssuer: ext.oidcIssuer || localKeycloakIssuer(cfg.ports.keycloak) } : {}),
+    smtpUrl: ext.smtpUrl || localSmtpUrl(cfg),
+    ...(ext.smtpUrl ? {} : { mailpitUrl: mailpitUrl(cfg) }),
     started,
   };
 }

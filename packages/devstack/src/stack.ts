@@ -6,6 +6,7 @@ import type { StackConfig } from "@hub/config";
 import { type Driver, stackPaths } from "./driver.js";
 import { kafka } from "./kafka.js";
 import { keycloak } from "./keycloak.js";
+import { mailpit } from "./mailpit.js";
 import { postgres } from "./postgres.js";
 import {
   acquireLock,
@@ -25,13 +26,14 @@ import {
 import { temporal } from "./temporal.js";
 import { type Component, type Log, StackError } from "./types.js";
 
-export const DRIVERS: Record<Component, Driver> = { postgres, kafka, temporal, keycloak };
+export const DRIVERS: Record<Component, Driver> = { postgres, kafka, temporal, keycloak, mailpit };
 
 const EXTERNAL_ENV: Record<Component, string> = {
   postgres: "DATABASE_URL",
   kafka: "KAFKA_BROKERS",
   temporal: "TEMPORAL_ADDRESS",
   keycloak: "OIDC_ISSUER",
+  mailpit: "HUB_SMTP_URL",
 };
 
 export const defaultLog: Log = (line) => process.stderr.write(`${line}\n`);

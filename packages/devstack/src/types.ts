@@ -1,7 +1,7 @@
-export type Component = "postgres" | "kafka" | "temporal" | "keycloak";
+export type Component = "postgres" | "kafka" | "temporal" | "keycloak" | "mailpit";
 
 /** What every stack needs; `stackUp` starts these unless told otherwise. */
-export const CORE_COMPONENTS: readonly Component[] = ["postgres", "kafka", "temporal"];
+export const CORE_COMPONENTS: readonly Component[] = ["postgres", "kafka", "temporal", "mailpit"];
 /** Everything the launcher can run: Keycloak only on request (HUB_AUTH=oidc, and `npm test`). */
 export const COMPONENTS: readonly Component[] = [...CORE_COMPONENTS, "keycloak"];
 
@@ -13,6 +13,10 @@ export interface StackEndpoints {
   temporalUiUrl?: string;
   /** The OpenID Connect issuer (the launcher's Keycloak realm, or OIDC_ISSUER), when Keycloak was asked for. */
   oidcIssuer?: string;
+  /** Where e-mail notices go (the launcher's Mailpit, or HUB_SMTP_URL). */
+  smtpUrl: string;
+  /** The launcher's Mailpit web inbox and HTTP API; absent with an external SMTP server. */
+  mailpitUrl?: string;
   postgresAdminUrl: string;
   /** What this call started; components reused or external are not listed. */
   started: Component[];
