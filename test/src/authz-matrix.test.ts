@@ -170,6 +170,7 @@ describe("authentication", () => {
     ["GET", "/v1/plan-templates"],
     ["POST", "/v1/delegations"],
     ["GET", "/v1/delegations"],
+    ["GET", "/v1/delegations/candidates"],
     ["DELETE", "/v1/delegations/{unknown}"],
     ["GET", "/v1/dead-letters"],
     ["POST", "/v1/dead-letters/{unknown}/replay"],
@@ -455,6 +456,17 @@ describe("plans, templates, cancel and delegations", () => {
       { who: "head.us", method: "DELETE", path: "/v1/delegations/{delegationUs}", status: 200, match: { active: false } },
       { who: "head.us", method: "DELETE", path: "/v1/delegations/{delegationUs}", status: 409 },
     ]);
+    matrix(each("GET", "/v1/delegations/candidates", allow("head.us", "head.jp")));
+    it("a head is offered the staff of their own mission only", async () => {
+      const offered = async (u: User) => (await call("GET", "/v1/delegations/candidates", { token: tokens[u] })).body.items.map((c: any) => c.email);
+      const us = await offered("head.us");
+      const jp = await offered("head.jp");
+      expect(us).toContain("staff.us@teamkorea.dev");
+      expect(jp).toContain("staff.jp@teamkorea.dev");
+      // Neither another mission's staff nor anyone who is not staff (the head included).
+      for (const other of ["staff.jp@teamkorea.dev", "head.us@teamkorea.dev", "kotra.us@teamkorea.dev"]) expect(us).not.toContain(other);
+      expect(jp).not.toContain("staff.us@teamkorea.dev");
+    });
     it("each mission sees its own delegations only; HQ sees all", async () => {
       const seen = async (u: User) => (await call("GET", "/v1/delegations", { token: tokens[u] })).body.items.map((d: any) => d.missionCode);
       expect(new Set(await seen("staff.jp"))).toEqual(new Set(["EMB-JP"]));

@@ -4,6 +4,7 @@ import { StreamContext, useStreamFor } from "./live";
 import { homeOf, useMe, useToken } from "./me";
 import { ApprovalInbox } from "./pages/ApprovalInbox";
 import { AssignmentInbox } from "./pages/AssignmentInbox";
+import { Delegations } from "./pages/Delegations";
 import { PlanDraft } from "./pages/PlanDraft";
 import { Search } from "./pages/Search";
 import { SignIn } from "./pages/SignIn";
@@ -42,6 +43,7 @@ function Pages({ token }: { token: string | null }) {
         <Route path="/tasks/:id" element={<TaskPage />} />
         <Route path="/plans/new" element={<PlanDraft />} />
         <Route path="/search" element={<Search />} />
+        <Route path="/delegations" element={<Delegations me={me.data} />} />
         <Route path="*" element={<Navigate to={homeOf(me.data.role)} replace />} />
       </Routes>
     </Layout>

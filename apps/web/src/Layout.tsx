@@ -39,6 +39,11 @@ export function Layout({ me, children }: { me?: Me; children: ReactNode }) {
               <li>
                 <NavLink to="/search">{t("search.nav")}</NavLink>
               </li>
+              {me.role === "MISSION_HEAD" && (
+                <li>
+                  <NavLink to="/delegations">{t("delegation.nav")}</NavLink>
+                </li>
+              )}
               <li>
                 <a href="/docs">{t("app.docs")}</a>
               </li>

@@ -195,6 +195,9 @@ export const DelegationItem = z.object({
   active: z.boolean(),
 });
 export type DelegationItem = z.infer<typeof DelegationItem>;
+/** GET /v1/delegations/candidates: the staff of the head's own mission, whom the head may name acting head. */
+export const DelegationCandidates = z.object({ items: z.array(z.object({ email: z.string(), name: z.string() })) });
+export type DelegationCandidates = z.infer<typeof DelegationCandidates>;
 export const HistoryEntry = z.object({
   at: z.string(),
   actor: Actor.nullable(),

@@ -38,6 +38,13 @@ export async function listAccounts(db: Queryable) {
   return rows.map((u) => ({ email: u.email, name: u.name, role: u.role, org: toOrg(u) }));
 }
 
+/** The staff of one organisation with one role, by name: whom a head may name acting head (GET /v1/delegations/candidates). */
+export async function listMembers(db: Queryable, orgCode: string, role: Role): Promise<{ email: string; name: string }[]> {
+  return db.query<{ email: string; name: string }>(
+    sql`SELECT email, name FROM users WHERE org_code = ${orgCode} AND role = ${role}::"Role" ORDER BY name, email`,
+  );
+}
+
 export async function principalFor(db: Queryable, userId: string): Promise<Principal | null> {
   const u = await db.one<{ id: string; email: string; role: Role; org_code: string; kind: OrgKind; country: string | null }>(sql`
     SELECT u.id, u.email, u.role, u.org_code, o.kind, o.country

@@ -21,6 +21,13 @@ describe("isAppRoute: which paths get the web app's index.html", () => {
     ])
       expect(isAppRoute(p), p).toBe(false);
   });
+  it("serves a task page whose id holds dots (a case ref like AD.2026.01), with or without a query", () => {
+    for (const p of ["/tasks/trade-restriction:US:AD.2026.01", "/tasks/youth-job:VN:OPEN.7.js", "/tasks/x.pdf?tab=history"])
+      expect(isAppRoute(p), p).toBe(true);
+  });
+  it("leaves a missing file of the build to the 404, wherever it sits", () => {
+    for (const p of ["/robots.txt", "/assets/index-3f1c.css", "/assets/fonts/a.woff2", "/manifest.webmanifest"]) expect(isAppRoute(p), p).toBe(false);
+  });
   it("is not fooled by prefixes of the API's names", () => {
     for (const p of ["/v1x", "/docsearch", "/healthzone"]) expect(isAppRoute(p), p).toBe(true);
   });

@@ -26,10 +26,19 @@ export const WEB_CSP_DIRECTIVES = {
 
 /** Paths that belong to the API, never to the app. */
 const API_PATHS = /^\/(v1|docs|openapi\.json|healthz|readyz)(\/|$|\?)/;
-/** An app route is a path under none of them whose last segment has no file extension (`/approvals/123`, not `/logo.png`). */
+/**
+ * Where the built app keeps files: Vite's hashed bundles under /assets/, and files copied from
+ * public/ at the top level (`/favicon.ico`). A missing one of these is a 404, not the app.
+ */
+const FILE_PATHS = /^\/(assets\/|[^/]*\.[A-Za-z0-9]+$)/;
+/**
+ * An app route is a path under none of the API's or the files' paths. A dot deeper down is part
+ * of a route, never a file extension: a task id such as `trade-restriction:US:AD.2026.01` must
+ * reload as its task page (`/tasks/trade-restriction:US:AD.2026.01`), not as a missing file.
+ */
 export const isAppRoute = (url: string) => {
   const p = url.split("?")[0] ?? "/";
-  return !API_PATHS.test(p) && !/\.[A-Za-z0-9]+$/.test(p);
+  return !API_PATHS.test(p) && !FILE_PATHS.test(p);
 };
 
 function cacheHeaders(reply: FastifyReply, file: string) {

@@ -1,5 +1,5 @@
-import { DelegationBody, DelegationItem, ErrorBody } from "@hub/contracts";
-import { createDelegation, findDelegation, findUserByEmail, listDelegations, revokeDelegation, toDelegationItem } from "@hub/db";
+import { DelegationBody, DelegationCandidates, DelegationItem, ErrorBody } from "@hub/contracts";
+import { createDelegation, findDelegation, findUserByEmail, listDelegations, listMembers, revokeDelegation, toDelegationItem } from "@hub/db";
 import { addDays, dayOf } from "@hub/joint-task";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -76,6 +76,23 @@ export async function delegationRoutes(app: FastifyInstance, { db }: ApiDeps) {
       assertMayReadDelegations(p);
       const t = today();
       return { items: (await listDelegations(db, p)).map((d) => toDelegationItem(d, t)) };
+    },
+  );
+
+  r.get(
+    "/v1/delegations/candidates",
+    {
+      schema: {
+        tags: ["delegations"],
+        security,
+        description: "Whom you may name acting head: the staff of your own mission, by name (heads of mission only).",
+        response: { 200: DelegationCandidates, ...errors },
+      },
+    },
+    async (req) => {
+      const p = caller(req);
+      assertMayDelegate(p);
+      return { items: await listMembers(db, p.orgCode, "MISSION_STAFF") };
     },
   );
 
