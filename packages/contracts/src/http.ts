@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ClosingReport } from "./closing-reports";
 import { Actor, CountryCode, IsoDate, NearDate, OrgCode, OrgKind, Role } from "./common";
 import { LIMITS } from "./core";
+import { LoggedEventAttributes } from "./events/envelope";
 import { PlanSubmitted } from "./events/plans";
 import { ApprovalDecision, ApprovalStatus, AssignmentStatus, Plan, PlanVersion, TaskStatus } from "./joint-tasks";
 import { WorkflowKind } from "./kinds";
@@ -203,6 +204,8 @@ export const HistoryEntry = z.object({
   actor: Actor.nullable(),
   action: z.string(),
   detail: z.unknown(),
+  /** For an entry that records an event: its CloudEvents attributes from the log (extensions included). */
+  cloudEvent: LoggedEventAttributes.optional(),
 });
 export const History = z.object({
   workflowId: z.string(),

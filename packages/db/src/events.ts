@@ -1,9 +1,14 @@
 import { type Principal, type TypedEvent, topicFor, workflowIdOfEvent } from "@hub/contracts";
-import { type Db, join, jsonb, type Queryable, type Sql, sql } from "./client";
+import { type Db, join, jsonb, type Queryable, raw, type Sql, sql } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { visibleEventScopes } from "./visibility";
 
 export type AcceptResult = "accepted" | "duplicate";
+
+/** CloudEvents attributes the spec makes optional, and extensions, kept beside the core ones. */
+const OPTIONAL_COLUMNS = raw("time_defaulted, dataschema, extensions");
+const optionalValues = (e: TypedEvent) =>
+  sql`${e.timeDefaulted === true}, ${e.dataschema ?? null}, ${e.extensions ? jsonb(e.extensions) : null}::jsonb`;
 
 /**
  * Stores an event and its outbox row in one statement — atomic, one round trip — so an
@@ -14,9 +19,10 @@ export type AcceptResult = "accepted" | "duplicate";
 export async function acceptEvent(db: Queryable, event: TypedEvent, opts: { submittedBy: string; topicPrefix: string }): Promise<AcceptResult> {
   const row = await db.one<{ seq: string }>(sql`
     WITH e AS (
-      INSERT INTO events (source, event_id, type, subject, time, country, data, submitted_by, workflow_id)
+      INSERT INTO events (source, event_id, type, subject, time, country, data, submitted_by, workflow_id, ${OPTIONAL_COLUMNS})
       VALUES (${event.source}, ${event.id}, ${event.type}, ${event.subject ?? null}, ${event.time}::timestamptz,
-              ${event.data.country}, ${jsonb(event.data)}::jsonb, ${opts.submittedBy}, ${workflowIdOfEvent(event.type, event.data)})
+              ${event.data.country}, ${jsonb(event.data)}::jsonb, ${opts.submittedBy}, ${workflowIdOfEvent(event.type, event.data)},
+              ${optionalValues(event)})
       ON CONFLICT (source, event_id) DO NOTHING
       RETURNING seq)
     INSERT INTO outbox (topic, key, event_seq)
@@ -28,9 +34,9 @@ export async function acceptEvent(db: Queryable, event: TypedEvent, opts: { subm
 /** Events published straight to Kafka enter the log when the router first sees them. */
 export async function recordConsumedEvent(db: Queryable, event: TypedEvent): Promise<void> {
   await db.run(sql`
-    INSERT INTO events (source, event_id, type, subject, time, country, data, workflow_id)
+    INSERT INTO events (source, event_id, type, subject, time, country, data, workflow_id, ${OPTIONAL_COLUMNS})
     VALUES (${event.source}, ${event.id}, ${event.type}, ${event.subject ?? null}, ${event.time}::timestamptz,
-            ${event.data.country}, ${jsonb(event.data)}::jsonb, ${workflowIdOfEvent(event.type, event.data)})
+            ${event.data.country}, ${jsonb(event.data)}::jsonb, ${workflowIdOfEvent(event.type, event.data)}, ${optionalValues(event)})
     ON CONFLICT (source, event_id) DO NOTHING`);
 }
 

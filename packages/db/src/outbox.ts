@@ -1,3 +1,4 @@
+import { toStructured } from "@hub/contracts";
 import { type Db, type Queryable, sql } from "./client";
 
 export interface OutboxRow {
@@ -17,6 +18,8 @@ type OutboxSqlRow = {
   type: string | null;
   subject: string | null;
   time: Date | null;
+  dataschema: string | null;
+  extensions: Record<string, unknown> | null;
   data: unknown;
 };
 
@@ -24,16 +27,16 @@ type OutboxSqlRow = {
 function toOutboxRow(r: OutboxSqlRow): OutboxRow {
   const payload =
     r.payload ??
-    ({
-      specversion: "1.0",
-      id: r.event_id,
-      source: r.source,
-      type: r.type,
-      ...(r.subject !== null ? { subject: r.subject } : {}),
-      time: r.time?.toISOString(),
-      datacontenttype: "application/json",
+    toStructured({
+      id: r.event_id as string,
+      source: r.source as string,
+      type: r.type as string,
+      subject: r.subject,
+      time: (r.time as Date).toISOString(),
+      dataschema: r.dataschema,
+      extensions: r.extensions,
       data: r.data,
-    } as const);
+    });
   return { id: r.id, topic: r.topic, key: r.key, payload };
 }
 
@@ -51,7 +54,7 @@ export async function relayOutboxBatch(db: Db, limit: number, publish: (rows: Ou
     return await db.tx(async (tx) => {
       const rows = (
         await tx.query<OutboxSqlRow>(sql`
-          SELECT o.id, o.topic, o.key, o.payload, e.source, e.event_id, e.type, e.subject, e.time, e.data
+          SELECT o.id, o.topic, o.key, o.payload, e.source, e.event_id, e.type, e.subject, e.time, e.dataschema, e.extensions, e.data
           FROM outbox o LEFT JOIN events e ON e.seq = o.event_seq
           WHERE o.published_at IS NULL
           ORDER BY o.id

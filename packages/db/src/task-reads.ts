@@ -1,5 +1,15 @@
 /** Queries the API answers list and detail views from, always through a visibility filter. */
-import type { ApprovalItem, AssignmentItem, ClosingReport, PlanVersion, Principal, TaskStatus, WorkflowItem, WorkflowKind } from "@hub/contracts";
+import type {
+  ApprovalItem,
+  AssignmentItem,
+  ClosingReport,
+  ExtensionValue,
+  PlanVersion,
+  Principal,
+  TaskStatus,
+  WorkflowItem,
+  WorkflowKind,
+} from "@hub/contracts";
 import { type Db, empty, join, type Queryable, type Sql, sql } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { seesEverything, visibleTasksSql } from "./visibility";
@@ -293,9 +303,47 @@ export function closingReportOf(t: TaskRow): ClosingReport | null {
   return { kind: t.kind, ...(t.closingReport as object) } as ClosingReport;
 }
 
+type HistoryRow = {
+  at: Date;
+  email: string | null;
+  org: string | null;
+  obo: string | null;
+  action: string;
+  detail: unknown;
+  ev_time: Date | null;
+  time_defaulted: boolean | null;
+  subject: string | null;
+  dataschema: string | null;
+  extensions: Record<string, ExtensionValue> | null;
+};
+
+/**
+ * A task's timeline. An entry that records an event (its detail names the event's source, id and
+ * type) carries the event's CloudEvents attributes from the log beside it — its time and whether
+ * the hub supplied it, subject, dataschema, extension attributes — read in the same query.
+ */
 export async function taskHistory(db: Queryable, workflowId: string) {
-  const rows = await db.query<{ at: Date; email: string | null; org: string | null; obo: string | null; action: string; detail: unknown }>(sql`
-    SELECT at, actor_email AS email, actor_org AS org, actor_on_behalf_of AS obo, action, detail
-    FROM timeline WHERE workflow_id = ${workflowId} ORDER BY at, id`);
-  return rows.map((r) => ({ at: r.at.toISOString(), actor: actorOf(r.email, r.org, r.obo), action: r.action, detail: r.detail }));
+  const rows = await db.query<HistoryRow>(sql`
+    SELECT t.at, t.actor_email AS email, t.actor_org AS org, t.actor_on_behalf_of AS obo, t.action, t.detail,
+           e.time AS ev_time, e.time_defaulted, e.subject, e.dataschema, e.extensions
+    FROM timeline t
+    LEFT JOIN events e ON e.source = t.detail->>'source' AND e.event_id = t.detail->>'id' AND e.type = t.detail->>'type'
+    WHERE t.workflow_id = ${workflowId} ORDER BY t.at, t.id`);
+  return rows.map((r) => ({
+    at: r.at.toISOString(),
+    actor: actorOf(r.email, r.org, r.obo),
+    action: r.action,
+    detail: r.detail,
+    ...(r.ev_time
+      ? {
+          cloudEvent: {
+            time: r.ev_time.toISOString(),
+            timeDefaulted: r.time_defaulted === true,
+            ...(r.subject !== null ? { subject: r.subject } : {}),
+            ...(r.dataschema !== null ? { dataschema: r.dataschema } : {}),
+            extensions: r.extensions ?? {},
+          },
+        }
+      : {}),
+  }));
 }

@@ -33,10 +33,13 @@ export function nestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
+const JSON_MEDIA_TYPES = ["application/json", "application/cloudevents+json", "application/cloudevents-batch+json"];
+
 export function registerJsonBodyParser(app: FastifyInstance): void {
   const parse = app.getDefaultJsonParser(app.initialConfig.onProtoPoisoning ?? "error", app.initialConfig.onConstructorPoisoning ?? "error");
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (req, body, done) => {
+  // CloudEvents' structured and batch modes are JSON too, under the same limits.
+  app.addContentTypeParser(JSON_MEDIA_TYPES, { parseAs: "string" }, (req, body, done) => {
     if (nestsDeeperThan(body as string, LIMITS.jsonDepth)) {
       const message = `nests objects and arrays deeper than ${LIMITS.jsonDepth} levels`;
       done(badRequest(`The request is invalid: body ${message}`, [{ path: "body", message }]), undefined);

@@ -4,7 +4,13 @@
  * accepted event serialises commits behind PostgreSQL's notification lock and cost a quarter
  * of the ingest rate, while a poll of the partial index every 25 ms costs next to nothing.
  * Kafka being down only delays delivery: rows stay until acknowledged.
+ *
+ * Messages go out in CloudEvents' structured mode (the whole event as the JSON value, with
+ * content-type application/cloudevents+json): a message is then complete on its own, so the
+ * dead-letter topic, a replay and any tool reading the topic see every attribute without its
+ * headers. The router also takes binary mode, from publishers that use it.
  */
+import { CE_JSON } from "@hub/contracts";
 import { type Db, outboxBacklog, relayOutboxBatch } from "@hub/db";
 import { createProducer, type HubProducer, type Kafka } from "@hub/kafka";
 import { describe, type Log, sleep } from "@hub/runtime";
@@ -26,7 +32,12 @@ export function startRelay(opts: { db: Db; kafka: Kafka; log: Log; pollMs: numbe
         producer ??= await createProducer(kafka);
         const sent = await relayOutboxBatch(db, batchSize, (rows) =>
           (producer as HubProducer).send(
-            rows.map((r) => ({ topic: r.topic, key: r.key, value: JSON.stringify(r.payload), headers: { "outbox-id": r.id } })),
+            rows.map((r) => ({
+              topic: r.topic,
+              key: r.key,
+              value: JSON.stringify(r.payload),
+              headers: { "content-type": CE_JSON, "outbox-id": r.id },
+            })),
           ),
         );
         if (failingSince !== null) {

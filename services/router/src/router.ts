@@ -9,6 +9,7 @@ import {
   type Actor,
   deadLetterTopic,
   eventTopics,
+  fromKafkaMessage,
   type JointTaskInput,
   parseEvent,
   type TaskPolicy,
@@ -113,13 +114,10 @@ export async function startRouter(o: RouterOptions) {
   }
 
   async function handle(m: IncomingMessage): Promise<void> {
-    let json: unknown;
-    try {
-      json = JSON.parse(m.value ?? "");
-    } catch {
-      return park(m, "the message is not JSON");
-    }
-    const parsed = parseEvent(json);
+    // Binary mode (ce_ headers) or structured mode, both to the one envelope parseEvent checks.
+    const bound = fromKafkaMessage(m.headers, m.value);
+    if (!bound.ok) return park(m, bound.error);
+    const parsed = parseEvent(bound.input);
     if (!parsed.ok) return park(m, parsed.error);
     const e = parsed.event;
     const messageId = `${e.source}/${e.id}`;

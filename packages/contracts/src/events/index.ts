@@ -1,4 +1,6 @@
 export * from "./anniversary";
+export * from "./batch";
+export * from "./bindings";
 export * from "./envelope";
 export * from "./jobs";
 export * from "./plans";

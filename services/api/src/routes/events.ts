@@ -1,16 +1,25 @@
 import {
+  CE_BATCH,
   ErrorBody,
+  EVENT_BATCH_MAX,
   EventAccepted,
+  type EventBatchOutcome,
+  EventBatchResult,
+  type EventIssue,
   EventListQuery,
   eventJsonSchemas,
   eventSpec,
+  fromHttpBinary,
+  isHttpBinary,
   KNOWN_EVENT_TYPES,
+  mediaTypeOf,
+  type Principal,
   page,
   parseEvent,
   StoredEvent,
   type TypedEvent,
 } from "@hub/contracts";
-import { acceptEvent, dutiesOf, listEvents, planContext } from "@hub/db";
+import { acceptEvent, dutiesOf, listEvents, planContext, type Queryable } from "@hub/db";
 import { dayOf, type PlanIssue } from "@hub/joint-task";
 import { routeOf } from "@hub/kinds";
 import type { FastifyInstance } from "fastify";
@@ -19,7 +28,7 @@ import { z } from "zod";
 import { assertMayPublish } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
-import { badRequest } from "../errors";
+import { badRequest, HttpError } from "../errors";
 
 const security = [{ bearer: [] }];
 
@@ -35,9 +44,63 @@ export async function startEventIssues(deps: Pick<ApiDeps, "directory">, e: Type
   return route.module.checkStart(e.data, ctx);
 }
 
+/** In binary mode an attribute's issue is its header's, and the data's the body's. */
+const binaryIssues = (issues: EventIssue[]) =>
+  issues.map((i) => ({
+    path:
+      i.path === "data" || i.path.startsWith("data.")
+        ? `body${i.path.slice(4)}`
+        : i.path === "datacontenttype"
+          ? "headers.content-type"
+          : `headers.ce-${i.path}`,
+    message: i.message,
+  }));
+
 export async function eventRoutes(app: FastifyInstance, deps: ApiDeps) {
   const { db, config } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  /** Parses, authorises and checks one event; throws the HttpError it would be refused with alone. */
+  async function admit(
+    p: Principal,
+    input: unknown,
+    where: (issues: EventIssue[]) => EventIssue[] = (i) => issuesUnder("body", i),
+  ): Promise<TypedEvent> {
+    const parsed = parseEvent(input);
+    if (!parsed.ok) throw badRequest(parsed.error, where(parsed.issues));
+    const e = parsed.event;
+    assertMayPublish(p, e, eventSpec(e.type).publish, p.orgCountry ? [] : dutiesOf(await deps.directory(), p.orgCode));
+    const issues = await startEventIssues(deps, e);
+    if (issues.length > 0) {
+      throw badRequest(`The event cannot open a task: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issuesUnder("body", issues));
+    }
+    return e;
+  }
+  const accept = (q: Queryable, p: Principal, e: TypedEvent) => acceptEvent(q, e, { submittedBy: p.email, topicPrefix: config.topicPrefix });
+
+  /**
+   * Batch mode: each event is checked on its own and refused on its own; the accepted ones are
+   * written in one transaction, so a failure leaves none of them half-written.
+   */
+  async function acceptBatch(p: Principal, items: unknown[]): Promise<EventBatchOutcome[]> {
+    const outcomes: EventBatchOutcome[] = [];
+    const admitted: { index: number; event: TypedEvent }[] = [];
+    for (const [index, item] of items.entries()) {
+      try {
+        admitted.push({ index, event: await admit(p, item) });
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        const id =
+          typeof item === "object" && item !== null && typeof (item as { id?: unknown }).id === "string" ? (item as { id: string }).id : null;
+        const issues = err.issues?.map((i) => ({ path: i.path.replace(/^body\b/, `body.${index}`), message: i.message }));
+        outcomes.push({ index, id, status: "refused", statusCode: err.statusCode, error: err.message, ...(issues ? { issues } : {}) });
+      }
+    }
+    await db.tx(async (tx) => {
+      for (const { index, event } of admitted) outcomes.push({ index, id: event.id, status: await accept(tx, p, event) });
+    });
+    return outcomes.sort((a, b) => a.index - b.index);
+  }
 
   r.post(
     "/v1/events",
@@ -45,22 +108,40 @@ export async function eventRoutes(app: FastifyInstance, deps: ApiDeps) {
       schema: {
         tags: ["events"],
         security,
-        description: `Publish a CloudEvents 1.0 JSON event as your organisation. Known types: ${KNOWN_EVENT_TYPES.join(", ")}; their JSON Schemas are at /v1/event-types.`,
-        body: z.looseObject({}).describe("CloudEvents 1.0 structured JSON"),
-        response: { 200: EventAccepted, 202: EventAccepted, 400: ErrorBody, 403: ErrorBody },
+        description: [
+          "Publish CloudEvents 1.0 as your organisation, in any HTTP content mode:",
+          "structured (content-type application/cloudevents+json, or application/json), the event as the body;",
+          "binary (ce-specversion, ce-id, ce-source, ce-type ... headers, the data as the body with its own content-type application/json);",
+          `batch (content-type ${CE_BATCH}, a JSON array of at most ${EVENT_BATCH_MAX} events, answered 200 with an outcome per event).`,
+          "time, subject, datacontenttype and dataschema are optional (time defaults to the moment of acceptance); extension attributes are kept.",
+          `Known types: ${KNOWN_EVENT_TYPES.join(", ")}; their JSON Schemas are at /v1/event-types, the Kafka side at /asyncapi.json.`,
+        ].join(" "),
+        body: z
+          .union([z.looseObject({}), z.array(z.unknown())])
+          .describe("A CloudEvent (structured mode), the event's data (binary mode) or an array of CloudEvents (batch mode)"),
+        response: { 200: z.union([EventAccepted, EventBatchResult]), 202: EventAccepted, 400: ErrorBody, 403: ErrorBody, 415: ErrorBody },
       },
     },
     async (req, reply) => {
       const p = caller(req);
-      const parsed = parseEvent(req.body);
-      if (!parsed.ok) throw badRequest(parsed.error, issuesUnder("body", parsed.issues));
-      const e = parsed.event;
-      assertMayPublish(p, e, eventSpec(e.type).publish, p.orgCountry ? [] : dutiesOf(await deps.directory(), p.orgCode));
-      const issues = await startEventIssues(deps, e);
-      if (issues.length > 0) {
-        throw badRequest(`The event cannot open a task: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issuesUnder("body", issues));
+      const batch = mediaTypeOf(req.headers["content-type"]) === CE_BATCH;
+      if (batch) {
+        if (!Array.isArray(req.body))
+          throw badRequest("The request is invalid: body must be a JSON array of CloudEvents in batch mode", [
+            { path: "body", message: "must be an array" },
+          ]);
+        if (req.body.length > EVENT_BATCH_MAX) {
+          const message = `holds ${req.body.length} events; a batch holds at most ${EVENT_BATCH_MAX}`;
+          throw badRequest(`The request is invalid: body ${message}`, [{ path: "body", message }]);
+        }
+        return reply.status(200).send({ results: await acceptBatch(p, req.body) });
       }
-      const status = await acceptEvent(db, e, { submittedBy: p.email, topicPrefix: config.topicPrefix });
+      if (Array.isArray(req.body) && !isHttpBinary(req.headers)) {
+        const message = `is an array: send one event as an object, or several with content-type ${CE_BATCH}`;
+        throw badRequest(`The request is invalid: body ${message}`, [{ path: "body", message }]);
+      }
+      const e = isHttpBinary(req.headers) ? await admit(p, fromHttpBinary(req.headers, req.body), binaryIssues) : await admit(p, req.body);
+      const status = await accept(db, p, e);
       return reply.status(status === "accepted" ? 202 : 200).send({ id: e.id, status });
     },
   );
