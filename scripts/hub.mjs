@@ -43,7 +43,8 @@ const [command, ...rest] = process.argv.slice(2);
 ensureDependencies();
 switch (command) {
   case "start":
-    handOver("scripts/start.ts", rest);
+    // HUB_PROFILE=cluster: the production shape on one machine (README, "The cluster profile").
+    handOver(process.env.HUB_PROFILE === "cluster" ? "scripts/start-cluster.ts" : "scripts/start.ts", rest);
     break;
   case "test":
     handOver("scripts/test.ts", rest);
@@ -53,6 +54,9 @@ switch (command) {
     break;
   case "stack":
     handOver("packages/devstack/src/cli.ts", rest);
+    break;
+  case "cluster":
+    handOver("packages/devstack/src/cluster-cli.ts", rest);
     break;
   case "check":
     run(path.join(root, "node_modules", ".bin", "turbo"), ["run", "typecheck", "lint", "--output-logs=errors-only"], "type-check and lint", {
@@ -66,5 +70,5 @@ switch (command) {
     );
     break;
   default:
-    fail(`unknown command "${command}": use start, test, bench, check or stack up|down|status`);
+    fail(`unknown command "${command}": use start, test, bench, check, stack up|down|status or cluster up|down|status`);
 }

@@ -85,7 +85,7 @@ export function newClusterId(): string {
   }
 }
 
-async function ensureJars(cfg: StackConfig, log: Log): Promise<string> {
+export async function ensureJars(cfg: StackConfig, log: Log): Promise<string> {
   const { libs } = dirs(cfg);
   if (existsSync(path.join(libs, `kafka_2.13-${KAFKA_VERSION}.jar`))) return libs;
   const started = Date.now();

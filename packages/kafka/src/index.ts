@@ -43,8 +43,19 @@ export function connectKafka(s: KafkaSettings): Kafka {
   });
 }
 
-/** Creates missing topics (3 partitions, keyed by country). Safe to call concurrently and repeatedly. */
-export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 3): Promise<void> {
+/** How event topics are laid out: the single-node stack keeps one copy, a cluster three (HUB_KAFKA_*). */
+export interface TopicSettings {
+  partitions: number;
+  replicationFactor: number;
+  /** With acks=all, how many copies must hold a message before the producer hears "done". */
+  minInsyncReplicas: number;
+}
+export const SINGLE_BROKER_TOPICS: TopicSettings = { partitions: 3, replicationFactor: 1, minInsyncReplicas: 1 };
+
+/** Creates missing topics (partitions keyed by country). Safe to call concurrently and repeatedly. */
+export async function ensureTopics(kafka: Kafka, topics: string[], layout: TopicSettings | number = SINGLE_BROKER_TOPICS): Promise<void> {
+  // A bare number is a partition count on a single broker.
+  const settings = typeof layout === "number" ? { ...SINGLE_BROKER_TOPICS, partitions: layout } : layout;
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -53,7 +64,12 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: settings.partitions,
+          replicationFactor: settings.replicationFactor,
+          configEntries: [{ name: "min.insync.replicas", value: String(settings.minInsyncReplicas) }],
+        })),
       });
     }
   } finally {

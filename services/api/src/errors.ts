@@ -20,6 +20,23 @@ export const forbidden = (message: string) => new HttpError(403, message);
 export const notFound = (message: string) => new HttpError(404, message);
 export const conflict = (message: string) => new HttpError(409, message);
 
+/** Seconds a client is asked to wait when the database is down (a PostgreSQL restart takes a few). */
+export const DATABASE_RETRY_AFTER_S = 5;
+
+/**
+ * Whether `err` says PostgreSQL cannot be reached or is going away (not that a query was wrong):
+ * refused or dropped connections, the pool's connect timeout, and SQLSTATE classes 08
+ * (connection exception) and 57P (operator intervention: shutdown, restart, not yet accepting).
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === "string" ? e.code : "";
+  if (/^08/.test(code) || /^57P0[1-3]$/.test(code)) return true;
+  if (["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"].includes(code)) return true;
+  const message = typeof e?.message === "string" ? e.message : "";
+  return /^(Connection terminated|timeout exceeded when trying to connect)|Client has encountered a connection error/.test(message);
+}
+
 const REASON: Record<number, string> = {
   400: "Bad Request",
   401: "Unauthorized",
@@ -100,6 +117,15 @@ export function registerErrorHandler(app: FastifyInstance, pages: AppPages = {})
       return reply
         .status(400)
         .send({ statusCode: 400, error: REASON[400], message: err.message, issues: [{ path: "querystring.cursor", message: err.message }] });
+    }
+    if (isDatabaseUnavailable(err)) {
+      // PostgreSQL restarting or unreachable: nothing was half-applied (each write is one transaction),
+      // so the client may simply try again; no connection details leave the process.
+      req.log.warn({ code: (err as { code?: string }).code }, "database unavailable");
+      return reply
+        .status(503)
+        .header("retry-after", String(DATABASE_RETRY_AFTER_S))
+        .send({ statusCode: 503, error: REASON[503], message: "The hub's database is unavailable for a moment; try again in a few seconds." });
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -10,7 +10,7 @@ await runService("router", async (log) => {
   const cfg = serviceConfig();
   const db = createDb(cfg.databaseUrl, { max: 5 });
   const kafka = connectKafka({ brokers: cfg.kafkaBrokers, clientId: "hub-router" });
-  await ensureTopics(kafka, [...eventTopics(cfg.topicPrefix), deadLetterTopic(cfg.topicPrefix)]);
+  await ensureTopics(kafka, [...eventTopics(cfg.topicPrefix), deadLetterTopic(cfg.topicPrefix)], cfg.kafkaTopics);
   const temporal = await connectTemporalClient({ address: cfg.temporalAddress, namespace: cfg.temporalNamespace });
   const router = await startRouter({
     db,
