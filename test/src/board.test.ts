@@ -6,14 +6,12 @@
  * board, the late completion becomes an SLA breach and the closed task counts in the cycle times.
  * Who may read which board follows the one-404 rule.
  */
-import { workflowIdFor } from "@hub/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, decide, eventually, finish, inDays, login, pendingApproval, taskIn, uniqueRef } from "./support/hub";
+import { approvedBoardPlan, type BoardPlan } from "./support/board-plan";
+import { call, eventually, finish, inDays, login, taskIn, uniqueRef } from "./support/hub";
 
-const REF = uniqueRef("BOARD");
-const workflowId = workflowIdFor("mission-plan", "HU", REF);
-const OVERDUE_TASK = `Send the guest list to Budapest city hall (${REF})`;
-const LATER_TASK = `Lend the exhibition panels (${REF})`;
+let plan: BoardPlan;
+let workflowId: string;
 let overdueId: string;
 let laterId: string;
 
@@ -23,26 +21,8 @@ const ourTask = (b: any) => b.running.byKind.flatMap((k: any) => k.tasks).find((
 const ourOverdue = (b: any) => b.overdue.byOrg.flatMap((g: any) => g.assignments).find((a: any) => a.id === overdueId);
 
 beforeAll(async () => {
-  const staff = await login("staff.hu@teamkorea.dev");
-  const posted = await call("POST", "/v1/plans", {
-    token: staff,
-    body: {
-      country: "HU",
-      planRef: REF,
-      title: `한·헝가리 수교 기념 리셉션 (board ${REF})`,
-      summary: "Reception for the anniversary of diplomatic relations.",
-      assignments: [
-        { org: "EMB-HU", task: OVERDUE_TASK, dueOn: inDays(-1) },
-        { org: "MCST", task: LATER_TASK, dueOn: inDays(20) },
-      ],
-    },
-  });
-  expect(posted.status, JSON.stringify(posted.body)).toBe(202);
-  const approval = await pendingApproval("head.hu@teamkorea.dev", workflowId);
-  expect((await decide("head.hu@teamkorea.dev", approval.id, "approve")).status).toBe(200);
-  const task = await taskIn(workflowId, "in_progress");
-  overdueId = task.assignments.find((a: any) => a.org === "EMB-HU").id;
-  laterId = task.assignments.find((a: any) => a.org === "MCST").id;
+  plan = await approvedBoardPlan(uniqueRef("BOARD"));
+  ({ workflowId, overdueId, laterId } = plan);
 }, 90_000);
 
 describe("GET /v1/board", () => {
@@ -60,9 +40,9 @@ describe("GET /v1/board", () => {
     expect(ourOverdue(b)).toEqual({
       id: overdueId,
       workflowId,
-      title: `한·헝가리 수교 기념 리셉션 (board ${REF})`,
+      title: plan.title,
       org: "EMB-HU",
-      task: OVERDUE_TASK,
+      task: plan.overdueTask,
       dueOn: inDays(-1),
       status: "pending",
       daysOverdue: 1,

@@ -4,7 +4,9 @@ import { StreamContext, useStreamFor } from "./live";
 import { homeOf, useMe, useToken } from "./me";
 import { ApprovalInbox } from "./pages/ApprovalInbox";
 import { AssignmentInbox } from "./pages/AssignmentInbox";
+import { Board } from "./pages/Board";
 import { Delegations } from "./pages/Delegations";
+import { Overview } from "./pages/Overview";
 import { PlanDraft } from "./pages/PlanDraft";
 import { Search } from "./pages/Search";
 import { SignIn } from "./pages/SignIn";
@@ -43,6 +45,8 @@ function Pages({ token }: { token: string | null }) {
         <Route path="/tasks/:id" element={<TaskPage />} />
         <Route path="/plans/new" element={<PlanDraft />} />
         <Route path="/search" element={<Search />} />
+        <Route path="/board" element={<Board seesEverything={me.data.role === "HQ_REVIEWER" || me.data.role === "ADMIN"} />} />
+        <Route path="/overview" element={<Overview />} />
         <Route path="/delegations" element={<Delegations me={me.data} />} />
         <Route path="*" element={<Navigate to={homeOf(me.data.role)} replace />} />
       </Routes>

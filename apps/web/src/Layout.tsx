@@ -39,6 +39,16 @@ export function Layout({ me, children }: { me?: Me; children: ReactNode }) {
               <li>
                 <NavLink to="/search">{t("search.nav")}</NavLink>
               </li>
+              {me.org.country && (
+                <li>
+                  <NavLink to="/board">{t("board.nav")}</NavLink>
+                </li>
+              )}
+              {(me.role === "HQ_REVIEWER" || me.role === "ADMIN") && (
+                <li>
+                  <NavLink to="/overview">{t("overview.nav")}</NavLink>
+                </li>
+              )}
               {me.role === "MISSION_HEAD" && (
                 <li>
                   <NavLink to="/delegations">{t("delegation.nav")}</NavLink>

@@ -4,6 +4,7 @@
  */
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
+import { board } from "./locales/board";
 import { delegation } from "./locales/delegation";
 import { hq } from "./locales/hq";
 import { plans } from "./locales/plans";
@@ -224,6 +225,7 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", hq[lng], true, true);
+for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", board[lng], true, true);
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", delegation[lng], true, true);
 document.documentElement.lang = initial;
 i18n.on("languageChanged", (lng) => {

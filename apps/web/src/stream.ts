@@ -17,6 +17,8 @@ const MAX_BACKOFF_MS = 30_000;
 function refresh(queries: QueryClient, c: StreamChange) {
   if (c.type === "approval.changed") void queries.invalidateQueries({ queryKey: ["approvals"] });
   if (c.type === "assignment.changed") void queries.invalidateQueries({ queryKey: ["assignments"] });
+  // The board counts the country's tasks and assignments: any change to one of them moves it.
+  void queries.invalidateQueries({ queryKey: ["board"] });
   void queries.invalidateQueries({ queryKey: ["workflow", c.workflowId] });
 }
 
