@@ -136,3 +136,7 @@ export function listWithin(items: readonly string[], max: number): string {
 // ── text a client sends ─────────────────────────────────────────────────────
 
 export { type TextIssue, unstorableText, unstorableTextIssues } from "./text";
+
+// ── mission clocks ──────────────────────────────────────────────────────────
+
+export { isTimeZone, MISSION_TIME_ZONES, SEOUL_TIME_ZONE } from "./time-zones";

@@ -7,6 +7,7 @@ export * from "./events";
 export * from "./http";
 export * from "./joint-tasks";
 export * from "./kinds";
+export * from "./notifications";
 export type * from "./read-model-writes";
 export * from "./stream";
 export * from "./text";

@@ -7,6 +7,7 @@ export * from "./delegations";
 export * from "./events";
 export * from "./inbox";
 export { migrateDeploy } from "./migrate";
+export * from "./notices";
 export * from "./orgs";
 export * from "./outbox";
 export * from "./stream-tickets";

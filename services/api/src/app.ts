@@ -18,6 +18,7 @@ import { delegationRoutes } from "./routes/delegations";
 import { directoryRoutes } from "./routes/directory";
 import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
+import { notificationRoutes } from "./routes/notifications";
 import { planRoutes } from "./routes/plans";
 import { streamRoutes } from "./routes/stream";
 import { workflowRoutes } from "./routes/workflows";
@@ -70,6 +71,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
     delegationRoutes,
     deadLetterRoutes,
     streamRoutes,
+    notificationRoutes,
     boardRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, deps));

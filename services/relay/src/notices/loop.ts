@@ -1,0 +1,146 @@
+/**
+ * The notice loop, beside the outbox relay in the relay process (never in a workflow or an API
+ * request): expands new facts into notices, then sends what is due through SMTP (nodemailer),
+ * one message per notice or one digest per recipient. A failed send is retried with backoff
+ * (retryMs, doubling, at most 10 minutes) and parked with its reason after maxAttempts; a mail
+ * server that refuses a message for good (5xx) parks it at once. Each message carries the ids
+ * of its notices (X-Hub-Notice-Ids) and a Message-ID built from them.
+ */
+import type { NoticeConfig } from "@hub/config";
+import { defaultNotificationPrefs } from "@hub/contracts";
+import {
+  type Db,
+  type DueNotice,
+  expandNoticeFacts,
+  findNoticePrefs,
+  leaseDueNotices,
+  markNoticesFailed,
+  markNoticesSent,
+  type NewNotice,
+  noticeReaders,
+  pendingDigestDue,
+  toNotificationPrefs,
+} from "@hub/db";
+import { describe, type Log, sleep } from "@hub/runtime";
+import nodemailer from "nodemailer";
+import { audiencesFor } from "./recipients";
+import { type NoticeData, renderEmail } from "./render";
+import { noticeDueAt } from "./timing";
+
+const LEASE_MS = 60_000;
+const MAX_BACKOFF_MS = 10 * 60_000;
+const BATCH = 50;
+
+export interface NoticeLoop {
+  stop(): Promise<void>;
+}
+
+/** The retry time after `attempts` failures, or null when the notice is to be parked. */
+export function retryAt(attempts: number, cfg: Pick<NoticeConfig, "retryMs" | "maxAttempts">, now = Date.now()): Date | null {
+  if (attempts >= cfg.maxAttempts) return null;
+  return new Date(now + Math.min(MAX_BACKOFF_MS, cfg.retryMs * 2 ** (attempts - 1)));
+}
+
+/** Expands up to BATCH facts; resolves to how many. */
+export function expandFacts(db: Db, cfg: NoticeConfig, now = () => new Date()): Promise<number> {
+  return expandNoticeFacts(db, BATCH, async (q, fact) => {
+    const at = now();
+    const notices: NewNotice[] = [];
+    for (const a of await audiencesFor(q, fact, at.toISOString().slice(0, 10))) {
+      for (const person of a.people) {
+        const stored = await findNoticePrefs(q, person.id);
+        const prefs = stored ? toNotificationPrefs(stored) : defaultNotificationPrefs(person.orgCountry);
+        const gathering = prefs.delivery === "digest" ? await pendingDigestDue(q, person.id) : null;
+        const dueAt = noticeDueAt({ prefs, urgent: a.urgent, now: at, digestMs: cfg.digestMs, gathering });
+        notices.push({ recipient: person, kind: a.kind, urgent: a.urgent, data: { ...a.data }, dueAt });
+      }
+    }
+    return notices;
+  });
+}
+
+/** The messages for leased notices: each digest reader's together, everyone else's one by one. */
+async function messagesOf(db: Db, due: DueNotice[]): Promise<{ to: string; language: "ko" | "en"; notices: DueNotice[] }[]> {
+  const readers = await noticeReaders(db, [...new Set(due.map((n) => n.recipientId))]);
+  const digests = new Map<string, { to: string; language: "ko" | "en"; notices: DueNotice[] }>();
+  const single: { to: string; language: "ko" | "en"; notices: DueNotice[] }[] = [];
+  for (const n of due) {
+    const r = readers.get(n.recipientId) ?? { language: "ko" as const, delivery: "instant" as const };
+    if (r.delivery === "digest") {
+      const m = digests.get(n.recipientId) ?? { to: n.email, language: r.language, notices: [] };
+      m.notices.push(n);
+      digests.set(n.recipientId, m);
+    } else single.push({ to: n.email, language: r.language, notices: [n] });
+  }
+  return [...single, ...digests.values()];
+}
+
+export function startNoticeLoop(opts: { db: Db; cfg: NoticeConfig; log: Log }): NoticeLoop {
+  const { db, cfg, log } = opts;
+  let stopped = false;
+  let failingSince: number | null = null;
+  const transport = cfg.smtpUrl
+    ? nodemailer.createTransport(cfg.smtpUrl, { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 15_000 })
+    : null;
+  if (!transport) log("no HUB_SMTP_URL: e-mail notices are kept in the outbox (notices) and not sent");
+
+  async function send(m: { to: string; language: "ko" | "en"; notices: DueNotice[] }): Promise<void> {
+    const ids = m.notices.map((n) => n.id);
+    const email = renderEmail(
+      m.notices.map((n) => ({ kind: n.kind, data: n.data as unknown as NoticeData })),
+      m.language,
+      cfg.publicUrl,
+    );
+    const messageId = `<notice-${ids.join(".")}@teamkorea-hub>`;
+    try {
+      await (transport as nodemailer.Transporter).sendMail({
+        from: cfg.from,
+        to: m.to,
+        subject: email.subject.replace(/[\r\n]+/g, " "),
+        text: email.text,
+        html: email.html,
+        messageId,
+        headers: { "X-Hub-Notice-Ids": ids.join(","), "X-Hub-Workflow-Ids": [...new Set(m.notices.map((n) => n.workflowId))].join(",") },
+      });
+    } catch (err) {
+      const attempts = Math.max(...m.notices.map((n) => n.attempts)) + 1;
+      const code = (err as { responseCode?: number }).responseCode;
+      const permanent = code !== undefined && code >= 500 && code < 600;
+      await markNoticesFailed(db, ids, describe(err), permanent ? null : retryAt(attempts, cfg));
+      throw err;
+    }
+    await markNoticesSent(db, ids, messageId);
+  }
+
+  const loop = (async () => {
+    while (!stopped) {
+      let worked = 0;
+      try {
+        worked += await expandFacts(db, cfg);
+        if (transport) {
+          const due = await leaseDueNotices(db, BATCH, LEASE_MS);
+          worked += due.length;
+          for (const m of await messagesOf(db, due)) await send(m);
+          if (failingSince !== null) {
+            log(`mail server reachable again after ${Math.round((Date.now() - failingSince) / 1000)} s; sending what waited`);
+            failingSince = null;
+          }
+        }
+      } catch (err) {
+        if (failingSince === null) {
+          failingSince = Date.now();
+          log(`cannot send e-mail notices (${describe(err)}); retrying with backoff`);
+        }
+      }
+      if (worked === 0 || failingSince !== null) await sleep(cfg.pollMs);
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      transport?.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Who is told about a fact, one rule per timeline action: a new approval → its deciders (the
+ * head and an acting head inside the delegation window, or HQ for its step and after
+ * escalation); a new assignment, a reminder, an overdue one → the assignee organisation's people,
+ * and the head as well (urgent) when it is overdue; a cancellation → the organisations whose work
+ * was withdrawn; a closed task → the mission and the informed organisations. Everyone is then
+ * checked against the API's own visibility rule: nobody is told of a task they may not open.
+ */
+import {
+  approvalDueAt,
+  assignmentForNotice,
+  assignmentOrgs,
+  decidersOf,
+  headsOf,
+  type NoticeFact,
+  type Person,
+  type Queryable,
+  whoMaySee,
+  workersOf,
+} from "@hub/db";
+import type { NoticeData } from "./render";
+
+export interface Audience {
+  people: Person[];
+  kind: string;
+  urgent: boolean;
+  data: NoticeData;
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+
+export async function audiencesFor(q: Queryable, f: NoticeFact, today: string): Promise<Audience[]> {
+  const d = f.detail;
+  const base = { title: f.task.title, country: f.task.country, ref: f.workflowId };
+  const taskPath = `/tasks/${encodeURIComponent(f.workflowId)}`;
+  const mission = f.task.missionCode;
+  const audiences: Audience[] = [];
+  const add = (people: Person[], kind: string, urgent: boolean, data: Omit<NoticeData, "title" | "country" | "ref">) =>
+    audiences.push({ people, kind, urgent, data: { ...base, ...data } });
+
+  switch (f.action) {
+    case "approval.requested": {
+      const decider = str(d.decider) ?? mission;
+      if (decider) add(await decidersOf(q, decider, today), f.action, false, { path: "/approvals", deadline: str(d.decideBy) });
+      break;
+    }
+    case "approval.escalated":
+    case "approval.overdue": {
+      const to = str(d.to) ?? str(d.decider);
+      const approvalId = str(d.approvalId);
+      const deadline = str(d.decideBy) ?? (approvalId ? await approvalDueAt(q, approvalId) : null);
+      if (to) add(await decidersOf(q, to, today), f.action, true, { path: "/approvals", deadline });
+      break;
+    }
+    case "assignment.created": {
+      const org = str(d.org);
+      if (org) add(await workersOf(q, [org]), f.action, false, { path: "/assignments", detail: str(d.task), deadline: str(d.dueOn), org });
+      break;
+    }
+    case "assignment.reminder":
+    case "assignment.overdue": {
+      const id = str(d.assignmentId);
+      const a = id ? await assignmentForNotice(q, id) : null;
+      if (!a) break;
+      const data = { path: taskPath, detail: a.task, deadline: a.dueOn, org: a.org };
+      add(await workersOf(q, [a.org]), f.action, false, data);
+      const head = str(d.escalatedTo);
+      if (f.action === "assignment.overdue" && head) add(await headsOf(q, [head]), "assignment.escalated", true, data);
+      break;
+    }
+    case "task.cancelled": {
+      const withdrawn = Array.isArray(d.withdrawn)
+        ? d.withdrawn.map((w) => str((w as { assignmentId?: unknown }).assignmentId)).filter((x) => x !== null)
+        : [];
+      add(await workersOf(q, await assignmentOrgs(q, withdrawn)), f.action, false, { path: taskPath, detail: str(d.reason) });
+      break;
+    }
+    case "task.completed":
+    case "task.rejected": {
+      const orgs = [...(mission ? [mission] : []), ...f.task.informed];
+      add(await workersOf(q, orgs), f.action, false, { path: taskPath });
+      break;
+    }
+  }
+  // One notice per person and fact: the first audience that names someone wins (the head of an
+  // overdue mission assignment is told once, as the escalation).
+  const told = new Set<string>();
+  const out: Audience[] = [];
+  for (const a of audiences.reverse()) {
+    const people = (await whoMaySee(q, f.workflowId, a.people)).filter((p) => !told.has(p.id));
+    for (const p of people) told.add(p.id);
+    if (people.length > 0) out.push({ ...a, people });
+  }
+  return out;
+}

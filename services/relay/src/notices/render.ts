@@ -1,0 +1,188 @@
+/**
+ * The e-mails, in the recipient's language: a subject, plain text and HTML (multipart), with the
+ * task's title, what is asked, the deadline in the mission's local time and Seoul time, and a
+ * link to the exact page of the web app. Several notices for one person make one digest.
+ */
+import { MISSION_TIME_ZONES, SEOUL_TIME_ZONE } from "@hub/contracts/core";
+
+export type Language = "ko" | "en";
+
+/** What a notice carries from its fact (notices.data): enough to write the e-mail without reading the task again. */
+export interface NoticeData {
+  title: string;
+  country: string;
+  /** The web app's page, e.g. /approvals or /tasks/<id>. */
+  path: string;
+  /** What the person is asked to do or told: an assignment's task, a cancellation's reason. */
+  detail?: string | null;
+  /** An instant (ISO) or a due day (YYYY-MM-DD, ending at the end of that day in the mission's time). */
+  deadline?: string | null;
+  /** The organisation concerned (an assignment's holder). */
+  org?: string | null;
+  /** The task's id, as people quote it (and search their mailbox for it). */
+  ref?: string;
+}
+
+export interface RenderedNotice {
+  kind: string;
+  data: NoticeData;
+}
+
+export interface Email {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface Words {
+  subject: string;
+  ask: string;
+}
+
+const WORDS: Record<Language, Record<string, Words>> = {
+  ko: {
+    "approval.requested": { subject: "결재 요청", ask: "계획을 검토하고 승인, 반려 또는 수정 요청을 해 주십시오." },
+    "approval.escalated": { subject: "결재 기한 경과 — 본부 이관", ask: "공관장 결재 기한이 지나 본부로 이관되었습니다. 결재해 주십시오." },
+    "approval.overdue": { subject: "결재 기한 경과", ask: "결재 기한이 지났습니다. 결재해 주십시오." },
+    "assignment.created": { subject: "새 업무 배정", ask: "새 업무가 배정되었습니다. 확인하고 착수해 주십시오." },
+    "assignment.reminder": { subject: "업무 기한 임박", ask: "업무 기한이 다가옵니다." },
+    "assignment.overdue": { subject: "업무 기한 경과", ask: "업무 기한이 지났습니다." },
+    "assignment.escalated": { subject: "업무 기한 경과 — 공관장 보고", ask: "배정된 업무의 기한이 지나 공관장께 보고됩니다." },
+    "task.cancelled": { subject: "업무 취소", ask: "업무가 취소되어 귀 기관의 업무가 철회되었습니다." },
+    "task.completed": { subject: "업무 완료", ask: "공동 업무가 완료되었습니다." },
+    "task.rejected": { subject: "계획 반려", ask: "계획이 반려되어 업무가 종료되었습니다." },
+  },
+  en: {
+    "approval.requested": { subject: "Approval requested", ask: "Please review the plan and approve it, reject it or request changes." },
+    "approval.escalated": {
+      subject: "Approval overdue — escalated to HQ",
+      ask: "The head of mission did not decide in time; the decision is now with HQ.",
+    },
+    "approval.overdue": { subject: "Approval overdue", ask: "The decision is overdue. Please decide." },
+    "assignment.created": { subject: "New assignment", ask: "Your organisation has a new assignment. Please acknowledge it and start." },
+    "assignment.reminder": { subject: "Assignment due soon", ask: "An assignment is due soon." },
+    "assignment.overdue": { subject: "Assignment overdue", ask: "An assignment is overdue." },
+    "assignment.escalated": { subject: "Overdue assignment escalated to you", ask: "An assignment in your mission's task is overdue." },
+    "task.cancelled": { subject: "Task cancelled", ask: "The task was cancelled and your organisation's work withdrawn." },
+    "task.completed": { subject: "Task completed", ask: "The joint task is complete." },
+    "task.rejected": { subject: "Plan rejected", ask: "The plan was rejected and the task closed." },
+  },
+};
+
+const LABELS = {
+  ko: {
+    brand: "팀코리아",
+    ref: "참조",
+    task: "업무",
+    detail: "내용",
+    org: "기관",
+    deadline: "기한",
+    local: "현지",
+    seoul: "서울",
+    open: "열기",
+    digest: (n: number) => `알림 ${n}건`,
+  },
+  en: {
+    brand: "Team Korea",
+    ref: "Reference",
+    task: "Task",
+    detail: "Details",
+    org: "Organisation",
+    deadline: "Deadline",
+    local: "local",
+    seoul: "Seoul",
+    open: "Open",
+    digest: (n: number) => `${n} notices`,
+  },
+} as const;
+
+/** Offset of `zone` from UTC at `at`, in ms. */
+function zoneOffset(at: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(at));
+  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - (at - (at % 1000));
+}
+
+/** The instant a deadline names: an ISO time as it is; a due day at 23:59 on the mission's clock. */
+export function deadlineInstant(deadline: string, country: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline)) return new Date(deadline);
+  const zone = MISSION_TIME_ZONES[country] ?? SEOUL_TIME_ZONE;
+  const wall = Date.parse(`${deadline}T23:59:00Z`);
+  return new Date(wall - zoneOffset(wall, zone));
+}
+
+const clock = (at: Date, lang: Language, zone: string) =>
+  new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: zone }).format(at);
+
+/** "2026. 12. 1. 오후 11:59 (현지) · 2026. 12. 2. 오후 1:59 (서울)"; Seoul only where the mission's zone is unknown. */
+export function formatDeadline(deadline: string, country: string, lang: Language): string {
+  const at = deadlineInstant(deadline, country);
+  const l = LABELS[lang];
+  const seoul = `${clock(at, lang, SEOUL_TIME_ZONE)} (${l.seoul})`;
+  const zone = MISSION_TIME_ZONES[country];
+  return zone ? `${clock(at, lang, zone)} (${l.local}) · ${seoul}` : seoul;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function words(kind: string, lang: Language): Words {
+  return WORDS[lang][kind] ?? { subject: kind, ask: "" };
+}
+
+function lines(n: RenderedNotice, lang: Language, baseUrl: string): { label: string; value: string; href?: string }[] {
+  const l = LABELS[lang];
+  const d = n.data;
+  return [
+    { label: l.task, value: d.title },
+    ...(d.detail ? [{ label: l.detail, value: d.detail }] : []),
+    ...(d.org ? [{ label: l.org, value: d.org }] : []),
+    ...(d.deadline ? [{ label: l.deadline, value: formatDeadline(d.deadline, d.country, lang) }] : []),
+    { label: l.open, value: `${baseUrl}${d.path}`, href: `${baseUrl}${d.path}` },
+    ...(d.ref ? [{ label: l.ref, value: d.ref }] : []),
+  ];
+}
+
+function section(n: RenderedNotice, lang: Language, baseUrl: string): { text: string; html: string } {
+  const w = words(n.kind, lang);
+  const rows = lines(n, lang, baseUrl);
+  const text = [w.subject, w.ask, ...rows.map((r) => `${r.label}: ${r.value}`)].filter(Boolean).join("\n");
+  const html = [
+    `<h2 style="font-size:16px;margin:16px 0 4px">${escapeHtml(w.subject)}</h2>`,
+    w.ask ? `<p style="margin:0 0 8px">${escapeHtml(w.ask)}</p>` : "",
+    '<table style="border-collapse:collapse">',
+    ...rows.map(
+      (r) =>
+        `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${escapeHtml(r.label)}</th><td>${
+          r.href ? `<a href="${escapeHtml(r.href)}">${escapeHtml(r.value)}</a>` : escapeHtml(r.value)
+        }</td></tr>`,
+    ),
+    "</table>",
+  ].join("");
+  return { text, html };
+}
+
+/** One e-mail for one notice, or a digest for several. */
+export function renderEmail(notices: RenderedNotice[], lang: Language, baseUrl: string): Email {
+  const l = LABELS[lang];
+  const first = notices[0];
+  if (!first) throw new Error("renderEmail needs at least one notice");
+  const subject =
+    notices.length === 1 ? `[${l.brand}] ${words(first.kind, lang).subject}: ${first.data.title}` : `[${l.brand}] ${l.digest(notices.length)}`;
+  const parts = notices.map((n) => section(n, lang, baseUrl));
+  return {
+    subject,
+    text: `${parts.map((p) => p.text).join("\n\n---\n\n")}\n`,
+    html: `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:sans-serif">${parts
+      .map((p) => p.html)
+      .join('<hr style="margin:16px 0">')}</body></html>`,
+  };
+}
