@@ -1,4 +1,5 @@
 export * from "./anniversary";
+export * from "./asyncapi";
 export * from "./batch";
 export * from "./bindings";
 export * from "./envelope";

@@ -1,4 +1,5 @@
 import {
+  asyncApiDocument,
   CE_BATCH,
   ErrorBody,
   EVENT_BATCH_MAX,
@@ -164,4 +165,8 @@ export async function eventRoutes(app: FastifyInstance, deps: ApiDeps) {
     },
     async () => ({ types: eventJsonSchemas() }),
   );
+
+  // The Kafka side, described from the same contracts; public like /openapi.json. Built once.
+  const asyncApi = asyncApiDocument({ topicPrefix: config.topicPrefix });
+  app.get("/asyncapi.json", { config: { public: true }, schema: { hide: true } }, async () => asyncApi);
 }
