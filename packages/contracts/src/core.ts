@@ -122,14 +122,14 @@ export function clipText(text: string, max: number): string {
  * Items joined with ", " within `max` units: as many whole items as fit, then "and N more"; the
  * first item clipped when even it alone does not fit. The plain join when everything fits.
  */
-export function listWithin(items: readonly string[], max: number): string {
+export function listWithin(items: readonly string[], max: number, andMore: (n: number) => string = (n) => ` and ${n} more`): string {
   const all = items.join(", ");
   if (all.length <= max) return all;
   for (let n = items.length - 1; n >= 1; n--) {
-    const text = `${items.slice(0, n).join(", ")} and ${items.length - n} more`;
+    const text = `${items.slice(0, n).join(", ")}${andMore(items.length - n)}`;
     if (text.length <= max) return text;
   }
-  const more = items.length > 1 ? ` and ${items.length - 1} more` : "";
+  const more = items.length > 1 ? andMore(items.length - 1) : "";
   return `${clipText(items[0] ?? "", Math.max(1, max - more.length))}${more}`;
 }
 

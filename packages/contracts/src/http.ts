@@ -67,6 +67,8 @@ export const ApprovalItem = z.object({
   kind: WorkflowKind,
   country: CountryCode,
   title: z.string().max(LIMITS.taskTitle),
+  /** The title in Korean, when a kind's template wrote it (then `title` is its English); absent: `title` as written is the only one. */
+  titleKo: z.string().max(LIMITS.taskTitle).optional(),
   plan: Plan,
   status: ApprovalStatus,
   round: z.number(),
@@ -96,6 +98,12 @@ export const AssignmentItem = z.object({
   key: z.string(),
   org: z.string(),
   task: z.string().max(LIMITS.assignmentTask),
+  /** The task in Korean, when a kind's template wrote it (then `task` is its English). */
+  taskKo: z.string().max(LIMITS.assignmentTask).optional(),
+  /** The title of the task this assignment belongs to, as written (and in Korean where the template wrote one). */
+  title: z.string().max(LIMITS.taskTitle),
+  /** The title in Korean, when a kind's template wrote it (then `title` is its English); absent: `title` as written is the only one. */
+  titleKo: z.string().max(LIMITS.taskTitle).optional(),
   dueOn: z.string(),
   status: AssignmentStatus,
   report: z.string().nullable(),
@@ -122,6 +130,8 @@ export const WorkflowItem = z.object({
   country: CountryCode,
   status: TaskStatus,
   title: z.string().max(LIMITS.taskTitle),
+  /** The title in Korean, when a kind's template wrote it (then `title` is its English); absent: `title` as written is the only one. */
+  titleKo: z.string().max(LIMITS.taskTitle).optional(),
   startedAt: z.string(),
   closedAt: z.string().nullable(),
 });

@@ -29,6 +29,11 @@ export const PlanAssignment = z.object({
   key: AssignmentKey,
   org: OrgCode,
   task: z.string().min(1).max(LIMITS.assignmentTask),
+  /**
+   * The task in Korean, when a kind's template wrote it (then `task` is its English). A plan
+   * written by people has only `task`, as written, in whatever language they wrote it.
+   */
+  taskKo: z.string().min(1).max(LIMITS.assignmentTask).optional(),
   dueOn: IsoDate,
   /** When set, completing the assignment must name one of these outcomes (e.g. retained / left). */
   outcomes: z.array(z.string().min(1).max(40)).min(1).max(10).optional(),

@@ -18,6 +18,8 @@ export interface OpenTaskRecord {
   /** The business reference of the task (case, opening, event or plan ref). */
   caseRef: string;
   title: string;
+  /** The title in Korean, when the kind's template wrote the title (tasks opened before: absent). */
+  titleKo?: string;
   at: string;
   event: { source: string; id: string; type: string; data: unknown };
   publishedBy: Actor | null;
@@ -68,6 +70,8 @@ export interface AssignmentItemRecord {
   key: string;
   org: string;
   task: string;
+  /** The task in Korean, when the kind's template wrote it. */
+  taskKo?: string;
   dueOn: string;
   outcomes?: string[];
 }

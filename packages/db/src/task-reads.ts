@@ -20,6 +20,7 @@ export interface ApprovalRow {
   kind: string;
   country: string;
   title: string;
+  titleKo: string | null;
   plan: ApprovalItem["plan"];
   status: string;
   round: number;
@@ -45,6 +46,10 @@ export interface AssignmentRow {
   key: string;
   orgCode: string;
   task: string;
+  taskKo: string | null;
+  /** The task's title (and its Korean), so each inbox item shows it without another read. */
+  title: string;
+  titleKo: string | null;
   dueOn: string;
   status: string;
   report: string | null;
@@ -62,6 +67,7 @@ export interface TaskRow {
   country: string;
   caseRef: string;
   title: string;
+  titleKo: string | null;
   status: string;
   missionCode: string | null;
   informed: string[] | null;
@@ -72,17 +78,21 @@ export interface TaskRow {
   problem: string | null;
 }
 
-const APPROVAL_COLUMNS = sql`a.id, a.workflow_id AS "workflowId", t.kind, t.country, t.title, a.plan, a.status, a.round, a.step,
+const APPROVAL_COLUMNS = sql`a.id, a.workflow_id AS "workflowId", t.kind, t.country, t.title, t.title_ko AS "titleKo", a.plan, a.status, a.round, a.step,
   a.mission_code AS "missionCode", a.decider, a.requested_at AS "requestedAt", a.decide_by AS "decideBy", a.escalated_at AS "escalatedAt",
   a.decided_at AS "decidedAt", a.decided_by_email AS "decidedByEmail", a.decided_by_org AS "decidedByOrg",
   a.decided_on_behalf_of AS "decidedOnBehalfOf", a.decision, a.comment,
   a.submitted_by_email AS "submittedByEmail", a.submitted_by_org AS "submittedByOrg"`;
 
-const ASSIGNMENT_COLUMNS = sql`s.id, s.workflow_id AS "workflowId", s.key, s.org_code AS "orgCode", s.description AS task, s.due_on AS "dueOn",
+const ASSIGNMENT_COLUMNS = sql`s.id, s.workflow_id AS "workflowId", s.key, s.org_code AS "orgCode", s.description AS task, s.description_ko AS "taskKo",
+  jt.title, jt.title_ko AS "titleKo", s.due_on AS "dueOn",
   s.status, s.report, s.outcomes, s.outcome, s.decline_reason AS "declineReason", s.withdrawn_reason AS "withdrawnReason",
   s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
-const TASK_COLUMNS = sql`t.id, t.kind, t.country, t.case_ref AS "caseRef", t.title, t.status, t.mission_code AS "missionCode", t.informed,
+/** Assignments with their task's row (as `jt`: `t` is the visibility filter's own alias), for its title. */
+const ASSIGNMENTS_WITH_TASK = sql`assignments s JOIN joint_tasks jt ON jt.id = s.workflow_id`;
+
+const TASK_COLUMNS = sql`t.id, t.kind, t.country, t.case_ref AS "caseRef", t.title, t.title_ko AS "titleKo", t.status, t.mission_code AS "missionCode", t.informed,
   t.started_at AS "startedAt", t.closed_at AS "closedAt", t.closing_report AS "closingReport", t.problem`;
 
 const actorOf = (email: string | null, org: string | null, onBehalfOf?: string | null) =>
@@ -95,6 +105,7 @@ export function toApprovalItem(a: ApprovalRow): ApprovalItem {
     kind: a.kind as ApprovalItem["kind"],
     country: a.country.trim(),
     title: a.title,
+    ...(a.titleKo ? { titleKo: a.titleKo } : {}),
     plan: a.plan,
     status: a.status as ApprovalItem["status"],
     round: a.round,
@@ -117,6 +128,9 @@ export function toAssignmentItem(a: AssignmentRow): AssignmentItem {
     key: a.key,
     org: a.orgCode,
     task: a.task,
+    ...(a.taskKo ? { taskKo: a.taskKo } : {}),
+    title: a.title,
+    ...(a.titleKo ? { titleKo: a.titleKo } : {}),
     dueOn: a.dueOn,
     status: a.status as AssignmentItem["status"],
     report: a.report,
@@ -128,13 +142,16 @@ export function toAssignmentItem(a: AssignmentRow): AssignmentItem {
   };
 }
 
-export function toWorkflowItem(t: Pick<TaskRow, "id" | "kind" | "country" | "status" | "title" | "startedAt" | "closedAt">): WorkflowItem {
+export function toWorkflowItem(
+  t: Pick<TaskRow, "id" | "kind" | "country" | "status" | "title" | "startedAt" | "closedAt"> & { titleKo?: string | null },
+): WorkflowItem {
   return {
     id: t.id,
     kind: t.kind as WorkflowItem["kind"],
     country: t.country.trim(),
     status: t.status as WorkflowItem["status"],
     title: t.title,
+    ...(t.titleKo ? { titleKo: t.titleKo } : {}),
     startedAt: t.startedAt.toISOString(),
     closedAt: t.closedAt?.toISOString() ?? null,
   };
@@ -202,7 +219,7 @@ export function visibleAssignmentsSql(p: Principal): Sql {
 
 export async function listAssignments(db: Queryable, p: Principal, q: { status?: string; limit: number; cursor?: string }) {
   const rows = await db.query<AssignmentRow>(sql`
-    SELECT ${ASSIGNMENT_COLUMNS} FROM assignments s
+    SELECT ${ASSIGNMENT_COLUMNS} FROM ${ASSIGNMENTS_WITH_TASK}
     WHERE ${visibleAssignmentsSql(p)}
       ${q.status ? sql`AND s.status = ${q.status}` : empty}
       AND ${keyset(q.cursor, sql`s.created_at`, sql`s.id`, "uuid")}
@@ -213,7 +230,7 @@ export async function listAssignments(db: Queryable, p: Principal, q: { status?:
 }
 
 export async function findAssignment(db: Queryable, id: string): Promise<AssignmentRow | null> {
-  return db.one<AssignmentRow>(sql`SELECT ${ASSIGNMENT_COLUMNS} FROM assignments s WHERE s.id = ${id}::uuid`);
+  return db.one<AssignmentRow>(sql`SELECT ${ASSIGNMENT_COLUMNS} FROM ${ASSIGNMENTS_WITH_TASK} WHERE s.id = ${id}::uuid`);
 }
 
 export interface TaskSearch {
@@ -285,7 +302,7 @@ export async function findVisibleTask(db: Db, p: Principal, id: string): Promise
     db.query<ApprovalRow>(
       sql`SELECT ${APPROVAL_COLUMNS} FROM approvals a JOIN joint_tasks t ON t.id = a.workflow_id WHERE a.workflow_id = ${id} ORDER BY a.round, a.step`,
     ),
-    db.query<AssignmentRow>(sql`SELECT ${ASSIGNMENT_COLUMNS} FROM assignments s WHERE s.workflow_id = ${id} ORDER BY s.created_at, s.key`),
+    db.query<AssignmentRow>(sql`SELECT ${ASSIGNMENT_COLUMNS} FROM ${ASSIGNMENTS_WITH_TASK} WHERE s.workflow_id = ${id} ORDER BY s.created_at, s.key`),
   ]);
   return { ...task, approvals, assignments };
 }

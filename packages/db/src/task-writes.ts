@@ -93,8 +93,8 @@ async function involve(q: Queryable, workflowId: string, relation: Relation, org
 export async function openTask(db: Db, t: OpenTaskRecord): Promise<void> {
   await db.tx(async (q) => {
     const opened = await q.run(sql`
-      INSERT INTO joint_tasks (id, kind, country, case_ref, title, status, started_at, updated_at)
-      VALUES (${t.workflowId}, ${t.kind}, ${t.country}, ${t.caseRef}, ${t.title}, 'awaiting_approval', ${new Date(t.at)}, now())
+      INSERT INTO joint_tasks (id, kind, country, case_ref, title, title_ko, status, started_at, updated_at)
+      VALUES (${t.workflowId}, ${t.kind}, ${t.country}, ${t.caseRef}, ${t.title}, ${t.titleKo ?? null}, 'awaiting_approval', ${new Date(t.at)}, now())
       ON CONFLICT (id) DO NOTHING`);
     await timeline(q, [
       {
@@ -265,7 +265,7 @@ export async function createAssignments(db: Db, a: AssignmentsRecord): Promise<v
   if (a.items.length === 0) return;
   await db.tx(async (q) => {
     const created = await q.query<{ id: string }>(sql`
-      INSERT INTO assignments (id, workflow_id, key, org_code, description, due_on, outcomes, status, created_at, updated_at)
+      INSERT INTO assignments (id, workflow_id, key, org_code, description, description_ko, due_on, outcomes, status, created_at, updated_at)
       VALUES ${bulkValues(
         a.items.map((i) => [
           sql`${i.id}::uuid`,
@@ -273,6 +273,7 @@ export async function createAssignments(db: Db, a: AssignmentsRecord): Promise<v
           i.key,
           i.org,
           i.task,
+          i.taskKo ?? null,
           i.dueOn,
           sql`${i.outcomes ?? []}::text[]`,
           "pending",

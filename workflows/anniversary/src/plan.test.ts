@@ -26,6 +26,9 @@ describe("anniversary template", () => {
       ["component-2", "EMB-JP", "2027-01-20"],
       ["post-event-report", "EMB-SE", "2027-01-27"],
     ]);
+    // The mission's own parts are shown as written; the report the template adds is written in Korean too.
+    expect(plan.assignments.map((a) => a.taskKo !== undefined)).toEqual([false, false, true]);
+    expect(plan.assignments[2]?.taskKo).toMatch(/행사 결과 보고서.*본부에 보냅니다\.$/);
   });
 
   it("asks HQ after the head above the threshold, and checks components against the country's team", () => {

@@ -37,6 +37,7 @@ export function draftAnniversaryPlan(d: AnniversaryProposed, mission: string): P
         key: POST_EVENT_KEY,
         org: mission,
         task: `Send HQ the post-event report on "${d.title}" (${d.date}): attendance, coverage, outcomes and spending against the budget.`,
+        taskKo: `"${d.title}"(${d.date}) 행사 결과 보고서(참석, 보도, 성과, 예산 대비 집행)를 본부에 보냅니다.`,
         dueOn: addDays(d.date, DUE.postEventReport),
       },
     ],

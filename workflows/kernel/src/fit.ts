@@ -10,8 +10,15 @@ import { clipText, LIMITS } from "@hub/contracts/core";
 
 export const fitTitle = (title: string) => clipText(title, LIMITS.taskTitle);
 
-export const fitAssignment = <A extends PlanAssignment>(a: A): A =>
-  a.task.length <= LIMITS.assignmentTask ? a : { ...a, task: clipText(a.task, LIMITS.assignmentTask) };
+const fits = (a: PlanAssignment) => a.task.length <= LIMITS.assignmentTask && (a.taskKo ?? "").length <= LIMITS.assignmentTask;
 
-export const fitPlan = (plan: Plan): Plan =>
-  plan.assignments.every((a) => a.task.length <= LIMITS.assignmentTask) ? plan : { ...plan, assignments: plan.assignments.map(fitAssignment) };
+export const fitAssignment = <A extends PlanAssignment>(a: A): A =>
+  fits(a)
+    ? a
+    : {
+        ...a,
+        task: clipText(a.task, LIMITS.assignmentTask),
+        ...(a.taskKo !== undefined ? { taskKo: clipText(a.taskKo, LIMITS.assignmentTask) } : {}),
+      };
+
+export const fitPlan = (plan: Plan): Plan => (plan.assignments.every(fits) ? plan : { ...plan, assignments: plan.assignments.map(fitAssignment) });

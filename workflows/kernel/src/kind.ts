@@ -57,6 +57,11 @@ export interface KindModule<D extends { country: string }, S> {
   /** The business reference in the event data (case, opening, event or plan ref). */
   ref(data: D): string;
   title(data: D): string;
+  /**
+   * The title in Korean, where the kind writes the title itself (then `title` is its English).
+   * Kinds whose title is the event's own leave it out: that title is shown as written.
+   */
+  titleKo?(data: D): string;
   initialState(data: D): S;
   /** Rules on the start event beyond its schema (dates, organisations named in it), with paths under `data`. */
   checkStart?(data: D, ctx: PlanContext): PlanIssue[];

@@ -250,6 +250,8 @@ export async function runJointTask<D extends { country: string }, S>(
     country: data.country,
     caseRef: kind.ref(data),
     title: fitTitle(kind.title(data)),
+    // Only an activity argument: no command changes, so recorded histories replay as before.
+    ...(kind.titleKo ? { titleKo: fitTitle(kind.titleKo(data)) } : {}),
     at: nowIso(),
     event: { source: event.source, id: event.id, type: event.type, data },
     publishedBy: input.publishedBy,
@@ -431,6 +433,7 @@ const assignmentRecord = (a: PlanAssignment & { id: string }) => ({
   key: a.key,
   org: a.org,
   task: a.task,
+  ...(a.taskKo ? { taskKo: a.taskKo } : {}),
   dueOn: a.dueOn,
   ...(a.outcomes ? { outcomes: a.outcomes } : {}),
 });

@@ -5,7 +5,7 @@
  */
 import type { EventRef, TradeRestrictionDecided, TradeRestrictionDetected } from "@hub/contracts";
 import { headOnly, type KindModule, reportsOf } from "@hub/joint-task";
-import { draftTradeRestrictionPlan, TEMPLATE, taskTitle } from "./plan";
+import { draftTradeRestrictionPlan, TEMPLATE, taskTitle, taskTitleKo } from "./plan";
 
 interface TradeState {
   decided: EventRef<TradeRestrictionDecided> | null;
@@ -16,6 +16,7 @@ export const tradeRestriction: KindModule<TradeRestrictionDetected, TradeState> 
   template: TEMPLATE,
   ref: (d) => d.caseRef,
   title: taskTitle,
+  titleKo: taskTitleKo,
   initialState: () => ({ decided: null }),
   draftPlan: (d, { today, team }) => draftTradeRestrictionPlan(d, today, team),
   approvalChain: headOnly,

@@ -9,7 +9,7 @@ import {
 } from "@hub/contracts";
 import { addDays, resolveTeamShape } from "@hub/joint-task";
 import { describe, expect, it } from "vitest";
-import { draftTradeRestrictionPlan, taskTitle } from "./plan";
+import { draftTradeRestrictionPlan, taskTitle, taskTitleKo } from "./plan";
 
 const detected: TradeRestrictionDetected = {
   country: "VN",
@@ -86,5 +86,29 @@ describe("trade-restriction plan template", () => {
     const impact = draftTradeRestrictionPlan(three, "2026-11-25", team).assignments[0]?.task ?? "";
     expect(impact.length).toBeLessThanOrEqual(LIMITS.assignmentTask);
     expect(impact).toMatch(/and 1 more and identify/);
+    // The Korean texts fit the same limits, and name the rest of the products in Korean.
+    expect(ApprovalItem.shape.titleKo.safeParse(taskTitleKo(longest)).error).toBeUndefined();
+    for (const a of plan.assignments) expect((a.taskKo ?? "").length, a.key).toBeLessThanOrEqual(LIMITS.assignmentTask);
+    const impactKo = draftTradeRestrictionPlan(longest, "2026-11-25", team).assignments[0]?.taskKo ?? "";
+    expect(impactKo).toMatch(/ 외 \d+건에 대한 반덤핑 조사의 산업 영향/);
+  });
+
+  it("writes the title and every task in Korean too, the English left exactly as before", () => {
+    expect(taskTitleKo(detected)).toBe("반덤핑 조사: Galvanised steel 외 1건 — Ministry of Industry and Trade (VN)");
+    const plan = draftTradeRestrictionPlan({ ...detected, commentDeadline: "2026-12-20" }, "2026-11-25", team);
+    expect(plan.assignments.map((a) => [a.key, a.taskKo])).toEqual([
+      [
+        "impact-KOTRA-VN",
+        "Galvanised steel (HS 7210), Stainless sheet (HS 7219)에 대한 반덤핑 조사의 산업 영향을 평가하고 피해 한국 기업을 파악합니다.",
+      ],
+      ["trade-remedy", "AD-01 건의 무역구제 대응을 진행하고 피해 기업에 법률 자문을 제공합니다."],
+      ["engage-authority", "Ministry of Industry and Trade와(과) AD-01 건을 협의하고 의견 제출 기한(2026-12-20) 전에 한국 정부 입장을 제출합니다."],
+    ]);
+    // Recorded histories carry these English texts: they must not change.
+    expect(plan.assignments.map((a) => a.task)).toEqual([
+      "Assess the industry impact of the anti-dumping investigation on Galvanised steel (HS 7210), Stainless sheet (HS 7219) and identify the affected Korean companies.",
+      "Run the trade-remedy response to case AD-01 and offer legal advisory to the affected companies.",
+      "Engage Ministry of Industry and Trade on case AD-01 and submit Korea's position before the comment deadline (2026-12-20).",
+    ]);
   });
 });

@@ -12,6 +12,17 @@ const MEASURE_LABEL: Record<TradeRestrictionDetected["measure"], string> = {
   other: "Import restriction",
 };
 
+/** The same measures in Korean, for the Korean texts of the task. */
+const MEASURE_LABEL_KO: Record<TradeRestrictionDetected["measure"], string> = {
+  anti_dumping: "반덤핑 조사",
+  countervailing: "상계관세 조사",
+  safeguard: "세이프가드 조사",
+  import_ban: "수입 금지",
+  quota: "수입 쿼터",
+  other: "수입 규제",
+};
+const andMoreKo = (n: number) => ` 외 ${n}건`;
+
 export const DEFAULT_RESPONSE_DAYS = 14;
 
 /** Directory duties this kind assigns work by. */
@@ -57,6 +68,13 @@ export function taskTitle(d: TradeRestrictionDetected): string {
   return `${MEASURE_LABEL[d.measure]}: ${first}${more} — ${d.authority} (${d.country})`;
 }
 
+/** The title in Korean; the products and the authority are named as the event wrote them. */
+export function taskTitleKo(d: TradeRestrictionDetected): string {
+  const first = clipText(d.products[0]?.description ?? "한국산 제품", TITLE_PRODUCT_MAX);
+  const more = d.products.length > 1 ? andMoreKo(d.products.length - 1) : "";
+  return `${MEASURE_LABEL_KO[d.measure]}: ${first}${more} — ${d.authority} (${d.country})`;
+}
+
 /**
  * The trade offices (KOTRA) assess impact a week before the comment deadline, the trade ministry
  * prepares the trade-remedy response three days before it, and the mission engages the
@@ -67,17 +85,18 @@ export function draftTradeRestrictionPlan(d: TradeRestrictionDetected, detectedO
   const due = (offset: number) => maxDate(addDays(deadline, offset), detectedOn);
   const measure = MEASURE_LABEL[d.measure].toLowerCase();
   const impactTask = (products: string) => `Assess the industry impact of the ${measure} on ${products} and identify the affected Korean companies.`;
+  const impactTaskKo = (products: string) => `${products}에 대한 ${MEASURE_LABEL_KO[d.measure]}의 산업 영향을 평가하고 피해 한국 기업을 파악합니다.`;
   // As many products as the task's limit leaves room for; "and N more" names the count of the rest.
-  const products = listWithin(
-    d.products.map((p) => `${p.description} (HS ${p.hsCode})`),
-    LIMITS.assignmentTask - impactTask("").length,
-  );
+  const named = d.products.map((p) => `${p.description} (HS ${p.hsCode})`);
+  const products = listWithin(named, LIMITS.assignmentTask - impactTask("").length);
+  const productsKo = listWithin(named, LIMITS.assignmentTask - impactTaskKo("").length, andMoreKo);
   const remedy = holders(team, DUTY.remedy).length > 0 ? firstHolder(team, DUTY.remedy, team.mission) : null;
   const assignments: PlanAssignment[] = [
     ...holders(team, DUTY.impact).map((org) => ({
       key: `impact-${org}`,
       org,
       task: impactTask(products),
+      taskKo: impactTaskKo(productsKo),
       dueOn: due(DUE.impact),
     })),
     ...(remedy
@@ -86,6 +105,7 @@ export function draftTradeRestrictionPlan(d: TradeRestrictionDetected, detectedO
             key: "trade-remedy",
             org: remedy,
             task: `Run the trade-remedy response to case ${d.caseRef} and offer legal advisory to the affected companies.`,
+            taskKo: `${d.caseRef} 건의 무역구제 대응을 진행하고 피해 기업에 법률 자문을 제공합니다.`,
             dueOn: due(DUE.remedy),
           },
         ]
@@ -94,6 +114,7 @@ export function draftTradeRestrictionPlan(d: TradeRestrictionDetected, detectedO
       key: "engage-authority",
       org: team.mission,
       task: `Engage ${d.authority} on case ${d.caseRef} and submit Korea's position before the comment deadline (${deadline}).`,
+      taskKo: `${d.authority}와(과) ${d.caseRef} 건을 협의하고 의견 제출 기한(${deadline}) 전에 한국 정부 입장을 제출합니다.`,
       dueOn: due(DUE.engage),
     },
   ];

@@ -5,7 +5,7 @@
  */
 import type { JobOpeningPosted, JobPlacementConfirmed } from "@hub/contracts";
 import { dueDateIssue, headOnly, type KindModule, reportsOf } from "@hub/joint-task";
-import { draftYouthJobPlan, followUpsOf, isFollowUpOf, MATCHING_KEY, openingTitle, TEMPLATE } from "./plan";
+import { draftYouthJobPlan, followUpsOf, isFollowUpOf, MATCHING_KEY, openingTitle, openingTitleKo, TEMPLATE } from "./plan";
 
 interface Placement {
   candidateRef: string;
@@ -23,6 +23,7 @@ export const youthJob: KindModule<JobOpeningPosted, YouthJobState> = {
   template: TEMPLATE,
   ref: (d) => d.openingRef,
   title: openingTitle,
+  titleKo: openingTitleKo,
   initialState: () => ({ placements: [], closed: false }),
   checkStart: (d, ctx) => {
     const late = dueDateIssue(d.closesOn, ctx.today);

@@ -1,6 +1,6 @@
 import type { JobOpeningPosted } from "@hub/contracts";
 import { describe, expect, it } from "vitest";
-import { draftYouthJobPlan, followUpsOf, isFollowUpOf, openingTitle } from "./plan";
+import { draftYouthJobPlan, followUpsOf, isFollowUpOf, openingTitle, openingTitleKo } from "./plan";
 
 const opening: JobOpeningPosted = {
   country: "VN",
@@ -39,5 +39,15 @@ describe("youth job template", () => {
     expect(isFollowUpOf("follow-up-90:C-7", "C-7")).toBe(true);
     expect(isFollowUpOf("follow-up-90:C-77", "C-7")).toBe(false);
     expect(openingTitle(opening)).toBe("Youth placement: Engineer at Bac Ninh plant (2 positions, VN)");
+  });
+
+  it("writes the title, the tasks and the follow-ups in Korean too", () => {
+    expect(openingTitleKo(opening)).toBe("청년 해외취업: Bac Ninh plant Engineer (2명, VN)");
+    expect(draftYouthJobPlan(opening, "2026-11-25", team).assignments.map((a) => a.taskKo)).toEqual([
+      "Bac Ninh plant Engineer 2명 후보자를 찾아 연결합니다. 채용 공고는 2026-12-31에 마감됩니다.",
+      "Bac Ninh plant Engineer 2명 채용을 위해 Bac Ninh plant와(과)의 면접을 주선합니다(공고 O-1).",
+    ]);
+    const f = followUpsOf({ country: "VN", openingRef: "O-1", candidateRef: "C-7", startsOn: "2027-01-10" }, "Bac Ninh plant", "HRDK-VN");
+    expect(f[0]?.taskKo).toBe("후보자 C-7(2027-01-10 Bac Ninh plant 근무 시작)에게 30일째 근황을 확인합니다: 계속 근무 중인지, 퇴사했는지.");
   });
 });

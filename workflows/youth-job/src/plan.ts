@@ -40,21 +40,27 @@ export const TEMPLATE: KindTemplate = {
 export const openingTitle = (d: JobOpeningPosted) =>
   `Youth placement: ${d.title} at ${d.employer} (${d.positions} position${d.positions === 1 ? "" : "s"}, ${d.country})`;
 
+/** The title in Korean; the post and the employer are named as the opening wrote them. */
+export const openingTitleKo = (d: JobOpeningPosted) => `청년 해외취업: ${d.employer} ${d.title} (${d.positions}명, ${d.country})`;
+
 /** Matching and interviews fall before the opening closes, never before the day it was posted. */
 export function draftYouthJobPlan(d: JobOpeningPosted, postedOn: string, team: Pick<ResolvedTeam, "mission" | "duties">): Plan {
   const due = (offset: number) => maxDate(addDays(d.closesOn, offset), postedOn);
   const what = `${d.positions} × ${d.title} at ${d.employer}`;
+  const whatKo = `${d.employer} ${d.title} ${d.positions}명`;
   const assignments: PlanAssignment[] = [
     {
       key: MATCHING_KEY,
       org: firstHolder(team, DUTY.matching, team.mission),
       task: `Find and match candidates for ${what}; the opening closes on ${d.closesOn}.`,
+      taskKo: `${whatKo} 후보자를 찾아 연결합니다. 채용 공고는 ${d.closesOn}에 마감됩니다.`,
       dueOn: due(DUE.matching),
     },
     {
       key: "interviews",
       org: firstHolder(team, DUTY.channel(d.channel), team.mission),
       task: `Arrange the interviews with ${d.employer} for ${what} (opening ${d.openingRef}).`,
+      taskKo: `${whatKo} 채용을 위해 ${d.employer}와(과)의 면접을 주선합니다(공고 ${d.openingRef}).`,
       dueOn: due(DUE.interviews),
     },
   ];
@@ -70,6 +76,7 @@ export function followUpsOf(p: JobPlacementConfirmed, employer: string, org: str
     key: followUpKey(days, p.candidateRef),
     org,
     task: `Check with candidate ${p.candidateRef} (started at ${employer} on ${p.startsOn}) ${days} days in: still employed, or left?`,
+    taskKo: `후보자 ${p.candidateRef}(${p.startsOn} ${employer} 근무 시작)에게 ${days}일째 근황을 확인합니다: 계속 근무 중인지, 퇴사했는지.`,
     dueOn: addDays(p.startsOn, days),
     outcomes: FOLLOW_UP_OUTCOMES,
   }));

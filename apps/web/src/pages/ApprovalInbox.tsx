@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { api } from "../api";
 import { useLive } from "../live";
+import { titleIn } from "../texts";
 import { krw, missionTime, seoulTime, timeLeft, useNow } from "../time";
 import { PlanDiff, PlanTable } from "./PlanDiff";
 import { Status } from "./Status";
@@ -50,7 +51,7 @@ function ApprovalCard({ approval: a }: { approval: ApprovalItem }) {
   return (
     <article className={`card${left.overdue ? " overdue" : ""}`} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>
-        <Link to={taskPath(a.workflowId)}>{a.title}</Link>
+        <Link to={taskPath(a.workflowId)}>{titleIn(lang, a)}</Link>
       </h2>
       <p className="meta">
         <span className="code">{a.workflowId}</span> · <span>{t(`kind.${a.kind}`)}</span> · <span>{a.country}</span> ·{" "}

@@ -1,12 +1,16 @@
-/** Agency, ministry and mission staff's assignment inbox: open assignments, soonest due first, overdue highlighted. */
-import type { AssignmentItem, WorkflowItem } from "@hub/contracts";
+/**
+ * Agency, ministry and mission staff's assignment inbox: open assignments, soonest due first, overdue
+ * highlighted; each item under its task's title as written (the API lists it with the assignment).
+ */
+import type { AssignmentItem } from "@hub/contracts";
 import { type AssignmentAction, isOpenAssignment, nextAssignmentStatus } from "@hub/contracts/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { api } from "../api";
 import { useLive } from "../live";
+import { taskIn, titleIn } from "../texts";
 import { dueIn } from "../time";
 import { Status } from "./Status";
 import { taskPath } from "./TaskPage";
@@ -14,7 +18,6 @@ import { taskPath } from "./TaskPage";
 export function AssignmentInbox() {
   const { t } = useTranslation();
   const list = useLive(["assignments"], () => api<{ items: AssignmentItem[] }>("GET", "/v1/assignments?limit=200"));
-  const titles = useTaskTitles();
   const open = (list.data?.items ?? []).filter((a) => isOpenAssignment(a.status)).sort((a, b) => a.dueOn.localeCompare(b.dueOn));
   return (
     <section aria-labelledby="assignments-title">
@@ -24,7 +27,7 @@ export function AssignmentInbox() {
       <ol className="inbox">
         {open.map((a) => (
           <li key={a.id}>
-            <AssignmentCard assignment={a} titles={titles} />
+            <AssignmentCard assignment={a} />
           </li>
         ))}
       </ol>
@@ -32,37 +35,12 @@ export function AssignmentInbox() {
   );
 }
 
-/**
- * Task titles for the inbox. Assignments carry their task's id, not its title, so the titles come
- * from one page of the caller's newest tasks, and only a task missing from it is read by itself.
- * (Better: the assignments list carrying the title; see the README's notes.)
- */
-function useTaskTitles() {
-  return useQuery({
-    queryKey: ["workflows", "titles"],
-    queryFn: async () => new Map((await api<{ items: WorkflowItem[] }>("GET", "/v1/workflows?limit=200")).items.map((w) => [w.id, w.title])),
-    staleTime: 30_000,
-  });
-}
-
-function useTaskTitle(workflowId: string, titles: ReturnType<typeof useTaskTitles>) {
-  const known = titles.data?.get(workflowId);
-  const own = useQuery({
-    queryKey: ["workflow", workflowId],
-    queryFn: () => api<WorkflowItem>("GET", `/v1/workflows/${encodeURIComponent(workflowId)}`),
-    staleTime: 60_000,
-    enabled: titles.isFetched && known === undefined,
-  });
-  return known ?? own.data?.title;
-}
-
 type Body = Record<string, string>;
 
-function AssignmentCard({ assignment: a, titles }: { assignment: AssignmentItem; titles: ReturnType<typeof useTaskTitles> }) {
-  const { t } = useTranslation();
+function AssignmentCard({ assignment: a }: { assignment: AssignmentItem }) {
+  const { t, i18n } = useTranslation();
   const id = useId();
   const queries = useQueryClient();
-  const title = useTaskTitle(a.workflowId, titles);
   const [note, setNote] = useState("");
   const [outcome, setOutcome] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
@@ -97,9 +75,9 @@ function AssignmentCard({ assignment: a, titles }: { assignment: AssignmentItem;
   return (
     <article className={`card${due.overdue ? " overdue" : ""}`} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>
-        <Link to={taskPath(a.workflowId)}>{title ?? a.workflowId}</Link>
+        <Link to={taskPath(a.workflowId)}>{titleIn(i18n.language, a)}</Link>
       </h2>
-      <p className="task">{a.task}</p>
+      <p className="task">{taskIn(i18n.language, a)}</p>
       <p className="meta">
         <span className="code">{a.workflowId}</span> · <span>{a.org}</span> · <span>{t(`status.${a.status}`)}</span>
       </p>

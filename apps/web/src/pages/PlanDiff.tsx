@@ -9,6 +9,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
+import { taskIn } from "../texts";
 import { krw, seoulTime } from "../time";
 
 interface Revision {
@@ -25,7 +26,7 @@ const COLUMNS = ["org", "task", "dueOn"] as const;
 
 /** One version's assignments as a table (the approval card's plan, and each earlier version). */
 export function PlanTable({ plan, caption }: { plan: Plan; caption: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <div className="table-wrap">
       <table>
@@ -41,7 +42,7 @@ export function PlanTable({ plan, caption }: { plan: Plan; caption: string }) {
           {plan.assignments.map((p) => (
             <tr key={p.key}>
               <td>{p.org}</td>
-              <td>{p.task}</td>
+              <td>{taskIn(i18n.language, p)}</td>
               <td>{p.dueOn}</td>
             </tr>
           ))}

@@ -13,6 +13,7 @@ import { Link } from "react-router-dom";
 import { api } from "../api";
 import { useLive } from "../live";
 import { useMe } from "../me";
+import { titleIn } from "../texts";
 import { addDays, FieldProblem, type PlanFields, PlanFieldsEditor, problemProps, problemsOf, toPlan, useCandidateOrgs } from "./PlanForm";
 import { Status } from "./Status";
 import { taskPath } from "./TaskPage";
@@ -53,7 +54,7 @@ export function PlanDraft() {
 
 /** The mission's tasks waiting for a revised plan. */
 function SentBack({ country }: { country: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const list = useLive(["workflows", "changes_requested", country], () =>
     api<{ items: WorkflowItem[] }>("GET", `/v1/workflows?status=changes_requested&country=${encodeURIComponent(country)}&limit=50`),
   );
@@ -65,7 +66,7 @@ function SentBack({ country }: { country: string }) {
       <ul>
         {items.map((w) => (
           <li key={w.id}>
-            <Link to={taskPath(w.id)}>{w.title}</Link> <span className="code">{w.id}</span>
+            <Link to={taskPath(w.id)}>{titleIn(i18n.language, w)}</Link> <span className="code">{w.id}</span>
           </li>
         ))}
       </ul>

@@ -11,6 +11,7 @@ import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
 import { api } from "../api";
+import { titleIn } from "../texts";
 import { seoulTime } from "../time";
 import { Status } from "./Status";
 import { taskPath } from "./TaskPage";
@@ -101,7 +102,7 @@ function ResultItem({ task: w }: { task: WorkflowItem }) {
   return (
     <>
       <h3>
-        <Link to={taskPath(w.id)}>{w.title}</Link>
+        <Link to={taskPath(w.id)}>{titleIn(i18n.language, w)}</Link>
       </h3>
       <p className="meta">
         <span className="code">{w.id}</span> · <span>{t(`kind.${w.kind}`)}</span> · <span>{w.country}</span> ·{" "}

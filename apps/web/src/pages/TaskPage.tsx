@@ -9,6 +9,7 @@ import { Link, useParams } from "react-router-dom";
 import { ApiError, api } from "../api";
 import { Timeline } from "../components/Timeline";
 import type { History } from "../history";
+import { taskIn, titleIn } from "../texts";
 import { PlanRevise } from "./PlanRevise";
 import { Status } from "./Status";
 
@@ -17,7 +18,7 @@ type Task = WorkflowItem & { assignments: AssignmentItem[]; temporalHistoryUrl: 
 export const taskPath = (workflowId: string) => `/tasks/${encodeURIComponent(workflowId)}`;
 
 export function TaskPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useParams().id ?? "";
   const path = `/v1/workflows/${encodeURIComponent(id)}`;
   const task = useQuery({ queryKey: ["workflow", id], queryFn: () => api<Task>("GET", path) });
@@ -37,7 +38,7 @@ export function TaskPage() {
   const w = task.data;
   return (
     <section aria-labelledby="task-title">
-      <h1 id="task-title">{w.title}</h1>
+      <h1 id="task-title">{titleIn(i18n.language, w)}</h1>
       <p className="meta">
         <span className="code">{w.id}</span> · <span>{t(`kind.${w.kind}`)}</span> · <span>{w.country}</span> ·{" "}
         <strong>{t(`taskStatus.${w.status}`)}</strong>
@@ -58,7 +59,7 @@ export function TaskPage() {
             {w.assignments.map((a) => (
               <tr key={a.id}>
                 <td>{a.org}</td>
-                <td>{a.task}</td>
+                <td>{taskIn(i18n.language, a)}</td>
                 <td>{a.dueOn}</td>
                 <td>{t(`status.${a.status}`)}</td>
               </tr>
