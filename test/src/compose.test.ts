@@ -2,7 +2,8 @@
  * Static checks of docker-compose.yml (no Docker engine runs here): the services exist, the hub's
  * processes get the same variables the local launcher gives them, every endpoint in those
  * variables names a compose service and a port it listens on, the published ports equal the
- * launcher's defaults from the config schema, and the single-broker Kafka settings are in place.
+ * cluster profile's ports (packages/devstack/src/cluster.ts), and the three brokers, the replicas and
+ * the topic layout equal the launcher's cluster profile (kafka-cluster.ts, cluster-services.ts).
  * Each check is also run against a broken copy of the file, to show it can fail.
  */
 
@@ -10,7 +11,10 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { apiConfig, KNOWN_JWT_SECRETS, readEnv, serviceConfig } from "@hub/config";
+import { apiConfig, KNOWN_JWT_SECRETS, readEnv, serviceConfig, stackConfig } from "@hub/config";
+import { CLUSTER_PARTITIONS, CLUSTER_REPLICAS, cluster, clusterPorts, KAFKA_BROKER_COUNT } from "@hub/devstack/cluster";
+import { clusterServiceEnv } from "@hub/devstack/cluster-services";
+import { KAFKA_VERSION, renderBrokerProperties } from "@hub/devstack/kafka-cluster";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
@@ -27,6 +31,7 @@ interface Service {
   depends_on?: DependsOn;
   healthcheck?: { test?: unknown; disable?: boolean };
   restart?: string;
+  deploy?: { replicas?: number };
 }
 interface Compose {
   services: Record<string, Service>;
@@ -37,11 +42,14 @@ const repoRoot = path.dirname(composePath);
 // Compose resolves YAML merge keys (`<<: *anchor`); YAML 1.2 parsers need to be told to.
 const compose = parse(readFileSync(composePath, "utf8"), { merge: true }) as Compose;
 
-const INFRA = ["postgres", "kafka", "temporal", "temporal-ui"] as const;
+const BROKERS = ["kafka-1", "kafka-2", "kafka-3"] as const;
+const INFRA = ["postgres", ...BROKERS, "temporal", "temporal-ui", "entry"] as const;
 const HUB = ["migrate", "api", "relay", "router", "worker"] as const;
 const LONG_RUNNING = ["api", "relay", "router", "worker"] as const;
 const ENDPOINT_VARS = ["DATABASE_URL", "KAFKA_BROKERS", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE"] as const;
 const defaults = readEnv({});
+/** The launcher's cluster profile at its default ports: what this file mirrors. */
+const profile = clusterPorts(defaults.HUB_CLUSTER_PORT_BASE);
 /** Keys of the config schema: those with defaults, plus the optional ones readEnv({}) leaves out. */
 const CONFIG_KEYS = new Set([
   ...Object.keys(defaults),
@@ -272,46 +280,107 @@ function checkProduction(c: Compose) {
 }
 
 function checkPublishedPorts(c: Compose) {
-  const apiPort = Number(env(c, "api").API_PORT);
-  expect(publishedPort(c, "api", apiPort), "api published port = launcher API_PORT").toBe(defaults.API_PORT);
-  expect(publishedPort(c, "postgres", 5432), "postgres published port = launcher HUB_PG_PORT").toBe(defaults.HUB_PG_PORT);
-  expect(publishedPort(c, "temporal", 7233), "temporal published port = launcher HUB_TEMPORAL_PORT").toBe(defaults.HUB_TEMPORAL_PORT);
-  expect(publishedPort(c, "temporal-ui", 8080), "temporal-ui published port = launcher HUB_TEMPORAL_UI_PORT").toBe(defaults.HUB_TEMPORAL_UI_PORT);
+  // The host sees the cluster profile's ports: the entry point, PostgreSQL, Temporal and its UI, each broker.
+  expect(publishedPort(c, "entry", 8080), "entry published port = the cluster profile's API entry").toBe(profile.api);
+  expect(publishedPort(c, "postgres", 5432), "postgres published port = the cluster profile's").toBe(profile.postgres);
+  expect(publishedPort(c, "temporal", 7233), "temporal published port = the cluster profile's frontend").toBe(profile.temporal.frontend);
+  expect(publishedPort(c, "temporal-ui", 8080), "temporal-ui published port = the cluster profile's").toBe(profile.temporal.ui);
+  expect(service(c, "api").ports ?? [], "api replicas publish no host port (the entry point does)").toEqual([]);
 
-  // Kafka: the listener advertised to the host is localhost:<HUB_KAFKA_PORT>, and the port it binds
-  // in the container is published on that same host port (clients reconnect to the advertised one).
-  const k = env(c, "kafka");
-  const advertised = kafkaListeners(k.KAFKA_ADVERTISED_LISTENERS, "kafka KAFKA_ADVERTISED_LISTENERS");
-  const listeners = kafkaListeners(k.KAFKA_LISTENERS, "kafka KAFKA_LISTENERS");
-  const external = [...advertised].find(([, a]) => a.host === "localhost" || a.host === "127.0.0.1");
-  expect(external, "kafka advertises a listener on localhost for host clients").toBeDefined();
-  const [externalName, externalAddr] = external as [string, { host: string; port: number }];
-  expect(externalAddr.port, "kafka host listener advertised port = launcher HUB_KAFKA_PORT").toBe(defaults.HUB_KAFKA_PORT);
-  const bound = listeners.get(externalName);
-  expect(bound, `kafka KAFKA_LISTENERS binds ${externalName}`).toBeDefined();
-  expect(publishedPort(c, "kafka", (bound as { port: number }).port), "kafka published port = launcher HUB_KAFKA_PORT").toBe(defaults.HUB_KAFKA_PORT);
-  // And the in-network listener is what the hub uses: PLAINTEXT advertised as kafka:9092.
-  expect(advertised.get("PLAINTEXT"), "kafka PLAINTEXT advertised as kafka:9092").toEqual({ host: "kafka", port: 9092 });
-  expect(listeners.get("PLAINTEXT")?.port, "kafka PLAINTEXT listener binds 9092").toBe(9092);
+  // Kafka: each broker advertises localhost:<its profile port> to the host and publishes that same
+  // port (clients reconnect to the advertised address after bootstrap).
+  BROKERS.forEach((name, i) => {
+    const k = env(c, name);
+    const advertised = kafkaListeners(k.KAFKA_ADVERTISED_LISTENERS, `${name} KAFKA_ADVERTISED_LISTENERS`);
+    const listeners = kafkaListeners(k.KAFKA_LISTENERS, `${name} KAFKA_LISTENERS`);
+    const external = [...advertised].find(([, a]) => a.host === "localhost" || a.host === "127.0.0.1");
+    expect(external, `${name} advertises a listener on localhost for host clients`).toBeDefined();
+    const [externalName, externalAddr] = external as [string, { host: string; port: number }];
+    expect(externalAddr.port, `${name} host listener advertised port = the cluster profile's`).toBe(profile.kafka.brokers[i]);
+    const bound = listeners.get(externalName);
+    expect(bound, `${name} KAFKA_LISTENERS binds ${externalName}`).toBeDefined();
+    expect(publishedPort(c, name, (bound as { port: number }).port), `${name} published port = the cluster profile's`).toBe(profile.kafka.brokers[i]);
+    // And the in-network listener is what the hub uses: PLAINTEXT advertised as <name>:9092.
+    expect(advertised.get("PLAINTEXT"), `${name} PLAINTEXT advertised as ${name}:9092`).toEqual({ host: name, port: 9092 });
+    expect(listeners.get("PLAINTEXT")?.port, `${name} PLAINTEXT listener binds 9092`).toBe(9092);
+  });
 }
 
-function checkKafkaSingleBroker(c: Compose) {
-  const k = env(c, "kafka");
-  for (const key of [
-    "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR",
-    "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR",
-    "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR",
-    "KAFKA_MIN_INSYNC_REPLICAS",
-  ]) {
-    expect(k[key], `kafka ${key}`).toBe("1");
+/** Compose's KAFKA_* variable for a server property (the apache/kafka image's convention). */
+const kafkaVar = (property: string) => `KAFKA_${property.toUpperCase().replace(/\./g, "_")}`;
+/** Properties whose values must equal the launcher's brokers' (kafka-cluster.ts renderBrokerProperties). */
+const SHARED_BROKER_SETTINGS = [
+  "process.roles",
+  "node.id",
+  "offsets.topic.replication.factor",
+  "transaction.state.log.replication.factor",
+  "transaction.state.log.min.isr",
+  "default.replication.factor",
+  "min.insync.replicas",
+  "unclean.leader.election.enable",
+  "num.partitions",
+  "broker.session.timeout.ms",
+];
+
+function checkKafkaCluster(c: Compose) {
+  const ids = new Set<string>();
+  BROKERS.forEach((name, i) => {
+    const k = env(c, name);
+    expect(service(c, name).image, `${name} image`).toBe(`apache/kafka:${KAFKA_VERSION}`);
+    const launcher = new Map(
+      renderBrokerProperties(profile.kafka, i, "/data", CLUSTER_PARTITIONS)
+        .split("\n")
+        .filter((l) => l.includes("=") && !l.startsWith("#"))
+        .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)] as const),
+    );
+    for (const property of SHARED_BROKER_SETTINGS) {
+      expect(k[kafkaVar(property)], `${name} ${kafkaVar(property)} = the launcher's ${property}`).toBe(launcher.get(property));
+    }
+    // Every broker votes in one quorum of all three controllers, each voter at its CONTROLLER listener.
+    const voters = (k.KAFKA_CONTROLLER_QUORUM_VOTERS ?? "").split(",").map((v) => v.trim());
+    expect(voters.length, `${name} KAFKA_CONTROLLER_QUORUM_VOTERS lists ${KAFKA_BROKER_COUNT} voters`).toBe(KAFKA_BROKER_COUNT);
+    for (const voter of voters) {
+      const m = /^(\d+)@([^:]+):(\d+)$/.exec(voter);
+      expect(m, `${name} voter "${voter}" is id@host:port`).not.toBeNull();
+      const [, id, host, port] = m as RegExpExecArray;
+      expect(env(c, host as string).KAFKA_NODE_ID, `${name} voter ${voter}: ${host} has node id ${id}`).toBe(id);
+      const controller = kafkaListeners(env(c, host as string).KAFKA_LISTENERS, `${host} KAFKA_LISTENERS`).get("CONTROLLER");
+      expect(controller?.port, `${name} voter ${voter}: ${host}'s CONTROLLER listener`).toBe(Number(port));
+    }
+    ids.add(k.KAFKA_NODE_ID as string);
+    expect(k.CLUSTER_ID, `${name} CLUSTER_ID is the cluster's one id`).toBe(env(c, "kafka-1").CLUSTER_ID);
+  });
+  expect(ids.size, "each broker has its own node id").toBe(KAFKA_BROKER_COUNT);
+}
+
+/** Replicas and the topic layout as the launcher's profile runs them (cluster.ts, cluster-services.ts). */
+function checkReplicas(c: Compose) {
+  for (const name of LONG_RUNNING) {
+    expect(service(c, name).deploy?.replicas ?? 1, `${name} replicas = the cluster profile's`).toBe(CLUSTER_REPLICAS[name]);
   }
-  expect(
-    k.KAFKA_PROCESS_ROLES?.split(",")
-      .map((r) => r.trim())
-      .sort(),
-    "kafka runs KRaft broker+controller",
-  ).toEqual(["broker", "controller"]);
-  expect(service(c, "kafka").image, "kafka image").toBe("apache/kafka:3.9.1");
+  const launcher = clusterServiceEnv(cluster(stackConfig(defaults, repoRoot), defaults.HUB_CLUSTER_PORT_BASE), "postgresql://x@y/z");
+  for (const name of HUB) {
+    const e = env(c, name);
+    for (const key of ["HUB_KAFKA_PARTITIONS", "HUB_KAFKA_REPLICATION_FACTOR", "HUB_KAFKA_MIN_INSYNC_REPLICAS"]) {
+      expect(e[key], `${name} ${key} = the cluster profile's`).toBe(launcher[key]);
+    }
+    const brokers = (e.KAFKA_BROKERS ?? "").split(",").filter(Boolean);
+    expect(brokers.length, `${name} KAFKA_BROKERS names all ${KAFKA_BROKER_COUNT} brokers`).toBe(KAFKA_BROKER_COUNT);
+  }
+}
+
+/** The entry point proxies to the API replicas' port, from a config file in the repository. */
+function checkEntry(c: Compose) {
+  const mount = (service(c, "entry") as Service & { volumes?: string[] }).volumes?.find((v) => v.includes("nginx"));
+  expect(mount, "entry mounts its nginx configuration").toBeDefined();
+  const file = path.resolve(repoRoot, (mount as string).split(":")[0] as string);
+  expect(existsSync(file), `${file} exists`).toBe(true);
+  const conf = readFileSync(file, "utf8");
+  const apiPort = Number(env(c, "api").API_PORT);
+  expect(conf, "entry's upstream is the api service on its API_PORT").toMatch(new RegExp(`server\\s+api:${apiPort}\\b`));
+  expect(conf, "entry listens on the port it publishes").toMatch(/listen\s+8080;/);
+  expect(conf, "entry retries the next replica when one is down").toMatch(/proxy_next_upstream\s+error/);
+  expect(dependsOn(c, "entry").api, "entry waits for healthy API replicas").toBe("service_healthy");
 }
 
 function checkTemporal(c: Compose) {
@@ -355,7 +424,7 @@ function checkStartOrder(c: Compose) {
 // ---------------------------------------------------------------------------------------------
 
 describe("docker-compose.yml", () => {
-  it("defines postgres, kafka, temporal, temporal-ui and the hub's migrate, api, relay, router, worker", () => {
+  it("defines postgres, three Kafka brokers, temporal, temporal-ui, the entry point and the hub's migrate, api, relay, router, worker", () => {
     checkServicesExist(compose);
   });
   it("builds every hub process from docker/hub.Dockerfile and runs its entry point", () => {
@@ -373,11 +442,17 @@ describe("docker-compose.yml", () => {
   it("runs in production mode, dev-login off, with the signing secret required from the shell", () => {
     checkProduction(compose);
   });
-  it("publishes the launcher's default ports", () => {
+  it("publishes the cluster profile's ports", () => {
     checkPublishedPorts(compose);
   });
-  it("configures Kafka for a single broker", () => {
-    checkKafkaSingleBroker(compose);
+  it("runs three brokers configured as the launcher's (RF 3, min.insync 2, one quorum)", () => {
+    checkKafkaCluster(compose);
+  });
+  it("runs the hub's processes with the cluster profile's replicas and topic layout", () => {
+    checkReplicas(compose);
+  });
+  it("puts one entry point in front of the API replicas", () => {
+    checkEntry(compose);
   });
   it("points Temporal at the compose Postgres and the UI at Temporal", () => {
     checkTemporal(compose);
@@ -399,7 +474,7 @@ const ref = (body: string) => `\${${body}}`;
 
 describe("the checks catch a broken compose file", () => {
   const cases: [string, (c: Compose) => void, (c: Compose) => void, RegExp][] = [
-    ["a missing service", (c) => delete c.services.kafka, checkServicesExist, /service kafka is defined/],
+    ["a missing service", (c) => delete c.services["kafka-2"], checkServicesExist, /service kafka-2 is defined/],
     [
       "another Dockerfile",
       (c) => ((c.services.relay as Service).build = { context: ".", dockerfile: "Dockerfile" }),
@@ -421,15 +496,15 @@ describe("the checks catch a broken compose file", () => {
     ],
     [
       "a broker port nothing listens on",
-      (c) => (envOf(c, "relay").KAFKA_BROKERS = "kafka:9094"),
+      (c) => (envOf(c, "relay").KAFKA_BROKERS = "kafka-1:9094,kafka-2:9092,kafka-3:9092"),
       checkHubEndpoints,
-      /relay KAFKA_BROKERS: kafka listens on port 9094/,
+      /relay KAFKA_BROKERS: kafka-1 listens on port 9094/,
     ],
     [
       "a broker address kafka does not advertise",
-      (c) => (envOf(c, "relay").KAFKA_BROKERS = "kafka:19092"),
+      (c) => (envOf(c, "relay").KAFKA_BROKERS = "kafka-1:36092,kafka-2:9092,kafka-3:9092"),
       checkHubEndpoints,
-      /is advertised by kafka/,
+      /is advertised by kafka-1/,
     ],
     [
       "a database host port",
@@ -478,36 +553,58 @@ describe("the checks catch a broken compose file", () => {
       checkConfigAccepts,
       /TEMPORAL_UI_URL port/,
     ],
-    ["another postgres port", (c) => ((c.services.postgres as Service).ports = ["5432:5432"]), checkPublishedPorts, /HUB_PG_PORT/],
-    ["another api port", (c) => ((c.services.api as Service).ports = ["8000:3000"]), checkPublishedPorts, /API_PORT/],
-    ["another Temporal port", (c) => ((c.services.temporal as Service).ports = ["7233:7233"]), checkPublishedPorts, /HUB_TEMPORAL_PORT/],
-    ["another Temporal UI port", (c) => ((c.services["temporal-ui"] as Service).ports = ["8080:8080"]), checkPublishedPorts, /HUB_TEMPORAL_UI_PORT/],
-    ["another Kafka host port", (c) => ((c.services.kafka as Service).ports = ["9092:19092"]), checkPublishedPorts, /kafka published port/],
+    ["another postgres port", (c) => ((c.services.postgres as Service).ports = ["5432:5432"]), checkPublishedPorts, /postgres published port/],
+    ["another Temporal port", (c) => ((c.services.temporal as Service).ports = ["7233:7233"]), checkPublishedPorts, /temporal published port/],
+    [
+      "another Temporal UI port",
+      (c) => ((c.services["temporal-ui"] as Service).ports = ["8080:8080"]),
+      checkPublishedPorts,
+      /temporal-ui published port/,
+    ],
+    ["another Kafka host port", (c) => ((c.services["kafka-2"] as Service).ports = ["9092:36094"]), checkPublishedPorts, /kafka-2 published port/],
     [
       "a Kafka host listener advertised elsewhere",
-      (c) => (envOf(c, "kafka").KAFKA_ADVERTISED_LISTENERS = "PLAINTEXT://kafka:9092,EXTERNAL://localhost:9092"),
+      (c) => (envOf(c, "kafka-1").KAFKA_ADVERTISED_LISTENERS = "PLAINTEXT://kafka-1:9092,EXTERNAL://localhost:9092"),
       checkPublishedPorts,
       /advertised port/,
     ],
     [
-      "a replicated offsets topic",
-      (c) => (envOf(c, "kafka").KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR = "3"),
-      checkKafkaSingleBroker,
-      /OFFSETS_TOPIC_REPLICATION_FACTOR/,
+      "an offsets topic with one copy",
+      (c) => (envOf(c, "kafka-2").KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR = "1"),
+      checkKafkaCluster,
+      /kafka-2 KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR/,
     ],
     [
-      "a replicated transaction log",
-      (c) => (envOf(c, "kafka").KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR = "3"),
-      checkKafkaSingleBroker,
-      /TRANSACTION_STATE_LOG_REPLICATION_FACTOR/,
+      "min.insync.replicas of 1",
+      (c) => (envOf(c, "kafka-3").KAFKA_MIN_INSYNC_REPLICAS = "1"),
+      checkKafkaCluster,
+      /kafka-3 KAFKA_MIN_INSYNC_REPLICAS/,
     ],
+    ["min.insync.replicas unset", (c) => delete envOf(c, "kafka-1").KAFKA_MIN_INSYNC_REPLICAS, checkKafkaCluster, /MIN_INSYNC_REPLICAS/],
+    ["two brokers with one id", (c) => (envOf(c, "kafka-3").KAFKA_NODE_ID = "2"), checkKafkaCluster, /node id|KAFKA_NODE_ID/],
     [
-      "a transaction log min ISR of 2",
-      (c) => (envOf(c, "kafka").KAFKA_TRANSACTION_STATE_LOG_MIN_ISR = "2"),
-      checkKafkaSingleBroker,
-      /TRANSACTION_STATE_LOG_MIN_ISR/,
+      "a quorum without the third voter",
+      (c) => (envOf(c, "kafka-1").KAFKA_CONTROLLER_QUORUM_VOTERS = "1@kafka-1:9093,2@kafka-2:9093"),
+      checkKafkaCluster,
+      /lists 3 voters/,
     ],
-    ["min.insync.replicas unset", (c) => delete envOf(c, "kafka").KAFKA_MIN_INSYNC_REPLICAS, checkKafkaSingleBroker, /MIN_INSYNC_REPLICAS/],
+    ["another Kafka image", (c) => ((c.services["kafka-2"] as Service).image = "apache/kafka:4.0.0"), checkKafkaCluster, /kafka-2 image/],
+    ["one router", (c) => delete (c.services.router as Service).deploy, checkReplicas, /router replicas/],
+    ["topics with one copy", (c) => (envOf(c, "worker").HUB_KAFKA_REPLICATION_FACTOR = "1"), checkReplicas, /worker HUB_KAFKA_REPLICATION_FACTOR/],
+    [
+      "a hub process that knows one broker",
+      (c) => (envOf(c, "api").KAFKA_BROKERS = "kafka-1:9092"),
+      checkReplicas,
+      /api KAFKA_BROKERS names all 3 brokers/,
+    ],
+    ["an API replica on a host port", (c) => ((c.services.api as Service).ports = ["3000:3000"]), checkPublishedPorts, /publish no host port/],
+    ["another entry port", (c) => ((c.services.entry as Service).ports = ["3000:8080"]), checkPublishedPorts, /entry published port/],
+    [
+      "an entry point that does not wait for the API",
+      (c) => ((c.services.entry as Service).depends_on = {}),
+      checkEntry,
+      /entry waits for healthy API replicas/,
+    ],
     ["Temporal on another database host", (c) => (envOf(c, "temporal").POSTGRES_SEEDS = "db"), checkTemporal, /POSTGRES_SEEDS/],
     [
       "the UI pointed at a wrong port",
@@ -528,16 +625,18 @@ describe("the checks catch a broken compose file", () => {
           migrate: { condition: "service_completed_successfully" },
           postgres: { condition: "service_healthy" },
           temporal: { condition: "service_healthy" },
-          kafka: { condition: "service_started" },
+          "kafka-1": { condition: "service_healthy" },
+          "kafka-2": { condition: "service_started" },
+          "kafka-3": { condition: "service_healthy" },
         }),
       checkStartOrder,
-      /relay waits for kafka healthy/,
+      /relay waits for kafka-2 healthy/,
     ],
     [
       "waiting on health a service cannot report",
-      (c) => delete (c.services.kafka as Service).healthcheck,
+      (c) => delete (c.services["kafka-3"] as Service).healthcheck,
       checkStartOrder,
-      /so kafka has a healthcheck/,
+      /so kafka-3 has a healthcheck/,
     ],
   ];
 

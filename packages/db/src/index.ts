@@ -6,6 +6,7 @@ export * from "./dead-letters";
 export * from "./delegations";
 export * from "./events";
 export * from "./inbox";
+export * from "./leadership";
 export { migrateDeploy } from "./migrate";
 export * from "./notices";
 export * from "./orgs";

@@ -39,7 +39,8 @@ export function clusterPorts(base = DEFAULT_CLUSTER_PORT_BASE): ClusterPorts {
       history: base + 234,
       matching: base + 235,
       worker: base + 239,
-      membership: [base + 933, base + 934, base + 935, base + 939],
+      // Temporal stores membership ports in a SMALLINT column: they must stay below 32768.
+      membership: [base - 10_000 + 933, base - 10_000 + 934, base - 10_000 + 935, base - 10_000 + 939],
       ui: base + 280,
     },
     api: base + 300,
@@ -69,9 +70,10 @@ export interface Cluster {
   member(name: ClusterMember): { cfg: StackConfig; driver: Driver };
 }
 
-export function cluster(cfg: StackConfig, base = DEFAULT_CLUSTER_PORT_BASE): Cluster {
+/** `name` is the folder under HUB_HOME: the fault tests run their own cluster ("cluster-test") beside `npm start`'s. */
+export function cluster(cfg: StackConfig, base = DEFAULT_CLUSTER_PORT_BASE, name = "cluster"): Cluster {
   const ports = clusterPorts(base);
-  const home = path.join(cfg.home, "cluster");
+  const home = path.join(cfg.home, name);
   // Each member runs with a StackConfig of its own folder: pid file, log and data never mix.
   const memberCfg = (name: ClusterMember): StackConfig => ({
     ...cfg,
@@ -185,8 +187,9 @@ export async function clusterUp(c: Cluster, log: Log): Promise<ClusterMember[]> 
 /** Stops the given members (default: all), the dependants first. */
 export async function clusterDown(c: Cluster, log: Log, only: readonly ClusterMember[] = CLUSTER_MEMBERS): Promise<void> {
   await exclusiveCluster(c, log, async () => {
-    const order: ClusterMember[] = ["temporal-ui", "temporal", "kafka-1", "kafka-2", "kafka-3", "postgres"];
-    for (const n of order) if (only.includes(n)) await stopMember(c, n, log);
+    // The brokers together: one left alone waits for a quorum that never comes back before it stops.
+    const waves: ClusterMember[][] = [["temporal-ui"], ["temporal"], ["kafka-1", "kafka-2", "kafka-3"], ["postgres"]];
+    for (const wave of waves) await Promise.all(wave.filter((n) => only.includes(n)).map((n) => stopMember(c, n, log)));
   });
 }
 

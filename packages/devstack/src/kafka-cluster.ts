@@ -11,6 +11,9 @@ import type { StackConfig } from "@hub/config";
 import type { Driver, Launch } from "./driver.js";
 import { requireJava } from "./java.js";
 import { ensureJars, newClusterId, renderLog4j } from "./kafka.js";
+
+export { KAFKA_VERSION } from "./kafka.js";
+
 import { kafkaMetadata } from "./kafka-probe.js";
 import { lastLines, runCommand } from "./process.js";
 import { type Log, StackError } from "./types.js";
