@@ -176,6 +176,8 @@ describe("authentication", () => {
     ["POST", "/v1/dead-letters/{unknown}/replay"],
     ["POST", "/v1/stream/ticket"],
     ["GET", "/v1/stream"], // no ticket: a bearer token does not open the stream either (below)
+    ["GET", "/v1/board"],
+    ["GET", "/v1/overview"],
   ];
   matrix(
     routes.flatMap(([method, path]) =>
@@ -388,6 +390,29 @@ describe("live stream", () => {
     expect([res.status, res.headers.get("content-type")]).toEqual([200, "text/event-stream; charset=utf-8"]);
     expect((await call("GET", `/v1/stream?ticket=${body.ticket}`)).status).toBe(401);
   });
+});
+
+describe("Team Korea board and overview", () => {
+  const MINISTRIES: User[] = ["motie", "moel"];
+  const HQ_ADMIN: User[] = ["hq", "admin"];
+  // Own country without naming it: every organisation in a country; HQ must name one; ministries at home have none.
+  matrix(each("GET", "/v1/board", (u) => (HQ_ADMIN.includes(u) ? 400 : MINISTRIES.includes(u) ? 403 : 200)));
+  // Another country's board is the 404 of a country without a Team Korea (ZZ), for everyone but HQ and admins.
+  const board = (country: string) => (u: User) =>
+    MINISTRIES.includes(u) ? 403 : HQ_ADMIN.includes(u) || ORG[u][1] === country ? (country === "ZZ" ? 404 : 200) : 404;
+  matrix([...each("GET", "/v1/board?country=US", board("US")), ...each("GET", "/v1/board?country=ZZ", board("ZZ"))]);
+  // The board lists what the lists show: US's running cases A and B for every US organisation, HQ and admins.
+  scoped(
+    "/v1/board?country=US",
+    board("US"),
+    (b) =>
+      b.running.byKind
+        .flatMap((k: any) => k.tasks)
+        .filter((t: any) => t.id === ctx.wfA || t.id === ctx.wfB)
+        .map((t: any) => (t.id === ctx.wfA ? "A" : "B")),
+    () => ["A", "B"],
+  );
+  matrix(each("GET", "/v1/overview", allow(...HQ_ADMIN)));
 });
 
 describe("dead letters", () => {
