@@ -9,7 +9,7 @@ import { USERS } from "./data";
 export const DEV_PASSWORD = "teamkorea-dev";
 /** Known to Keycloak but not to the hub's directory: signs in fine, and the API answers 403. */
 export const OUTSIDER_EMAIL = "outsider@teamkorea.dev";
-/** A client whose access tokens live one second, so tests can hold a genuinely expired token. */
+/** A client whose access tokens live one second, so tests can hold a genuinely expired token (and the browser must renew them). */
 export const SHORT_LIVED_CLIENT = "team-korea-hub-short-lived";
 /** A second realm with the same accounts and clients: its tokens are well-formed but from another issuer. */
 export const OTHER_REALM = "other";
@@ -68,15 +68,12 @@ function clients(o: RealmOptions): Json[] {
     attributes: { "pkce.code.challenge.method": "S256", "post.logout.redirect.uris": "+" },
     protocolMappers: tokenMappers(o.audience),
   };
+  // Also signs in through the browser, so the web app's token renewal and its "expired" sign-out are tested in seconds.
   const shortLived: Json = {
+    ...web,
     clientId: SHORT_LIVED_CLIENT,
     name: "Tests: one-second access tokens",
-    enabled: true,
-    publicClient: true,
-    standardFlowEnabled: false,
-    directAccessGrantsEnabled: true,
-    attributes: { "access.token.lifespan": "1" },
-    protocolMappers: tokenMappers(o.audience),
+    attributes: { ...(web.attributes as Json), "access.token.lifespan": "1" },
   };
   return [web, shortLived];
 }

@@ -6,12 +6,13 @@ import { ApprovalInbox } from "./pages/ApprovalInbox";
 import { AssignmentInbox } from "./pages/AssignmentInbox";
 import { Board } from "./pages/Board";
 import { Delegations } from "./pages/Delegations";
+import { MeFailed } from "./pages/NotInDirectory";
 import { Overview } from "./pages/Overview";
 import { PlanDraft } from "./pages/PlanDraft";
 import { Search } from "./pages/Search";
-import { SignIn } from "./pages/SignIn";
 import { Status } from "./pages/Status";
 import { TaskPage } from "./pages/TaskPage";
+import { SignedOutRoutes } from "./SignedOutRoutes";
 
 /** Signed out: only the sign-in page. Signed in: the inboxes, starting at the role's own. */
 export function App() {
@@ -29,14 +30,11 @@ function Pages({ token }: { token: string | null }) {
   if (token === null) {
     return (
       <Layout>
-        <Routes>
-          <Route path="/sign-in" element={<SignIn />} />
-          <Route path="*" element={<Navigate to="/sign-in" replace />} />
-        </Routes>
+        <SignedOutRoutes />
       </Layout>
     );
   }
-  if (!me.data) return <Layout>{me.error ? <Status error={me.error} /> : <Status />}</Layout>;
+  if (!me.data) return <Layout>{me.error ? <MeFailed error={me.error} /> : <Status />}</Layout>;
   return (
     <Layout me={me.data}>
       <Routes>

@@ -4,17 +4,13 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router-dom";
+import { signOut } from "./auth";
 import { useStreamState } from "./live";
-import { session } from "./session";
 
 export function Layout({ me, children }: { me?: Me; children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const queries = useQueryClient();
   const stream = useStreamState();
-  const signOut = () => {
-    session.clear();
-    queries.clear();
-  };
   return (
     <>
       <a className="skip" href="#main">
@@ -79,7 +75,7 @@ export function Layout({ me, children }: { me?: Me; children: ReactNode }) {
             {t("lang.toggle")}
           </button>
           {me && (
-            <button type="button" onClick={signOut}>
+            <button type="button" onClick={() => void signOut(queries)}>
               {t("auth.signOut")}
             </button>
           )}

@@ -35,8 +35,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const text = await res.text();
   const json = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
-    // A token the API no longer accepts (expired, user removed): back to the sign-in page.
-    if (res.status === 401 && token) session.clear();
+    // A token the API no longer accepts (expired, user removed): back to the sign-in page, which says so.
+    if (res.status === 401 && token) session.clear("expired");
     const { message, issues } = (json ?? {}) as { message?: unknown; issues?: unknown };
     throw new ApiError(
       res.status,

@@ -4,6 +4,7 @@
  */
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
+import { auth } from "./locales/auth";
 import { board } from "./locales/board";
 import { delegation } from "./locales/delegation";
 import { hq } from "./locales/hq";
@@ -19,7 +20,6 @@ const ko = {
     signIn: "로그인",
     devTitle: "개발용 로그인",
     devIntro: "시드된 계정 중 하나를 눌러 로그인합니다.",
-    oidcLater: "통합 로그인(OIDC)은 아직 이 앱에서 지원하지 않습니다.",
     devOff: "이 허브에서는 개발용 로그인이 꺼져 있습니다.",
     signedInAs: "{{name}} ({{org}})",
   },
@@ -117,7 +117,6 @@ const en: Same<typeof ko> = {
     signIn: "Sign in",
     devTitle: "Development sign-in",
     devIntro: "Choose one of the seeded accounts to sign in.",
-    oidcLater: "Single sign-on (OIDC) is not supported by this app yet.",
     devOff: "The development sign-in is off on this hub.",
     signedInAs: "{{name}} ({{org}})",
   },
@@ -230,6 +229,7 @@ void i18n.use(initReactI18next).init({
 });
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", hq[lng], true, true);
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", board[lng], true, true);
+for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", auth[lng], true, true);
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", delegation[lng], true, true);
 document.documentElement.lang = initial;
 i18n.on("languageChanged", (lng) => {

@@ -5,7 +5,8 @@ import { useSyncExternalStore } from "react";
 import { api } from "./api";
 import { session } from "./session";
 
-export const useToken = () => useSyncExternalStore(session.subscribe, session.token);
+/** Who is signed in, as one value per sign-in (not the token itself, which renewal replaces without a re-render); null when no one is. */
+export const useToken = () => useSyncExternalStore(session.subscribe, session.key);
 
 export function useMe() {
   const token = useToken();

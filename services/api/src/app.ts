@@ -58,7 +58,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
 
   await app.register(authPlugin, { db: deps.db, auth: deps.config.api.auth });
   app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  pages.fallback = (await registerWebApp(app, deps.config.api.webDir)) ?? undefined;
+  pages.fallback = (await registerWebApp(app, deps.config.api.webDir, deps.config.api.auth)) ?? undefined;
 
   for (const routes of [
     healthRoutes,

@@ -1,8 +1,8 @@
 /**
  * Security headers (helmet) for every response. The API answers JSON, which never needs to load
  * anything: its policy allows nothing and no framing. The docs at /docs (swagger-ui) send their
- * own policy, made by @fastify/swagger-ui from hashes of its inline script and style; a web app
- * served by the hub later takes WEB_APP_CSP on its routes.
+ * own policy, made by @fastify/swagger-ui from hashes of its inline script and style; the web app
+ * builds its own on WEB_APP_CSP (web.ts).
  */
 import helmet from "@fastify/helmet";
 import type { FastifyInstance } from "fastify";

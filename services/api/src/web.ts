@@ -7,22 +7,28 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
+import type { AuthConfig } from "@hub/config";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { WEB_APP_CSP } from "./headers";
 
 /**
  * The app's policy: its own scripts, styles, fonts and API only (no inline script or style; Vite
- * emits none), images from itself and data: URLs, never framed.
+ * emits none), images from itself and data: URLs, never framed. With single sign-on the app also
+ * calls the provider itself (discovery document, token endpoint for the code and refresh grants),
+ * so its origin, and no other, joins connect-src; the login and logout pages are navigations,
+ * which the policy does not govern.
  */
-export const WEB_CSP_DIRECTIVES = {
-  ...WEB_APP_CSP,
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
-  imgSrc: ["'self'", "data:"],
-  fontSrc: ["'self'"],
-  connectSrc: ["'self'"],
-  manifestSrc: ["'self'"],
-};
+export function webCspDirectives(auth: AuthConfig) {
+  return {
+    ...WEB_APP_CSP,
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
+    fontSrc: ["'self'"],
+    connectSrc: auth.mode === "oidc" ? ["'self'", new URL(auth.issuer).origin] : ["'self'"],
+    manifestSrc: ["'self'"],
+  };
+}
 
 /** Paths that belong to the API, never to the app. */
 const API_PATHS = /^\/(v1|docs|openapi\.json|healthz|readyz)(\/|$|\?)/;
@@ -47,9 +53,10 @@ function cacheHeaders(reply: FastifyReply, file: string) {
 }
 
 /** The policy as a header value (helmet's directive names, kebab-cased). */
-const WEB_CSP_HEADER = Object.entries(WEB_CSP_DIRECTIVES)
-  .map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(" ")}`)
-  .join(";");
+const cspHeader = (directives: Record<string, string[]>) =>
+  Object.entries(directives)
+    .map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(" ")}`)
+    .join(";");
 
 /**
  * Answers an app route (GET of a path the API does not own) with index.html; false for anything
@@ -59,18 +66,20 @@ const WEB_CSP_HEADER = Object.entries(WEB_CSP_DIRECTIVES)
  */
 export type AppPageFallback = (req: FastifyRequest, reply: FastifyReply) => boolean;
 
-export async function registerWebApp(app: FastifyInstance, webDir: string | null): Promise<AppPageFallback | null> {
+export async function registerWebApp(app: FastifyInstance, webDir: string | null, auth: AuthConfig): Promise<AppPageFallback | null> {
   if (!webDir || !existsSync(path.join(webDir, "index.html"))) {
     app.get("/", { config: { public: true }, schema: { hide: true } }, async (_req, reply) => reply.redirect("/docs"));
     return null;
   }
   const indexHtml = readFileSync(path.join(webDir, "index.html"));
+  const directives = webCspDirectives(auth);
+  const header = cspHeader(directives);
   const sendIndex = (reply: FastifyReply) =>
-    reply.header("content-security-policy", WEB_CSP_HEADER).header("cache-control", "no-cache").type("text/html; charset=utf-8").send(indexHtml);
+    reply.header("content-security-policy", header).header("cache-control", "no-cache").type("text/html; charset=utf-8").send(indexHtml);
   await app.register(async (scope) => {
     // The app's files are public (the app signs in by itself) and carry the app's policy (set as
     // helmet's per-route config: its own onRoute hook, which reads `route.helmet`, has run already).
-    const helmet = { contentSecurityPolicy: { useDefaults: false, directives: WEB_CSP_DIRECTIVES } };
+    const helmet = { contentSecurityPolicy: { useDefaults: false, directives } };
     scope.addHook("onRoute", (route) => {
       route.config = { ...(route.config as object), public: true, ...({ helmet } as object) };
     });
