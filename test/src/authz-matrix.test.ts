@@ -150,6 +150,7 @@ describe("authentication", () => {
     "/v1/plans": () => jpPlan(),
     "/v1/workflows/{wfB}/cancel": { reason: "r" },
     "/v1/delegations": { to: "staff.us@teamkorea.dev", from: inDays(300), until: inDays(301) },
+    "/v1/subscriptions": { url: "http://127.0.0.1:9/authz", types: ["kr.teamkorea.hub.task.changed.v1"] },
   };
   const routes: [string, string][] = [
     ["GET", "/v1/me"],
@@ -177,6 +178,9 @@ describe("authentication", () => {
     ["POST", "/v1/stream/ticket"],
     ["GET", "/v1/stream"], // no ticket: a bearer token does not open the stream either (below)
     ["GET", "/v1/board"],
+    ["POST", "/v1/subscriptions"],
+    ["GET", "/v1/subscriptions"],
+    ["DELETE", "/v1/subscriptions/{unknown}"],
     ["GET", "/v1/overview"],
   ];
   matrix(
@@ -192,7 +196,7 @@ describe("authentication", () => {
   );
   // Public routes answer without a token.
   matrix([
-    ...["/healthz", "/readyz", "/openapi.json", "/docs", "/v1/event-types"].map((path) => ({
+    ...["/healthz", "/readyz", "/openapi.json", "/asyncapi.json", "/docs", "/v1/event-types"].map((path) => ({
       who: "no token" as const,
       method: "GET",
       path,
@@ -497,5 +501,38 @@ describe("plans, templates, cancel and delegations", () => {
       expect(new Set(await seen("staff.jp"))).toEqual(new Set(["EMB-JP"]));
       expect(await seen("hq")).toEqual(expect.arrayContaining(["EMB-US", "EMB-JP"]));
     });
+  });
+});
+
+describe("CloudEvents subscriptions", () => {
+  // Port 9 (discard) refuses connections: nothing is delivered while these exist, briefly.
+  const body = { url: "http://127.0.0.1:9/authz", types: ["kr.teamkorea.hub.task.changed.v1"] };
+  const subs: Partial<Record<User, string>> = {};
+  const SUBSCRIBERS = except("hq");
+  it.each(USERS)("%s POST /v1/subscriptions → 201 (an organisation's staff, an admin) or 403 (HQ reviewer)", async (who) => {
+    const r = await hit({ who, method: "POST", path: "/v1/subscriptions", status: SUBSCRIBERS.includes(who) ? 201 : 403, body });
+    if (r.status === 201) subs[who] = r.body.id;
+  });
+  it.each(USERS)("%s GET /v1/subscriptions sees its organisation's only (an admin: all)", async (who) => {
+    const r = await hit({ who, method: "GET", path: "/v1/subscriptions", status: SUBSCRIBERS.includes(who) ? 200 : 403 });
+    if (r.status !== 200) return;
+    const mine = (Object.entries(subs) as [User, string][]).filter(([u]) => who === "admin" || ORG[u][0] === ORG[who][0]).map(([, id]) => id);
+    const seen = r.body.items.map((s: { id: string }) => s.id).filter((id: string) => Object.values(subs).includes(id));
+    expect(seen.sort()).toEqual(mine.sort());
+    expect(JSON.stringify(r.body)).not.toContain("secret");
+  });
+  it.each(USERS)("%s DELETE another organisation's subscription → 404 (HQ reviewer 403, admin: allowed below)", async (who) => {
+    if (who === "admin") return;
+    const other = who === "kotra.vn" ? subs["kotra.us"] : subs["kotra.vn"];
+    ctx.otherSub = other as string;
+    await hit({ who, method: "DELETE", path: "/v1/subscriptions/{otherSub}", status: who === "hq" ? 403 : 404 });
+  });
+  it("admin DELETE another organisation's subscription → 200", async () => {
+    ctx.vnSub = subs["kotra.vn"] as string;
+    await hit({ who: "admin", method: "DELETE", path: "/v1/subscriptions/{vnSub}", status: 200 });
+  });
+  it.each(except("hq", "kotra.vn"))("%s DELETE its own subscription → 200", async (who) => {
+    ctx.ownSub = subs[who] as string;
+    await hit({ who, method: "DELETE", path: "/v1/subscriptions/{ownSub}", status: 200 });
   });
 });

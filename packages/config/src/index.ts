@@ -104,6 +104,19 @@ const EnvSchema = z.object({
   /** The first retry's delay; each further one doubles it, up to 10 minutes. */
   HUB_NOTICE_RETRY_MS: duration(2_000),
   HUB_NOTICE_POLL_MS: duration(500),
+  // ── CloudEvents subscriptions (services/relay/src/subscriptions) ──
+  /**
+   * Hosts subscribers' URLs may name, comma-separated (exact names, or *.example.org for a
+   * domain's subdomains). Unset: outside production only this machine (127.0.0.1, localhost,
+   * ::1); in production any host except loopback, private and link-local addresses.
+   */
+  HUB_SUBSCRIPTION_ALLOW_HOSTS: z.string().optional(),
+  /** Delivery attempts of one CloudEvent before its subscription is parked with the reason. */
+  HUB_SUBSCRIPTION_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  /** The first retry's delay; each further one doubles it, up to 5 minutes. */
+  HUB_SUBSCRIPTION_RETRY_MS: duration(1_000),
+  /** How often the relay looks for new changes to offer subscribers and for deliveries due. */
+  HUB_SUBSCRIPTION_POLL_MS: duration(250),
   /** Set by `npm test` for the test files: the Mailpit they read delivered mail from; "1" when the launcher owns it. */
   HUB_TEST_MAILPIT_URL: z.string().url().optional(),
   HUB_TEST_MAILPIT_OWNED: z.enum(["0", "1"]).default("0"),
@@ -342,6 +355,29 @@ export function noticeConfig(env: Env = readEnv()): NoticeConfig {
     maxAttempts: env.HUB_NOTICE_MAX_ATTEMPTS,
     retryMs: env.HUB_NOTICE_RETRY_MS,
     pollMs: env.HUB_NOTICE_POLL_MS,
+  };
+}
+
+/** Outbound CloudEvents subscriptions: which receivers are allowed, and how deliveries are retried. */
+export interface SubscriptionConfig {
+  /** null: the default rule (see HUB_SUBSCRIPTION_ALLOW_HOSTS). */
+  allowHosts: string[] | null;
+  production: boolean;
+  maxAttempts: number;
+  retryMs: number;
+  pollMs: number;
+}
+
+export function subscriptionConfig(env: Env = readEnv()): SubscriptionConfig {
+  const hosts = env.HUB_SUBSCRIPTION_ALLOW_HOSTS?.split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  return {
+    allowHosts: hosts && hosts.length > 0 ? hosts : null,
+    production: env.NODE_ENV === "production",
+    maxAttempts: env.HUB_SUBSCRIPTION_MAX_ATTEMPTS,
+    retryMs: env.HUB_SUBSCRIPTION_RETRY_MS,
+    pollMs: env.HUB_SUBSCRIPTION_POLL_MS,
   };
 }
 

@@ -11,3 +11,4 @@ export * from "./notifications";
 export type * from "./read-model-writes";
 export * from "./stream";
 export * from "./text";
+export * from "./subscriptions";

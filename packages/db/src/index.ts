@@ -14,4 +14,5 @@ export * from "./outbox";
 export * from "./stream-tickets";
 export * from "./task-reads";
 export * from "./task-writes";
-export { seesEverything } from "./visibility";
+export { maySeeApprovals, seesEverything } from "./visibility";
+export * from "./subscriptions";

@@ -24,6 +24,9 @@ export function visibleTasksSql(p: Principal): Sql {
 
 const isMissionPerson = (p: Principal) => (p.role === "MISSION_HEAD" || p.role === "MISSION_STAFF") && p.orgKind === "MISSION";
 
+/** Who may use the approvals list (and so hears of approvals on the live stream and by subscription). */
+export const maySeeApprovals = (p: Principal): boolean => p.role === "HQ_REVIEWER" || isMissionPerson(p);
+
 /** Any part in a task lets an organisation read its events, a plan not yet approved included. */
 const TAKING_PART = ["lead", "planned", "assignee", "informed"];
 

@@ -7,6 +7,7 @@
  * assignments exist; who may see it but not do what was asked gets 403 with the reason.
  */
 import type { Principal, PublishRule, TypedEvent } from "@hub/contracts";
+import { maySeeApprovals } from "@hub/db";
 import { badRequest, forbidden, notFound } from "./errors";
 
 const PUBLISHERS = new Set(["MISSION_HEAD", "MISSION_STAFF", "AGENCY_STAFF"]);
@@ -34,8 +35,8 @@ export function assertMayPublish(p: Principal, e: TypedEvent, rule: PublishRule,
   );
 }
 
-/** Who may use the approvals list (and so hears of approvals on the live stream). */
-export const maySeeApprovals = (p: Principal): boolean => p.role === "HQ_REVIEWER" || isMissionPerson(p);
+/** Who may use the approvals list (and so hears of approvals on the live stream): the rule lives with the other visibility rules. */
+export { maySeeApprovals };
 
 export function assertMaySeeApprovals(p: Principal): void {
   if (!maySeeApprovals(p)) throw forbidden("Approvals are for heads of mission, their staff and HQ reviewers");

@@ -1,10 +1,11 @@
-import { noticeConfig, serviceConfig } from "@hub/config";
+import { noticeConfig, serviceConfig, subscriptionConfig } from "@hub/config";
 import { deadLetterTopic, eventTopics } from "@hub/contracts";
 import { createDb, electLeader } from "@hub/db";
 import { connectKafka, ensureTopics } from "@hub/kafka";
 import { runService } from "@hub/runtime";
 import { startNoticeLoop } from "./notices/loop";
 import { type RelayHandle, startRelay } from "./relay";
+import { startSubscriptions } from "./subscriptions";
 
 /** The advisory lock every relay contends for ("relay" in ASCII). */
 const RELAY_LOCK_KEY = 0x72656c6179;
@@ -15,6 +16,8 @@ await runService("relay", async (log) => {
   const kafka = connectKafka({ brokers: cfg.kafkaBrokers, clientId: "hub-relay" });
   // E-mail notices (notices/loop.ts) run in every relay: leases and SKIP LOCKED share the work.
   const notices = startNoticeLoop({ db, cfg: noticeConfig(), log });
+  // CloudEvents subscriptions (subscriptions/index.ts) run in every relay too, the same way.
+  const subscriptions = startSubscriptions({ db, kafka, topicPrefix: cfg.topicPrefix, config: subscriptionConfig(), log });
   await ensureTopics(kafka, [...eventTopics(cfg.topicPrefix), deadLetterTopic(cfg.topicPrefix)], cfg.kafkaTopics).catch((err) =>
     log(`topics not ensured yet (${err instanceof Error ? err.message : err}); the broker creates them on first send`),
   );
@@ -48,6 +51,7 @@ await runService("relay", async (log) => {
     await leader.release();
     await lead;
     await notices.stop();
+    await subscriptions.stop();
     await db.close();
   };
 });

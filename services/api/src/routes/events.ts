@@ -30,6 +30,7 @@ import { assertMayPublish } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
 import { badRequest, HttpError } from "../errors";
+import { subscriptionRoutes } from "./subscriptions";
 
 const security = [{ bearer: [] }];
 
@@ -169,4 +170,7 @@ export async function eventRoutes(app: FastifyInstance, deps: ApiDeps) {
   // The Kafka side, described from the same contracts; public like /openapi.json. Built once.
   const asyncApi = asyncApiDocument({ topicPrefix: config.topicPrefix });
   app.get("/asyncapi.json", { config: { public: true }, schema: { hide: true } }, async () => asyncApi);
+
+  // The other direction: organisations' systems receiving CloudEvents from the hub.
+  await subscriptionRoutes(app, deps);
 }

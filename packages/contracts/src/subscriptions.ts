@@ -1,0 +1,120 @@
+/**
+ * Outbound CloudEvents subscriptions: an organisation's own system receives, by HTTP POST in
+ * structured mode, every event and joint-task change the subscribing user may see. The body is
+ * signed with HMAC-SHA256 under a secret shown once, at creation.
+ */
+import { z } from "zod";
+import { KNOWN_EVENT_TYPES } from "./events/types";
+
+/** The CloudEvents type of each kind of joint-task change (the live stream's approval/assignment/task.changed). */
+export const CHANGE_EVENT_TYPES = {
+  approval: "kr.teamkorea.hub.approval.changed.v1",
+  assignment: "kr.teamkorea.hub.assignment.changed.v1",
+  task: "kr.teamkorea.hub.task.changed.v1",
+} as const;
+export type ChangeEventType = (typeof CHANGE_EVENT_TYPES)[keyof typeof CHANGE_EVENT_TYPES];
+
+/** The `source` of change events: the hub itself (a URI reference, as CloudEvents wants). */
+export const HUB_EVENT_SOURCE = "/teamkorea-hub";
+
+/** Every type a subscription may ask for: the published events and the changes. */
+export const SUBSCRIBABLE_TYPES: string[] = [...KNOWN_EVENT_TYPES, ...Object.values(CHANGE_EVENT_TYPES)];
+
+/** The header carrying `sha256=<hex HMAC-SHA256 of the exact body under the subscription's secret>`. */
+export const SIGNATURE_HEADER = "x-hub-signature-256";
+
+export const SUBSCRIPTIONS_PER_ORG = 20;
+
+export interface ReceiverRule {
+  /** Hosts allowed (exact, or "*.example.org"); null: the default rule. */
+  allowHosts: string[] | null;
+  production: boolean;
+}
+
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "::1"]);
+
+/** Loopback, private, link-local and unspecified address literals (IPv4 and IPv6), and localhost names. */
+export function isInternalHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, "");
+  if (h === "localhost" || h.endsWith(".localhost")) return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  if (h.includes(":")) return h === "::" || h === "::1" || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith("::ffff:");
+  return false;
+}
+
+const matches = (host: string, pattern: string) => (pattern.startsWith("*.") ? host.endsWith(pattern.slice(1)) : host === pattern);
+
+/**
+ * Why a receiver URL is not allowed, or null. A subscription makes the hub send requests where
+ * its creator says (server-side request forgery), so targets are restricted: an allow-list when
+ * configured; otherwise, outside production, only this machine, and in production no loopback,
+ * private or link-local address.
+ */
+export function receiverUrlProblem(raw: string, rule: ReceiverRule): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return "must be an absolute http or https URL";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "must be an http or https URL";
+  if (url.username || url.password) return "must not carry a user name or password";
+  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (rule.allowHosts) {
+    return rule.allowHosts.some((p) => matches(host, p)) ? null : `names a host that is not allowed (allowed: ${rule.allowHosts.join(", ")})`;
+  }
+  if (!rule.production) return LOOPBACK_NAMES.has(host) ? null : "must name this machine (127.0.0.1, localhost or ::1) outside production";
+  return isInternalHost(host) ? "must not name a loopback, private or link-local address" : null;
+}
+
+/** Delay before attempt `attempts + 1`: the base doubled for each attempt made, at most 5 minutes. */
+export function retryDelayMs(attempts: number, baseMs: number): number {
+  return Math.min(5 * 60_000, baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+export const CreateSubscriptionBody = z.object({
+  url: z.string().min(1).max(2000),
+  types: z
+    .array(z.string().refine((t) => SUBSCRIBABLE_TYPES.includes(t), { message: `must be one of ${SUBSCRIBABLE_TYPES.join(", ")}` }))
+    .min(1)
+    .max(SUBSCRIBABLE_TYPES.length)
+    .refine((ts) => new Set(ts).size === ts.length, { message: "must not name a type twice" }),
+});
+export type CreateSubscriptionBody = z.infer<typeof CreateSubscriptionBody>;
+
+export const SubscriptionItem = z.object({
+  id: z.string(),
+  org: z.string(),
+  createdBy: z.string(),
+  url: z.string(),
+  types: z.array(z.string()),
+  status: z.enum(["active", "parked"]),
+  /** Why deliveries stopped: the last failure after the last attempt. */
+  parkedReason: z.string().nullable(),
+  parkedAt: z.string().nullable(),
+  createdAt: z.string(),
+  delivery: z.object({
+    delivered: z.number().int(),
+    pending: z.number().int(),
+    lastDeliveredAt: z.string().nullable(),
+    /** The most recent failure of a delivery still pending, with its attempts so far. */
+    lastError: z.string().nullable(),
+    nextAttemptAt: z.string().nullable(),
+  }),
+});
+export type SubscriptionItem = z.infer<typeof SubscriptionItem>;
+
+/** The answer to POST /v1/subscriptions: the only time the secret is shown. */
+export const SubscriptionCreated = SubscriptionItem.extend({ secret: z.string() });

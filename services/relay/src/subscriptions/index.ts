@@ -1,0 +1,63 @@
+/**
+ * Outbound CloudEvents subscriptions, run beside the outbox relay: outside any request and any
+ * workflow, so a slow or dead receiver never holds up events, tasks or people. Three loops:
+ * the change feed and the event topics offer deliveries, the sender sends them. Safe with
+ * several relays: the feed is read under a row lock, the topics by one consumer group, and
+ * deliveries are leased.
+ */
+import type { SubscriptionConfig } from "@hub/config";
+import { eventTopics } from "@hub/contracts";
+import type { Db } from "@hub/db";
+import { type Kafka, runConsumer } from "@hub/kafka";
+import { describe, type Log, sleep } from "@hub/runtime";
+import { offerChanges, offerEvent } from "./offers";
+import { sendDue } from "./sender";
+
+export interface SubscriptionsHandle {
+  stop(): Promise<void>;
+}
+
+export function startSubscriptions(o: { db: Db; kafka: Kafka; topicPrefix: string; config: SubscriptionConfig; log: Log }): SubscriptionsHandle {
+  const { db, config, log } = o;
+  let stopped = false;
+  const rule = { allowHosts: config.allowHosts, production: config.production };
+
+  /** Runs a step until stopped: again at once after work, after pollMs when idle, backing off on errors. */
+  const every = (name: string, step: () => Promise<number>) =>
+    (async () => {
+      let failing = false;
+      while (!stopped) {
+        try {
+          const n = await step();
+          failing = false;
+          if (n === 0) await sleep(config.pollMs);
+        } catch (err) {
+          if (!failing) log(`subscriptions: ${name} failed (${describe(err)}); retrying`);
+          failing = true;
+          await sleep(Math.max(1000, config.pollMs * 4));
+        }
+      }
+    })();
+
+  const loops = [
+    every("reading the change feed", () => offerChanges(db)),
+    every("sending deliveries", () => sendDue({ db, rule, maxAttempts: config.maxAttempts, retryMs: config.retryMs })),
+  ];
+  const consumer = runConsumer(o.kafka, {
+    groupId: `${o.topicPrefix}hub-subscriptions`,
+    topics: eventTopics(o.topicPrefix),
+    fromBeginning: false,
+    handle: (m) => offerEvent(db, m),
+  }).catch((err) => {
+    log(`subscriptions: events from Kafka are not offered (${describe(err)})`);
+    return null;
+  });
+
+  return {
+    async stop() {
+      stopped = true;
+      await Promise.all(loops);
+      await (await consumer)?.stop();
+    },
+  };
+}

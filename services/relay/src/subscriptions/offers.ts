@@ -1,0 +1,89 @@
+/**
+ * What each subscriber is owed: joint-task changes from the change feed, and events from Kafka,
+ * each offered only to subscriptions whose creator may see it (the rules of GET /v1/events, the
+ * lists and the live stream) and that asked for its type. Offers are rows of
+ * subscription_deliveries, unique per (subscription, event id): a change or a message read
+ * twice is offered once.
+ */
+import { CHANGE_EVENT_TYPES, fromKafkaMessage, HUB_EVENT_SOURCE, parseEvent, type TypedEvent, toStructured, workflowIdOfEvent } from "@hub/contracts";
+import {
+  activeSubscriptions,
+  type Change,
+  changesAfter,
+  type Db,
+  maySeeApprovals,
+  maySeeEvent,
+  type NewDelivery,
+  offerDeliveries,
+  visibleSeqs,
+  withChangeFeed,
+} from "@hub/db";
+import type { IncomingMessage } from "@hub/kafka";
+
+const CHANGE_TYPES = Object.values(CHANGE_EVENT_TYPES);
+const FEED_BATCH = 500;
+
+/** A joint-task change as a CloudEvent: which thing changed; the subscriber reads it through the API. */
+export function changeEvent(c: Change, now = new Date()) {
+  return {
+    specversion: "1.0",
+    id: `change-${c.seq}`,
+    source: HUB_EVENT_SOURCE,
+    type: CHANGE_EVENT_TYPES[c.kind],
+    subject: c.workflowId,
+    time: now.toISOString(),
+    datacontenttype: "application/json",
+    data: { kind: c.kind, id: c.id, workflowId: c.workflowId },
+  };
+}
+
+/** Reads the change feed on from where it was, offers what each subscriber may see; returns how many changes were read. */
+export async function offerChanges(db: Db): Promise<number> {
+  let read = 0;
+  await withChangeFeed(db, async (q, from) => {
+    const changes = await changesAfter(q, from, FEED_BATCH);
+    const last = changes[changes.length - 1];
+    if (!last) return null;
+    read = changes.length;
+    const offers: NewDelivery[] = [];
+    for (const s of await activeSubscriptions(q, CHANGE_TYPES)) {
+      const wanted = changes.filter((c) => s.types.includes(CHANGE_EVENT_TYPES[c.kind]));
+      if (wanted.length === 0) continue;
+      const seen = await visibleSeqs(
+        q,
+        { principal: s.principal, approvals: maySeeApprovals(s.principal) },
+        wanted.map((c) => c.seq),
+      );
+      for (const c of wanted.filter((w) => seen.has(w.seq))) {
+        offers.push({ subscriptionId: s.id, ceId: `change-${c.seq}`, ceType: CHANGE_EVENT_TYPES[c.kind], body: JSON.stringify(changeEvent(c)) });
+      }
+    }
+    await offerDeliveries(q, offers);
+    return { xid: last.xid, seq: last.seq };
+  });
+  return read;
+}
+
+/** The structured-mode body of an event, as the relay publishes it to Kafka. */
+export const eventBody = (e: TypedEvent) => JSON.stringify(toStructured({ ...e, data: e.data }));
+
+/**
+ * Offers an event read from Kafka. Invalid messages are the router's to dead-letter; here they
+ * are skipped. Visibility is judged when the event arrives.
+ */
+export async function offerEvent(db: Db, m: IncomingMessage): Promise<void> {
+  const bound = fromKafkaMessage(m.headers, m.value);
+  if (!bound.ok) return;
+  const parsed = parseEvent(bound.input);
+  if (!parsed.ok) return;
+  const e = parsed.event;
+  const subs = await activeSubscriptions(db, [e.type]);
+  if (subs.length === 0) return;
+  const at = { source: e.source, country: e.data.country, workflowId: workflowIdOfEvent(e.type, e.data) };
+  const offers: NewDelivery[] = [];
+  for (const s of subs) {
+    if (await maySeeEvent(db, s.principal, at))
+      offers.push({ subscriptionId: s.id, ceId: `${e.source}/${e.id}`, ceType: e.type, body: eventBody(e) });
+  }
+  await offerDeliveries(db, offers);
+}
