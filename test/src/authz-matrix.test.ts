@@ -174,6 +174,9 @@ describe("authentication", () => {
     ["GET", "/v1/delegations/candidates"],
     ["DELETE", "/v1/delegations/{unknown}"],
     ["GET", "/v1/dead-letters"],
+    ["GET", "/v1/me/notifications"],
+    ["PUT", "/v1/me/notifications"],
+    ["GET", "/v1/notices/parked"],
     ["POST", "/v1/dead-letters/{unknown}/replay"],
     ["POST", "/v1/stream/ticket"],
     ["GET", "/v1/stream"], // no ticket: a bearer token does not open the stream either (below)
@@ -436,6 +439,17 @@ describe("dead letters", () => {
     { who: "admin", method: "POST", path: "/v1/dead-letters/{dl}/replay", status: 409 },
     ...each("POST", "/v1/dead-letters/{unknown}/replay", () => 404),
     { who: "admin", method: "POST", path: "/v1/dead-letters/not-a-uuid/replay", status: 400 },
+  ]);
+});
+
+describe("e-mail notices", () => {
+  matrix([
+    // Everyone reads and changes their own preferences (the route names nobody else's), within the rules.
+    ...each("GET", "/v1/me/notifications", () => 200),
+    ...each("PUT", "/v1/me/notifications", () => 200, { urgentBypassesQuiet: true }),
+    { who: "kotra.us", method: "PUT", path: "/v1/me/notifications", status: 400, body: { delivery: "hourly" } },
+    // Parked notices name recipients and tasks across every mission: administrators only.
+    ...each("GET", "/v1/notices/parked", allow("admin")),
   ]);
 });
 

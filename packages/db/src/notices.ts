@@ -246,6 +246,11 @@ export async function markNoticesFailed(db: Db, ids: string[], reason: string, r
     WHERE id = ANY(${ids}::bigint[]) AND status = 'pending'`);
 }
 
+/** Gives leased notices back unsent (the mail server failed on an earlier message of the batch): due again at once. */
+export async function releaseNotices(db: Db, ids: string[]): Promise<void> {
+  await db.run(sql`UPDATE notices SET leased_until = NULL WHERE id = ANY(${ids}::bigint[]) AND status = 'pending'`);
+}
+
 /** Parked notices, newest first (the admins' listing). */
 export async function listParkedNotices(q: Queryable, limit: number): Promise<ParkedNotice[]> {
   const rows = await q.query<{

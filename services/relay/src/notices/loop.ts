@@ -19,6 +19,7 @@ import {
   type NewNotice,
   noticeReaders,
   pendingDigestDue,
+  releaseNotices,
   toNotificationPrefs,
 } from "@hub/db";
 import { describe, type Log, sleep } from "@hub/runtime";
@@ -120,7 +121,19 @@ export function startNoticeLoop(opts: { db: Db; cfg: NoticeConfig; log: Log }): 
         if (transport) {
           const due = await leaseDueNotices(db, BATCH, LEASE_MS);
           worked += due.length;
-          for (const m of await messagesOf(db, due)) await send(m);
+          const messages = await messagesOf(db, due);
+          for (const [i, m] of messages.entries()) {
+            try {
+              await send(m);
+            } catch (err) {
+              // The server is failing: the rest of the batch goes back unsent, to be tried with the next round.
+              await releaseNotices(
+                db,
+                messages.slice(i + 1).flatMap((r) => r.notices.map((n) => n.id)),
+              );
+              throw err;
+            }
+          }
           if (failingSince !== null) {
             log(`mail server reachable again after ${Math.round((Date.now() - failingSince) / 1000)} s; sending what waited`);
             failingSince = null;
