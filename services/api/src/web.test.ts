@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isAppRoute } from "./web";
+import { isAppRoute, webCspDirectives } from "./web";
 
 describe("isAppRoute: which paths get the web app's index.html", () => {
   it("takes the app's routes, with or without a query", () => {
@@ -30,5 +30,17 @@ describe("isAppRoute: which paths get the web app's index.html", () => {
   });
   it("is not fooled by prefixes of the API's names", () => {
     for (const p of ["/v1x", "/docsearch", "/healthzone"]) expect(isAppRoute(p), p).toBe(true);
+  });
+});
+
+describe("webCspDirectives: what the app may connect to", () => {
+  it("its own origin only, with the hub's own sign-in", () => {
+    expect(webCspDirectives({ mode: "dev", jwtSecret: "x", lifetimeS: 60, devLogin: true }).connectSrc).toEqual(["'self'"]);
+  });
+  it("with single sign-on also the provider's origin (no path, nothing broader), for its discovery and token endpoints", () => {
+    const auth = { mode: "oidc", issuer: "https://sso.example.go.kr:8443/realms/team-korea", audience: "a", clientId: "c" } as const;
+    expect(webCspDirectives(auth).connectSrc).toEqual(["'self'", "https://sso.example.go.kr:8443"]);
+    // Nothing else opens up: scripts, styles and forms stay on the hub's own origin.
+    for (const d of ["scriptSrc", "styleSrc", "formAction"] as const) expect(webCspDirectives(auth)[d]).toEqual(["'self'"]);
   });
 });

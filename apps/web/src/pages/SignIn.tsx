@@ -19,7 +19,15 @@ export function SignIn({ signedOut = false }: { signedOut?: boolean }) {
   const config = useAuthConfig();
   const reason = useSyncExternalStore(session.subscribe, session.reason);
   const dev = config.data?.mode === "dev" && config.data.devLogin !== null;
-  const notice = reason === "expired" ? t("auth.expired") : signedOut ? t("auth.signedOut") : reason === "signed-out" ? t("auth.signedOutDev") : null;
+  // /signed-out is where the provider sends the browser after ending its session too.
+  const notice =
+    reason === "expired"
+      ? t("auth.expired")
+      : signedOut && config.data?.mode === "oidc"
+        ? t("auth.signedOut")
+        : signedOut || reason === "signed-out"
+          ? t("auth.signedOutDev")
+          : null;
 
   return (
     <section aria-labelledby="sign-in-title">
