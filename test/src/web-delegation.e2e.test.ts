@@ -111,6 +111,8 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("acting-head delegation in a browser
     await row.getByRole("button", { name: `${STAFF} 대리 해지`, exact: true }).click();
     const confirm = row.getByRole("group", { name: `${STAFF} 대리 해지` });
     expect(await confirm.textContent()).toContain("해지하면 대리인의 결재가 즉시 거부됩니다");
+    // Focus moves to the safe answer, so a keyboard user is not left nowhere.
+    await expect.poll(() => head.evaluate("document.activeElement && document.activeElement.textContent")).toBe("취소");
     await expectAccessible(head, "revoke confirmation (ko)");
     await confirm.getByRole("button", { name: "해지 확인", exact: true }).click();
     const past = head.getByRole("table", { name: "지난 대리" });

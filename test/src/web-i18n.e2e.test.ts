@@ -57,7 +57,8 @@ const WALK: Record<string, Visit[]> = {
     { who: "hq@teamkorea.dev", url: ({ taskId }) => `/tasks/${encodeURIComponent(taskId)}` },
   ],
   "/plans/new": [{ who: "staff.us@teamkorea.dev", url: at("/plans/new") }],
-  "/search": [{ who: "hq@teamkorea.dev", url: at("/search?country=US") }],
+  // A Korean word of a title the template wrote finds the task (its Korean title is searched too).
+  "/search": [{ who: "hq@teamkorea.dev", url: at(`/search?country=US&q=${encodeURIComponent("반덤핑")}`) }],
   "/board": [{ who: "head.us@teamkorea.dev", url: at("/board") }],
   "/overview": [{ who: "hq@teamkorea.dev", url: at("/overview") }],
   "/delegations": [
@@ -179,7 +180,10 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("every page in Korean and in English
         await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
         await checkPage(page, "en", `${route} as ${who ?? "signed out"}`, apiText, missing);
         await screenshot(page, `${name}-en`);
-        if (route === "/assignments") {
+        if (route === "/search") {
+        expect(await page.getByRole("link", { name: /^Anti-dumping investigation: / }).count()).toBeGreaterThan(0);
+      }
+      if (route === "/assignments") {
           // Each item under its task's title, as the template wrote it for the language shown.
           const item = page.getByRole("article").filter({ hasText: ctx.taskId });
           expect(await item.getByRole("heading").textContent()).toMatch(/^Anti-dumping investigation: /);

@@ -7,7 +7,7 @@
 import type { DelegationCandidates, DelegationItem, Me, Org } from "@hub/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../api";
 import { missionTime, seoulTime } from "../time";
@@ -198,6 +198,11 @@ function Revoke({ delegation: d }: { delegation: DelegationItem }) {
   const { t } = useTranslation();
   const queries = useQueryClient();
   const [asking, setAsking] = useState(false);
+  // The button that opened the question is gone: keyboard focus moves to the safe answer.
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) keep.current?.focus();
+  }, [asking]);
   const revoke = useMutation({
     mutationFn: () => api<DelegationItem>("DELETE", `/v1/delegations/${encodeURIComponent(d.id)}`),
     onSettled: () => queries.invalidateQueries({ queryKey: LIST }),
@@ -224,7 +229,7 @@ function Revoke({ delegation: d }: { delegation: DelegationItem }) {
         <button type="button" className="danger" disabled={revoke.isPending} onClick={() => revoke.mutate()}>
           {t("delegation.confirmYes")}
         </button>
-        <button type="button" disabled={revoke.isPending} onClick={() => setAsking(false)}>
+        <button type="button" ref={keep} disabled={revoke.isPending} onClick={() => setAsking(false)}>
           {t("delegation.confirmNo")}
         </button>
       </div>
