@@ -9,7 +9,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CHANGE_EVENT_TYPES, SIGNATURE_HEADER, TRADE_RESTRICTION_DETECTED } from "@hub/contracts";
 import { afterAll, describe, expect, it } from "vitest";
-import { assignmentsOf, call, decide, eventually, login, openCase, uniqueRef } from "./support/hub";
+import { assignmentsOf, call, decide, detectedEvent, eventually, login, openCase, uniqueRef } from "./support/hub";
 
 interface Received {
   headers: Record<string, string | string[] | undefined>;
@@ -148,10 +148,14 @@ describe("CloudEvents subscriptions", () => {
     const ids = us.received.map((r) => r.event.id);
     expect(new Set(ids).size).toBe(ids.length);
 
-    // Japan's mission may see none of the US case: its receiver, up all along, got none of it.
-    const jpListed = await listed("staff.jp@teamkorea.dev", subJp.id);
-    expect(jpListed.delivery.pending).toBe(0);
+    // Japan's mission may see none of the US case: its receiver, up all along, got none of it,
+    // while it does get what Japan's mission may see (a case it publishes), which the US one does not.
+    const jpRef = uniqueRef("SUBS-JP");
+    const jpEvent = detectedEvent({ source: "EMB-JP", country: "JP", caseRef: jpRef });
+    expect((await call("POST", "/v1/events", { token: await login("staff.jp@teamkorea.dev"), body: jpEvent })).status).toBe(202);
+    await eventually("the JP event at the JP receiver", async () => jp.received.some((r) => r.event.id === jpEvent.id) || undefined);
     expect(jp.received.filter((r) => r.event.subject === workflowId || (r.event.data as { caseRef?: string }).caseRef === ref)).toEqual([]);
+    expect(us.received.some((r) => r.event.id === jpEvent.id)).toBe(false);
     // Nor does it see the US subscription, or may delete it.
     expect(await listed("staff.jp@teamkorea.dev", subUs.id)).toBeUndefined();
     expect((await call("DELETE", `/v1/subscriptions/${subUs.id}`, { token: await login("staff.jp@teamkorea.dev") })).status).toBe(404);
