@@ -120,6 +120,51 @@ describe("e-mail notices", () => {
     for (const outsider of ["head.us@teamkorea.dev", "kotra.us@teamkorea.dev"]) expect(await mailTo(outsider, ref), outsider).toHaveLength(0);
   }, 90_000);
 
+  it("asks an acting head inside the delegation window too, and tells the mission and the informed ministry when the task closes", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const headId = await login("head.id@teamkorea.dev");
+    const granted = await call("POST", "/v1/delegations", { token: headId, body: { to: "staff.id@teamkorea.dev", from: today, until: today } });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(201);
+    try {
+      const ref = uniqueRef("MAILCLOSE");
+      const workflowId = workflowIdFor("mission-plan", "ID", ref);
+      const staff = await login("staff.id@teamkorea.dev");
+      const posted = await call("POST", "/v1/plans", {
+        token: staff,
+        body: {
+          country: "ID",
+          planRef: ref,
+          title: `Hangeul day reception ${ref}`,
+          summary: "s",
+          assignments: [{ org: "EMB-ID", task: "Host the reception.", dueOn: inDays(20) }],
+          informed: ["MPVA"],
+        },
+      });
+      expect(posted.status, JSON.stringify(posted.body)).toBe(202);
+      await mailArrives("head.id@teamkorea.dev", ref, "결재 요청");
+      await mailArrives("staff.id@teamkorea.dev", ref, "결재 요청");
+      const approval = await pendingApproval("head.id@teamkorea.dev", workflowId);
+      expect((await decide("head.id@teamkorea.dev", approval.id, "approve")).status).toBe(200);
+      const running = await taskIn(workflowId, "in_progress");
+      const [mine] = running.assignments;
+      for (const action of ["ack", "complete"]) {
+        const r = await call("POST", `/v1/assignments/${mine.id}/${action}`, {
+          token: staff,
+          body: action === "complete" ? { report: "Held." } : undefined,
+        });
+        expect(r.status, JSON.stringify(r.body)).toBe(200);
+      }
+      await taskIn(workflowId, "completed");
+      for (const told of ["head.id@teamkorea.dev", "staff.id@teamkorea.dev", "mpva@teamkorea.dev"]) {
+        expectLink(await mailArrives(told, ref, "[팀코리아] 업무 완료:"), `/tasks/${encodeURIComponent(workflowId)}`);
+      }
+      // Informed only: told of the close, never asked to decide or assigned anything.
+      expect((await mailTo("mpva@teamkorea.dev", ref)).map((m) => m.subject.split(":")[0])).toEqual(["[팀코리아] 업무 완료"]);
+    } finally {
+      await call("DELETE", `/v1/delegations/${granted.body.id}`, { token: headId });
+    }
+  }, 90_000);
+
   it("keeps preferences per person, refuses invalid ones with the field, and lists parked notices for admins only", async () => {
     const kcc = await login("kcc.se@teamkorea.dev");
     const fresh = await call("GET", "/v1/me/notifications", { token: kcc });

@@ -1,4 +1,5 @@
 /** Deadlines as people read them: what is left, and the moment in Seoul time. */
+import { MISSION_TIME_ZONES, SEOUL_TIME_ZONE } from "@hub/contracts/core";
 import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
 
@@ -25,25 +26,14 @@ export function dueIn(t: TFunction, dueOn: string, today = new Date().toISOStrin
   return { text: t("time.dueInDays", { days }), overdue: false };
 }
 
-/** Where each mission's clock is (the seeded countries); a country not listed shows Seoul time only. */
-const MISSION_ZONES: Record<string, string> = {
-  US: "America/New_York",
-  JP: "Asia/Tokyo",
-  CN: "Asia/Shanghai",
-  VN: "Asia/Ho_Chi_Minh",
-  SE: "Europe/Stockholm",
-  HU: "Europe/Budapest",
-  ID: "Asia/Jakarta",
-};
-
 const clock = (iso: string, lang: string, timeZone: string) =>
   new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
 
-export const seoulTime = (iso: string, lang: string) => clock(iso, lang, "Asia/Seoul");
+export const seoulTime = (iso: string, lang: string) => clock(iso, lang, SEOUL_TIME_ZONE);
 
 /** The moment in the mission's local time, when its zone is known. */
 export const missionTime = (iso: string, lang: string, country: string) => {
-  const zone = MISSION_ZONES[country];
+  const zone = MISSION_TIME_ZONES[country];
   return zone ? clock(iso, lang, zone) : null;
 };
 

@@ -44,7 +44,12 @@ const PERSON = sql`u.id::text AS id, u.email, u.role::text AS role, u.org_code A
  * others), asks `expand` for each fact's notices, inserts them and marks the facts expanded, all
  * in one transaction. Resolves to the number of facts expanded.
  */
-export async function expandNoticeFacts(db: Db, limit: number, expand: (q: Queryable, f: NoticeFact) => Promise<NewNotice[]>): Promise<number> {
+export async function expandNoticeFacts(
+  db: Db,
+  limit: number,
+  expand: (q: Queryable, f: NoticeFact) => Promise<NewNotice[]>,
+  onFailure: (f: NoticeFact, err: unknown) => void = () => undefined,
+): Promise<number> {
   return db.tx(async (q) => {
     const facts = await q.query<NoticeFact>(sql`
       SELECT f.timeline_id::text AS "timelineId", tl.workflow_id AS "workflowId", tl.action, tl.at, tl.detail,
@@ -58,9 +63,25 @@ export async function expandNoticeFacts(db: Db, limit: number, expand: (q: Query
       LIMIT ${limit}
       FOR UPDATE OF f SKIP LOCKED`);
     for (const f of facts) {
-      const notices = await expand(q, f);
-      if (notices.length > 0) {
-        await q.run(sql`
+      // A fact that cannot be expanded (a bug, data no rule foresaw) is set aside with a log line
+      // rather than retried at the head of the queue for ever, holding back every notice after it.
+      await q.run(sql`SAVEPOINT notice_fact`);
+      try {
+        await insertNotices(q, f, await expand(q, f));
+        await q.run(sql`RELEASE SAVEPOINT notice_fact`);
+      } catch (err) {
+        await q.run(sql`ROLLBACK TO SAVEPOINT notice_fact`);
+        onFailure(f, err);
+      }
+      await q.run(sql`UPDATE notice_facts SET expanded_at = now() WHERE timeline_id = ${f.timelineId}::bigint`);
+    }
+    return facts.length;
+  });
+}
+
+async function insertNotices(q: Queryable, f: NoticeFact, notices: NewNotice[]): Promise<void> {
+  if (notices.length > 0) {
+    await q.run(sql`
           INSERT INTO notices (recipient_id, email, timeline_id, workflow_id, kind, urgent, data, due_at)
           VALUES ${bulkValues(
             notices.map((n) => [
@@ -75,11 +96,7 @@ export async function expandNoticeFacts(db: Db, limit: number, expand: (q: Query
             ]),
           )}
           ON CONFLICT (recipient_id, timeline_id) DO NOTHING`);
-      }
-      await q.run(sql`UPDATE notice_facts SET expanded_at = now() WHERE timeline_id = ${f.timelineId}::bigint`);
-    }
-    return facts.length;
-  });
+  }
 }
 
 /** The people of these organisations who do its work (not HQ reviewers or administrators). */

@@ -43,21 +43,26 @@ export function retryAt(attempts: number, cfg: Pick<NoticeConfig, "retryMs" | "m
 }
 
 /** Expands up to BATCH facts; resolves to how many. */
-export function expandFacts(db: Db, cfg: NoticeConfig, now = () => new Date()): Promise<number> {
-  return expandNoticeFacts(db, BATCH, async (q, fact) => {
-    const at = now();
-    const notices: NewNotice[] = [];
-    for (const a of await audiencesFor(q, fact, at.toISOString().slice(0, 10))) {
-      for (const person of a.people) {
-        const stored = await findNoticePrefs(q, person.id);
-        const prefs = stored ? toNotificationPrefs(stored) : defaultNotificationPrefs(person.orgCountry);
-        const gathering = prefs.delivery === "digest" ? await pendingDigestDue(q, person.id) : null;
-        const dueAt = noticeDueAt({ prefs, urgent: a.urgent, now: at, digestMs: cfg.digestMs, gathering });
-        notices.push({ recipient: person, kind: a.kind, urgent: a.urgent, data: { ...a.data }, dueAt });
+export function expandFacts(db: Db, cfg: NoticeConfig, log: Log, now = () => new Date()): Promise<number> {
+  return expandNoticeFacts(
+    db,
+    BATCH,
+    async (q, fact) => {
+      const at = now();
+      const notices: NewNotice[] = [];
+      for (const a of await audiencesFor(q, fact, at.toISOString().slice(0, 10))) {
+        for (const person of a.people) {
+          const stored = await findNoticePrefs(q, person.id);
+          const prefs = stored ? toNotificationPrefs(stored) : defaultNotificationPrefs(person.orgCountry);
+          const gathering = prefs.delivery === "digest" ? await pendingDigestDue(q, person.id) : null;
+          const dueAt = noticeDueAt({ prefs, urgent: a.urgent, now: at, digestMs: cfg.digestMs, gathering });
+          notices.push({ recipient: person, kind: a.kind, urgent: a.urgent, data: { ...a.data }, dueAt });
+        }
       }
-    }
-    return notices;
-  });
+      return notices;
+    },
+    (fact, err) => log(`no notices for ${fact.action} of ${fact.workflowId} (timeline ${fact.timelineId}): ${describe(err)}`),
+  );
 }
 
 /** The messages for leased notices: each digest reader's together, everyone else's one by one. */
@@ -117,7 +122,7 @@ export function startNoticeLoop(opts: { db: Db; cfg: NoticeConfig; log: Log }): 
     while (!stopped) {
       let worked = 0;
       try {
-        worked += await expandFacts(db, cfg);
+        worked += await expandFacts(db, cfg, log);
         if (transport) {
           const due = await leaseDueNotices(db, BATCH, LEASE_MS);
           worked += due.length;
