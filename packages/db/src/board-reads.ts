@@ -58,7 +58,7 @@ async function runningByKind(db: Queryable, p: Principal, country: string, today
         (SELECT count(*) FROM assignments s WHERE s.workflow_id = t.id AND ${isOverdue(today)}) AS overdue
       FROM unnest(${WORKFLOW_KINDS}::text[]) AS k(kind)
       CROSS JOIN LATERAL (
-        SELECT t.* FROM joint_tasks t WHERE t.kind = k.kind AND ${running}
+        SELECT t.id, t.kind, t.status, t.title, t.started_at FROM joint_tasks t WHERE t.kind = k.kind AND ${running}
         ORDER BY t.started_at DESC, t.id DESC LIMIT ${BOARD_LIST_LIMIT}) t
       ORDER BY t.kind, t.started_at DESC, t.id DESC`),
   ]);
