@@ -48,6 +48,12 @@ const log = createWriteStream(logFile, { flags: "a" });
 
 beforeAll(async () => {
   const t0 = Date.now();
+  // The hub's processes inherit this process's environment, where `npm test` put its settings for
+  // the single-node hub (a 2-second day, its mail server, its topics): none of them may reach the
+  // cluster's processes, which get what a deployment would, below.
+  for (const key of Object.keys(process.env)) {
+    if (/^(HUB_|OIDC_|API_|JWT_|TEMPORAL_|DATABASE_URL$|KAFKA_BROKERS$)/.test(key)) delete process.env[key];
+  }
   started = await clusterUp(c, say);
   const url = new URL(c.databaseUrl);
   url.pathname = `/${DATABASE}`;
