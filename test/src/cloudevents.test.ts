@@ -86,6 +86,13 @@ describe("CloudEvents bindings, with the cloudevents SDK as the client", () => {
       (await historyOf(task.id)).find((h) => h.action === "event.received" && h.detail.id === e.id),
     );
     expect(entry.cloudEvent).toMatchObject({ subject: ref, timeDefaulted: false, extensions: { correlationid: "trade-desk-42" } });
+    // ... and in the event log as GET /v1/events lists it.
+    const logged = await call("GET", `/v1/events?type=${TRADE_RESTRICTION_DETECTED}&country=US&limit=50`, { token });
+    expect(logged.body.items.find((i: { id: string }) => i.id === e.id)).toMatchObject({
+      subject: ref,
+      timeDefaulted: false,
+      extensions: { correlationid: "trade-desk-42" },
+    });
 
     // The same event again is a duplicate; a binary-mode refusal names the header at fault.
     expect((await post(m.headers, m.body, token)).status).toBe(200);
@@ -135,6 +142,8 @@ describe("CloudEvents bindings, with the cloudevents SDK as the client", () => {
     expect(entry.cloudEvent.timeDefaulted).toBe(true);
     expect(Date.parse(entry.cloudEvent.time)).toBeGreaterThanOrEqual(before - 1000);
     expect(entry.cloudEvent.extensions).toEqual({});
+    const logged = await call("GET", `/v1/events?type=${TRADE_RESTRICTION_DETECTED}&country=US&limit=50`, { token });
+    expect(logged.body.items.find((i: { id: string }) => i.id === bare.id)).toMatchObject({ timeDefaulted: true, dataschema: null, extensions: {} });
   });
 
   it("Kafka binary mode (ce_ headers) and structured mode are both routed to their tasks, keyed by country", async () => {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ClosingReport } from "./closing-reports";
 import { Actor, CountryCode, IsoDate, NearDate, OrgCode, OrgKind, Role } from "./common";
 import { LIMITS } from "./core";
-import { LoggedEventAttributes } from "./events/envelope";
+import { ExtensionValue, LoggedEventAttributes } from "./events/envelope";
 import { PlanSubmitted } from "./events/plans";
 import { ApprovalDecision, ApprovalStatus, AssignmentStatus, Plan, PlanVersion, TaskStatus } from "./joint-tasks";
 import { WorkflowKind } from "./kinds";
@@ -59,6 +59,11 @@ export const StoredEvent = z.object({
   country: z.string().nullable(),
   data: z.unknown(),
   receivedAt: z.string(),
+  /** The event came without `time`: `time` is the moment the hub accepted it. */
+  timeDefaulted: z.boolean(),
+  dataschema: z.string().nullable(),
+  /** CloudEvents extension attributes, by name. */
+  extensions: z.record(z.string(), ExtensionValue),
 });
 
 export const ApprovalItem = z.object({

@@ -1,4 +1,4 @@
-import { type Principal, type TypedEvent, topicFor, workflowIdOfEvent } from "@hub/contracts";
+import { type ExtensionValue, type Principal, type TypedEvent, topicFor, workflowIdOfEvent } from "@hub/contracts";
 import { type Db, join, jsonb, type Queryable, raw, type Sql, sql } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { visibleEventScopes } from "./visibility";
@@ -55,6 +55,9 @@ type EventRow = {
   country: string | null;
   data: unknown;
   received_at: Date;
+  time_defaulted: boolean;
+  dataschema: string | null;
+  extensions: Record<string, ExtensionValue> | null;
 };
 
 export async function listEvents(db: Db, p: Principal, q: { type?: string; country?: string; limit: number; cursor?: string }) {
@@ -75,7 +78,7 @@ export async function listEvents(db: Db, p: Principal, q: { type?: string; count
       )})`
     : where(sql`TRUE`);
   const rows = await db.query<EventRow>(sql`
-    SELECT e.seq, e.source, e.event_id, e.type, e.subject, e.time, e.country, e.data, e.received_at
+    SELECT e.seq, e.source, e.event_id, e.type, e.subject, e.time, e.country, e.data, e.received_at, e.time_defaulted, e.dataschema, e.extensions
     FROM events e
     WHERE ${seen}
     ORDER BY e.seq DESC
@@ -92,6 +95,9 @@ export async function listEvents(db: Db, p: Principal, q: { type?: string; count
       country: r.country?.trim() ?? null,
       data: r.data,
       receivedAt: r.received_at.toISOString(),
+      timeDefaulted: r.time_defaulted,
+      dataschema: r.dataschema,
+      extensions: r.extensions ?? {},
     })),
     nextCursor: rows.length > q.limit && last ? encodeCursor([last.seq]) : null,
   };
