@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { approvedBoardPlan, type BoardPlan } from "./support/board-plan";
-import { call, eventually, finish, inDays, login, taskIn, uniqueRef } from "./support/hub";
+import { call, eventually, finish, inDays, login, openCase, taskIn, uniqueRef } from "./support/hub";
 
 let plan: BoardPlan;
 let workflowId: string;
@@ -82,6 +82,15 @@ describe("GET /v1/board", () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({ country: "JP", mission: "EMB-JP" });
     expect(r.body.recentEvents.every((e: any) => e.workflowId === null || typeof e.workflowId === "string")).toBe(true);
+  });
+
+  it("gives a title a kind's template wrote its Korean twin, as the task lists do", async () => {
+    const { workflowId: trade } = await openCase(uniqueRef("BOARDKO"));
+    const r = await board("head.us@teamkorea.dev");
+    const task = r.body.running.byKind.flatMap((k: any) => k.tasks).find((t: any) => t.id === trade);
+    const listed = (await call("GET", `/v1/workflows/${encodeURIComponent(trade)}`, { token: await login("head.us@teamkorea.dev") })).body;
+    expect(task.titleKo).toMatch(/[가-힣]/);
+    expect([task.title, task.titleKo]).toEqual([listed.title, listed.titleKo]);
   });
 
   it("refuses a malformed country with the field and a sentence; HQ must name one", async () => {

@@ -24,6 +24,8 @@ export const BoardTask = z.object({
   kind: WorkflowKind,
   status: TaskStatus,
   title: z.string().max(LIMITS.taskTitle),
+  /** The Korean twin of a title a kind's template wrote (as in the task lists). */
+  titleKo: z.string().max(LIMITS.taskTitle).optional(),
   startedAt: z.string(),
   /** Assignments the task has (withdrawn ones not counted) and how many of them are completed. */
   assignments: z.number().int(),
@@ -36,8 +38,10 @@ export const OverdueAssignment = z.object({
   id: z.string(),
   workflowId: z.string(),
   title: z.string().max(LIMITS.taskTitle),
+  titleKo: z.string().max(LIMITS.taskTitle).optional(),
   org: z.string(),
   task: z.string().max(LIMITS.assignmentTask),
+  taskKo: z.string().max(LIMITS.assignmentTask).optional(),
   dueOn: z.string(),
   status: AssignmentStatus,
   /** Whole days past the due day (UTC): 1 the day after it. */
@@ -54,6 +58,7 @@ export const BoardEvent = z.object({
   /** The joint task the event opened or was delivered to, if any. */
   workflowId: z.string().nullable(),
   taskTitle: z.string().max(LIMITS.taskTitle).nullable(),
+  taskTitleKo: z.string().max(LIMITS.taskTitle).optional(),
 });
 export type BoardEvent = z.infer<typeof BoardEvent>;
 
@@ -96,6 +101,7 @@ export const SlaBreach = z.object({
   id: z.string(),
   workflowId: z.string(),
   title: z.string().max(LIMITS.taskTitle),
+  titleKo: z.string().max(LIMITS.taskTitle).optional(),
   country: CountryCode,
   /** The organisation that missed the deadline: the approval's decider, the assignment's holder. */
   org: z.string(),

@@ -32,12 +32,15 @@ export const utcToday = (now = Date.now()) => new Date(now).toISOString().slice(
 
 const isOverdue = (today: string) => sql`s.status = ANY(${OPEN}::text[]) AND s.due_on < ${today}`;
 const toInt = (n: string | number) => Number(n);
+/** A Korean twin (`titleKo`, `taskKo`) only where the template wrote one, as the lists answer it. */
+const twin = <K extends string>(key: K, v: string | null | undefined) => (v ? ({ [key]: v } as Record<K, string>) : {});
 
 interface BoardTaskRow {
   id: string;
   kind: Board["running"]["byKind"][number]["kind"];
   status: Board["running"]["byKind"][number]["tasks"][number]["status"];
   title: string;
+  titleKo: string | null;
   startedAt: Date;
   assignments: string;
   completed: string;
@@ -52,13 +55,13 @@ async function runningByKind(db: Queryable, p: Principal, country: string, today
     db.query<{ kind: string; n: string }>(sql`SELECT t.kind, count(*) AS n FROM joint_tasks t WHERE ${running} GROUP BY t.kind`),
     // Per kind, the newest tasks through the (kind, started_at, id) index; each one's assignments through (workflow_id, key).
     db.query<BoardTaskRow & { kindOf: string }>(sql`
-      SELECT t.id, t.kind, t.status, t.title, t.started_at AS "startedAt",
+      SELECT t.id, t.kind, t.status, t.title, t.title_ko AS "titleKo", t.started_at AS "startedAt",
         (SELECT count(*) FROM assignments s WHERE s.workflow_id = t.id AND s.status <> 'withdrawn') AS assignments,
         (SELECT count(*) FROM assignments s WHERE s.workflow_id = t.id AND s.status = 'completed') AS completed,
         (SELECT count(*) FROM assignments s WHERE s.workflow_id = t.id AND ${isOverdue(today)}) AS overdue
       FROM unnest(${WORKFLOW_KINDS}::text[]) AS k(kind)
       CROSS JOIN LATERAL (
-        SELECT t.id, t.kind, t.status, t.title, t.started_at FROM joint_tasks t WHERE t.kind = k.kind AND ${running}
+        SELECT t.id, t.kind, t.status, t.title, t.title_ko, t.started_at FROM joint_tasks t WHERE t.kind = k.kind AND ${running}
         ORDER BY t.started_at DESC, t.id DESC LIMIT ${BOARD_LIST_LIMIT}) t
       ORDER BY t.kind, t.started_at DESC, t.id DESC`),
   ]);
@@ -73,6 +76,7 @@ async function runningByKind(db: Queryable, p: Principal, country: string, today
         kind: t.kind,
         status: t.status,
         title: t.title,
+        ...twin("titleKo", t.titleKo),
         startedAt: t.startedAt.toISOString(),
         assignments: toInt(t.assignments),
         completed: toInt(t.completed),
@@ -86,8 +90,10 @@ interface OverdueRow {
   id: string;
   workflowId: string;
   title: string;
+  titleKo: string | null;
   org: string;
   task: string;
+  taskKo: string | null;
   dueOn: string;
   status: Board["overdue"]["byOrg"][number]["assignments"][number]["status"];
   daysOverdue: number;
@@ -98,7 +104,8 @@ interface OverdueRow {
 async function overdueByOrg(db: Queryable, p: Principal, country: string, today: string): Promise<Board["overdue"]> {
   const rows = await db.query<OverdueRow>(sql`
     SELECT * FROM (
-      SELECT s.id, s.workflow_id AS "workflowId", t.title, s.org_code AS org, s.description AS task, s.due_on AS "dueOn", s.status,
+      SELECT s.id, s.workflow_id AS "workflowId", t.title, t.title_ko AS "titleKo", s.org_code AS org, s.description AS task,
+        s.description_ko AS "taskKo", s.due_on AS "dueOn", s.status,
         (${today}::date - s.due_on::date) AS "daysOverdue",
         count(*) OVER (PARTITION BY s.org_code) AS n,
         row_number() OVER (PARTITION BY s.org_code ORDER BY s.due_on, s.created_at, s.id) AS rank
@@ -113,8 +120,8 @@ async function overdueByOrg(db: Queryable, p: Principal, country: string, today:
       group = { org: r.org, count: toInt(r.n), assignments: [] };
       byOrg.push(group);
     }
-    const { n: _n, ...item } = r;
-    group.assignments.push({ ...item, daysOverdue: Number(r.daysOverdue) });
+    const { n: _n, titleKo, taskKo, ...item } = r;
+    group.assignments.push({ ...item, ...twin("titleKo", titleKo), ...twin("taskKo", taskKo), daysOverdue: Number(r.daysOverdue) });
   }
   return { total: byOrg.reduce((a, g) => a + g.count, 0), byOrg };
 }
@@ -131,12 +138,13 @@ async function recentEvents(db: Queryable, p: Principal, country: string): Promi
     time: Date;
     workflowId: string | null;
     taskTitle: string | null;
+    taskTitleKo: string | null;
   }>(sql`
-    SELECT e.event_id AS id, e.source, e.type, e.subject, e.time, e.workflow_id AS "workflowId", t.title AS "taskTitle"
+    SELECT e.event_id AS id, e.source, e.type, e.subject, e.time, e.workflow_id AS "workflowId", t.title AS "taskTitle", t.title_ko AS "taskTitleKo"
     FROM events e LEFT JOIN joint_tasks t ON t.id = e.workflow_id
     WHERE e.country = ${country} AND ${scope}
     ORDER BY e.seq DESC LIMIT ${RECENT_EVENTS}`);
-  return rows.map((r) => ({ ...r, time: r.time.toISOString() }));
+  return rows.map(({ taskTitleKo, ...r }) => ({ ...r, ...twin("taskTitleKo", taskTitleKo), time: r.time.toISOString() }));
 }
 
 /** A country's board as the caller may see it; `mission` is the country's leading mission (from the directory). */
@@ -210,16 +218,16 @@ async function cycleTimes(db: Queryable, q: OverviewQuery): Promise<Overview["cy
  */
 function breachesSql(q: OverviewQuery, today: string): Sql {
   return sql`
-    SELECT 'approval_escalated' AS type, a.id::text AS id, a.workflow_id AS "workflowId", t.title, t.country, a.decider AS org,
+    SELECT 'approval_escalated' AS type, a.id::text AS id, a.workflow_id AS "workflowId", t.title, t.title_ko AS "titleKo", t.country, a.decider AS org,
       to_char(a.decide_by, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS due, a.escalated_at AS at, a.escalated_at AS sort
     FROM approvals a JOIN joint_tasks t ON t.id = a.workflow_id
     WHERE a.escalated_at IS NOT NULL ${within(sql`a.escalated_at`, q)}
     UNION ALL
-    SELECT 'assignment_late', s.id::text, s.workflow_id, t.title, t.country, s.org_code, s.due_on, s.updated_at, s.updated_at
+    SELECT 'assignment_late', s.id::text, s.workflow_id, t.title, t.title_ko, t.country, s.org_code, s.due_on, s.updated_at, s.updated_at
     FROM assignments s JOIN joint_tasks t ON t.id = s.workflow_id
     WHERE s.status = 'completed' AND s.updated_at >= s.due_on::date + 1 ${within(sql`s.updated_at`, q)}
     UNION ALL
-    SELECT 'assignment_overdue', s.id::text, s.workflow_id, t.title, t.country, s.org_code, s.due_on, NULL, (s.due_on::date + 1)::timestamp
+    SELECT 'assignment_overdue', s.id::text, s.workflow_id, t.title, t.title_ko, t.country, s.org_code, s.due_on, NULL, (s.due_on::date + 1)::timestamp
     FROM assignments s JOIN joint_tasks t ON t.id = s.workflow_id
     WHERE ${isOverdue(today)} ${within(sql`s.due_on::date`, q)}`;
 }
@@ -228,14 +236,14 @@ async function breaches(db: Queryable, q: OverviewQuery, today: string): Promise
   const all = breachesSql(q, today);
   const [counts, items] = await Promise.all([
     db.query<{ type: SlaBreach["type"]; n: string }>(sql`SELECT b.type, count(*) AS n FROM (${all}) b GROUP BY b.type`),
-    db.query<Omit<SlaBreach, "at"> & { at: Date | null }>(
-      sql`SELECT b.type, b.id, b."workflowId", b.title, b.country, b.org, b.due, b.at FROM (${all}) b ORDER BY b.sort DESC, b.id LIMIT ${BOARD_LIST_LIMIT}`,
+    db.query<Omit<SlaBreach, "at" | "titleKo"> & { at: Date | null; titleKo: string | null }>(
+      sql`SELECT b.type, b.id, b."workflowId", b.title, b."titleKo", b.country, b.org, b.due, b.at FROM (${all}) b ORDER BY b.sort DESC, b.id LIMIT ${BOARD_LIST_LIMIT}`,
     ),
   ]);
   const n = (type: SlaBreach["type"]) => toInt(counts.find((c) => c.type === type)?.n ?? 0);
   return {
     counts: { approval_escalated: n("approval_escalated"), assignment_late: n("assignment_late"), assignment_overdue: n("assignment_overdue") },
-    items: items.map((b) => ({ ...b, country: b.country.trim(), at: b.at?.toISOString() ?? null })),
+    items: items.map(({ titleKo, ...b }) => ({ ...b, ...twin("titleKo", titleKo), country: b.country.trim(), at: b.at?.toISOString() ?? null })),
   };
 }
 

@@ -11,6 +11,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
 import { api } from "../api";
 import { useLive } from "../live";
+import { inLanguage, taskIn, titleIn } from "../texts";
 import { seoulTime } from "../time";
 import { Status } from "./Status";
 import { taskPath } from "./TaskPage";
@@ -99,10 +100,11 @@ function RunningByKind({ running }: { running: BoardBody["running"] }) {
 function RunningTask({ task }: { task: BoardTask }) {
   const { t, i18n } = useTranslation();
   const id = useId();
+  const title = titleIn(i18n.language, task);
   return (
     <article className={`card${task.overdue > 0 ? " overdue" : ""}`} aria-labelledby={id}>
       <h4 id={id}>
-        <Link to={taskPath(task.id)}>{task.title}</Link>
+        <Link to={taskPath(task.id)}>{title}</Link>
       </h4>
       <p className="meta">
         <strong>{t(`taskStatus.${task.status}`)}</strong> · <time dateTime={task.startedAt}>{seoulTime(task.startedAt, i18n.language)}</time>
@@ -115,7 +117,7 @@ function RunningTask({ task }: { task: BoardTask }) {
       </p>
       {task.assignments > 0 && (
         <p className="progress">
-          <progress value={task.completed} max={task.assignments} aria-label={t("board.progressLabel", { title: task.title })} />{" "}
+          <progress value={task.completed} max={task.assignments} aria-label={t("board.progressLabel", { title })} />{" "}
           <span>{t("board.progress", { done: task.completed, total: task.assignments })}</span>
         </p>
       )}
@@ -141,7 +143,7 @@ function OverdueByOrg({ overdue }: { overdue: BoardBody["overdue"] }) {
 }
 
 function OverdueTable({ items, caption }: { items: OverdueAssignment[]; caption: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <div className="table-wrap">
       <table>
@@ -159,9 +161,9 @@ function OverdueTable({ items, caption }: { items: OverdueAssignment[]; caption:
           {items.map((a) => (
             <tr key={a.id}>
               <td>
-                <Link to={taskPath(a.workflowId)}>{a.title}</Link>
+                <Link to={taskPath(a.workflowId)}>{titleIn(i18n.language, a)}</Link>
               </td>
-              <td>{a.task}</td>
+              <td>{taskIn(i18n.language, a)}</td>
               <td>
                 <time dateTime={a.dueOn}>{a.dueOn}</time>
               </td>
@@ -186,7 +188,11 @@ function RecentEvents({ events }: { events: BoardBody["recentEvents"] }) {
           <li key={`${e.source}/${e.id}`}>
             <time dateTime={e.time}>{seoulTime(e.time, i18n.language)}</time> · <span className="code">{e.type}</span> ·{" "}
             {t("board.eventBy", { source: e.source })} ·{" "}
-            {e.workflowId ? <Link to={taskPath(e.workflowId)}>{e.taskTitle ?? e.workflowId}</Link> : <span>{t("board.noTask")}</span>}
+            {e.workflowId ? (
+              <Link to={taskPath(e.workflowId)}>{inLanguage(i18n.language, e.taskTitle ?? e.workflowId, e.taskTitleKo)}</Link>
+            ) : (
+              <span>{t("board.noTask")}</span>
+            )}
           </li>
         ))}
       </ol>

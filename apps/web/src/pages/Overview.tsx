@@ -11,6 +11,7 @@ import { Link, useSearchParams } from "react-router-dom";
 import { api } from "../api";
 import { CycleChart } from "../components/CycleChart";
 import { useLive } from "../live";
+import { titleIn } from "../texts";
 import { seoulTime } from "../time";
 import { boardPath } from "./Board";
 import { Status } from "./Status";
@@ -195,7 +196,7 @@ function BreachTable({ items }: { items: SlaBreach[] }) {
             <tr key={`${b.type}:${b.id}`}>
               <td>{t(`overview.breachType.${b.type}`)}</td>
               <td>
-                <Link to={taskPath(b.workflowId)}>{b.title}</Link>
+                <Link to={taskPath(b.workflowId)}>{titleIn(i18n.language, b)}</Link>
               </td>
               <td>{b.country}</td>
               <td>{b.org}</td>
