@@ -174,7 +174,11 @@ class Load {
     const caseRef = hub.uniqueRef(`F${this.tag}`);
     const event = hub.detectedEvent({ caseRef });
     try {
-      const r = await hub.call("POST", "/v1/events", { token: await hub.login("staff.us@teamkorea.dev"), body: event });
+      const r = await hub.call("POST", "/v1/events", {
+        token: await hub.login("staff.us@teamkorea.dev"),
+        body: event,
+        timeoutMs: REQUEST_TIMEOUT_MS,
+      });
       this.count("publish", r.status);
       if (r.status === 202) this.accepted.push({ eventId: event.id, workflowId: hub.workflowIdOf("US", caseRef) });
     } catch {
@@ -190,7 +194,9 @@ class Load {
       const pending = await allPages<{ id: string; workflowId: string }>("/v1/approvals?status=pending&limit=200", head);
       const toDecide = pending.filter((a) => mine.has(a.workflowId) && !this.tried.has(a.id));
       await inBatches(toDecide, async (a) => {
-        const r = await hub.call("POST", `/v1/approvals/${a.id}/decision`, { token: head, body: { decision: "approve" } }).catch(() => undefined);
+        const r = await hub
+          .call("POST", `/v1/approvals/${a.id}/decision`, { token: head, body: { decision: "approve" }, timeoutMs: REQUEST_TIMEOUT_MS })
+          .catch(() => undefined);
         this.count("decision", r?.status ?? "no answer");
         // A 2xx is a promise the decision is recorded; anything else may be tried again next round.
         if (r && r.status >= 200 && r.status < 300) {
@@ -204,7 +210,7 @@ class Load {
       const acked = new Set(this.acks.map((a) => a.workflowId));
       const toAck = open.filter((a) => a.org === "EMB-US" && mine.has(a.workflowId) && !acked.has(a.workflowId) && !this.tried.has(a.id));
       await inBatches(toAck, async (a) => {
-        const r = await hub.call("POST", `/v1/assignments/${a.id}/ack`, { token: staff }).catch(() => undefined);
+        const r = await hub.call("POST", `/v1/assignments/${a.id}/ack`, { token: staff, timeoutMs: REQUEST_TIMEOUT_MS }).catch(() => undefined);
         this.count("ack", r?.status ?? "no answer");
         if (r && r.status >= 200 && r.status < 300) {
           this.tried.add(a.id);
@@ -348,6 +354,12 @@ async function underLoad(label: string, fault: () => Promise<void>, heal: () => 
   await reconcile(load, label);
 }
 
+/**
+ * No request of the load waits longer: one caught by a process killed mid-request may otherwise
+ * never be answered, and a hung follow-up round would stall every later one. It counts as "no answer".
+ */
+const REQUEST_TIMEOUT_MS = 15_000;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Every item of a listing, page by page (bounded: 20 pages). */
@@ -355,7 +367,7 @@ async function allPages<T>(url: string, token: string): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 20; page++) {
-    const r = (await hub.call("GET", `${url}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { token })) as {
+    const r = (await hub.call("GET", `${url}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { token, timeoutMs: REQUEST_TIMEOUT_MS })) as {
       status: number;
       body: { items: T[]; nextCursor: string | null };
     };
@@ -506,6 +518,7 @@ describe("cluster profile: the fault matrix", () => {
             method,
             headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
             body: body ? JSON.stringify(body) : undefined,
+            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
           });
           seen.push({ status: res.status, retryAfter: res.headers.get("retry-after"), body: await res.text() });
         }
