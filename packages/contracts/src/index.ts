@@ -10,5 +10,5 @@ export * from "./kinds";
 export * from "./notifications";
 export type * from "./read-model-writes";
 export * from "./stream";
-export * from "./text";
 export * from "./subscriptions";
+export * from "./text";

@@ -12,7 +12,7 @@ export * from "./notices";
 export * from "./orgs";
 export * from "./outbox";
 export * from "./stream-tickets";
+export * from "./subscriptions";
 export * from "./task-reads";
 export * from "./task-writes";
 export { maySeeApprovals, seesEverything } from "./visibility";
-export * from "./subscriptions";
