@@ -142,14 +142,20 @@ export async function runConsumer(
     retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
   });
   await consumer.connect();
-  await consumer.subscribe({ topics: opts.topics, fromBeginning: opts.fromBeginning ?? true });
-  await consumer.run({
-    autoCommit: true,
-    eachMessage: async ({ topic, partition, message, heartbeat }) => {
-      await opts.handle(decode(topic, partition, message));
-      await heartbeat();
-    },
-  });
+  try {
+    await consumer.subscribe({ topics: opts.topics, fromBeginning: opts.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        await opts.handle(decode(topic, partition, message));
+        await heartbeat();
+      },
+    });
+  } catch (err) {
+    // A caller that tries again must not leave this one connected behind it.
+    await consumer.disconnect().catch(() => undefined);
+    throw err;
+  }
   return { stop: () => consumer.disconnect() };
 }
 

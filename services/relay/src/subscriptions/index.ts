@@ -43,15 +43,26 @@ export function startSubscriptions(o: { db: Db; kafka: Kafka; topicPrefix: strin
     every("reading the change feed", () => offerChanges(db)),
     every("sending deliveries", () => sendDue({ db, rule, maxAttempts: config.maxAttempts, retryMs: config.retryMs })),
   ];
-  const consumer = runConsumer(o.kafka, {
-    groupId: `${o.topicPrefix}hub-subscriptions`,
-    topics: eventTopics(o.topicPrefix),
-    fromBeginning: false,
-    handle: (m) => offerEvent(db, m),
-  }).catch((err) => {
-    log(`subscriptions: events from Kafka are not offered (${describe(err)})`);
+  // Joining can fail while the broker is still creating the topics (a fresh stack): try again
+  // until it works, or the relay would offer subscribers no events for the rest of its life.
+  const consumer = (async () => {
+    let told = false;
+    while (!stopped) {
+      try {
+        return await runConsumer(o.kafka, {
+          groupId: `${o.topicPrefix}hub-subscriptions`,
+          topics: eventTopics(o.topicPrefix),
+          fromBeginning: false,
+          handle: (m) => offerEvent(db, m),
+        });
+      } catch (err) {
+        if (!told) log(`subscriptions: events from Kafka are not offered yet (${describe(err)}); retrying`);
+        told = true;
+        await sleep(Math.max(1000, config.pollMs * 4));
+      }
+    }
     return null;
-  });
+  })();
 
   return {
     async stop() {
