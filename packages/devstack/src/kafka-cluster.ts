@@ -10,7 +10,7 @@ import path from "node:path";
 import type { StackConfig } from "@hub/config";
 import type { Driver, Launch } from "./driver.js";
 import { requireJava } from "./java.js";
-import { ensureJars, newClusterId, renderLog4j } from "./kafka.js";
+import { brokerLaunch, ensureJars, newClusterId, renderLog4j } from "./kafka.js";
 
 export { KAFKA_VERSION } from "./kafka.js";
 
@@ -134,23 +134,7 @@ export function kafkaBroker(ports: KafkaClusterPorts, index: number, opts: { clu
       await fs.writeFile(d.log4j, renderLog4j("INFO"));
       await fs.writeFile(d.toolsLog4j, renderLog4j("WARN"));
       await formatStorage(d, libs, await sharedClusterId(opts.clusterIdFile), log, name);
-      return {
-        command: "java",
-        args: [
-          "-Xms192m",
-          "-Xmx384m",
-          "-XX:+UseG1GC",
-          "-XX:MaxGCPauseMillis=20",
-          "-XX:+ExitOnOutOfMemoryError",
-          "-Djava.awt.headless=true",
-          `-Dlog4j.configuration=file:${d.log4j}`,
-          "-cp",
-          `${libs}/*`,
-          "kafka.Kafka",
-          d.properties,
-        ],
-        cwd: d.root,
-      };
+      return brokerLaunch(d, libs, { minMb: 192, maxMb: 384 });
     },
     async probe() {
       try {

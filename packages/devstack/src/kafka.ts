@@ -126,6 +126,27 @@ export async function ensureJars(cfg: StackConfig, log: Log): Promise<string> {
   return libs;
 }
 
+/** How one broker runs, for the single node and for each broker of the cluster profile alike. */
+export function brokerLaunch(d: { root: string; log4j: string; properties: string }, libs: string, heap: { minMb: number; maxMb: number }): Launch {
+  return {
+    command: "java",
+    args: [
+      `-Xms${heap.minMb}m`,
+      `-Xmx${heap.maxMb}m`,
+      "-XX:+UseG1GC",
+      "-XX:MaxGCPauseMillis=20",
+      "-XX:+ExitOnOutOfMemoryError",
+      "-Djava.awt.headless=true",
+      `-Dlog4j.configuration=file:${d.log4j}`,
+      "-cp",
+      `${libs}/*`,
+      "kafka.Kafka",
+      d.properties,
+    ],
+    cwd: d.root,
+  };
+}
+
 async function formatStorage(cfg: StackConfig, libs: string, log: Log): Promise<void> {
   const d = dirs(cfg);
   if (existsSync(path.join(d.data, "meta.properties"))) return;
@@ -177,23 +198,7 @@ export const kafka: Driver = {
     await fs.writeFile(d.log4j, renderLog4j("INFO"));
     await fs.writeFile(d.toolsLog4j, renderLog4j("WARN"));
     await formatStorage(cfg, libs, log);
-    return {
-      command: "java",
-      args: [
-        "-Xms256m",
-        "-Xmx512m",
-        "-XX:+UseG1GC",
-        "-XX:MaxGCPauseMillis=20",
-        "-XX:+ExitOnOutOfMemoryError",
-        "-Djava.awt.headless=true",
-        `-Dlog4j.configuration=file:${d.log4j}`,
-        "-cp",
-        `${libs}/*`,
-        "kafka.Kafka",
-        d.properties,
-      ],
-      cwd: d.root,
-    };
+    return brokerLaunch(d, libs, { minMb: 256, maxMb: 512 });
   },
   async probe(cfg) {
     try {
