@@ -1,34 +1,14 @@
 /** Who reads which country's Team Korea board, and the overview across missions (access.ts). */
-import type { Principal } from "@hub/contracts";
 import { describe, expect, it } from "vitest";
 import { assertMaySeeOverview, boardCountryFor } from "./access";
-import { HttpError } from "./errors";
+import { statusOf, who } from "./access-fixtures";
 
-const who = (role: Principal["role"], orgCode: string, orgKind: Principal["orgKind"], orgCountry: string | null): Principal => ({
-  userId: "u",
-  email: `${orgCode}@x`,
-  role,
-  orgCode,
-  orgKind,
-  orgCountry,
-});
 const headHu = who("MISSION_HEAD", "EMB-HU", "MISSION", "HU");
 const staffHu = who("MISSION_STAFF", "EMB-HU", "MISSION", "HU");
 const kccJp = who("AGENCY_STAFF", "KCC-JP", "AGENCY", "JP");
 const motie = who("AGENCY_STAFF", "MOTIE", "MINISTRY", null);
 const hq = who("HQ_REVIEWER", "MOFA", "MINISTRY", null);
 const admin = who("ADMIN", "MOFA", "MINISTRY", null);
-
-/** The status an access check answers with, or 200 when it lets the caller through. */
-const statusOf = (check: () => unknown) => {
-  try {
-    check();
-    return 200;
-  } catch (err) {
-    if (err instanceof HttpError) return err.statusCode;
-    throw err;
-  }
-};
 
 describe("boardCountryFor", () => {
   it("gives a country's own people their country, named or not", () => {

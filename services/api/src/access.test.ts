@@ -1,4 +1,3 @@
-import type { Principal } from "@hub/contracts";
 import { describe, expect, it } from "vitest";
 import {
   assertMayActOnAssignment,
@@ -14,16 +13,9 @@ import {
   maySeeDelegation,
   unseen,
 } from "./access";
+import { statusOf, who } from "./access-fixtures";
 import { HttpError } from "./errors";
 
-const who = (role: Principal["role"], orgCode: string, orgKind: Principal["orgKind"], orgCountry: string | null): Principal => ({
-  userId: "u",
-  email: `${orgCode}@x`,
-  role,
-  orgCode,
-  orgKind,
-  orgCountry,
-});
 const headUs = who("MISSION_HEAD", "EMB-US", "MISSION", "US");
 const staffUs = who("MISSION_STAFF", "EMB-US", "MISSION", "US");
 const headJp = who("MISSION_HEAD", "EMB-JP", "MISSION", "JP");
@@ -34,14 +26,7 @@ const moel = who("AGENCY_STAFF", "MOEL", "MINISTRY", null);
 const motie = who("AGENCY_STAFF", "MOTIE", "MINISTRY", null);
 const admin = who("ADMIN", "MOFA", "MINISTRY", null);
 
-const status = (f: () => void) => {
-  try {
-    f();
-    return 200;
-  } catch (e) {
-    return (e as HttpError).statusCode;
-  }
-};
+const status = statusOf;
 
 describe("access policy", () => {
   it("lets only the mission's head decide, an acting head inside a delegation, and HQ once escalated", () => {
