@@ -41,7 +41,12 @@ const jpPlan = () => ({
 });
 
 /** Targets filled in by beforeAll; paths name them as {key}. */
-const ctx: Record<string, string> = { unknown: randomUUID(), unknownWf: `trade-restriction:US:${REF}-NONE`, motieRef: `${REF}-MOTIE-JP` };
+const ctx: Record<string, string> = {
+  unknown: randomUUID(),
+  unknownRow: "987654321987",
+  unknownWf: `trade-restriction:US:${REF}-NONE`,
+  motieRef: `${REF}-MOTIE-JP`,
+};
 const tokens = {} as Record<User, string>;
 let planA: unknown;
 
@@ -178,6 +183,8 @@ describe("authentication", () => {
     ["PUT", "/v1/me/notifications"],
     ["GET", "/v1/notices/parked"],
     ["POST", "/v1/dead-letters/{unknown}/replay"],
+    ["GET", "/v1/outbox/parked"],
+    ["POST", "/v1/outbox/parked/{unknownRow}/release"],
     ["POST", "/v1/stream/ticket"],
     ["GET", "/v1/stream"], // no ticket: a bearer token does not open the stream either (below)
     ["GET", "/v1/board"],
@@ -439,6 +446,11 @@ describe("dead letters", () => {
     { who: "admin", method: "POST", path: "/v1/dead-letters/{dl}/replay", status: 409 },
     ...each("POST", "/v1/dead-letters/{unknown}/replay", () => 404),
     { who: "admin", method: "POST", path: "/v1/dead-letters/not-a-uuid/replay", status: 400 },
+    // Parked outbox rows: read like dead letters, released by admins only (test/src/poison-rows.test.ts releases a real one).
+    ...each("GET", "/v1/outbox/parked", allow("admin", "hq")),
+    ...refuse(["hq"], except("admin"), "POST", "/v1/outbox/parked/{unknownRow}/release"),
+    { who: "admin", method: "POST", path: "/v1/outbox/parked/{unknownRow}/release", status: 404 },
+    { who: "admin", method: "POST", path: "/v1/outbox/parked/not-a-row/release", status: 400 },
   ]);
 });
 

@@ -7,14 +7,42 @@ export type CountryCode = z.infer<typeof CountryCode>;
 /** Organisation codes such as EMB-US, KOTRA-VN, MOTIE. */
 export const OrgCode = z.string().regex(/^[A-Z][A-Z0-9-]{1,31}$/, "must be an organisation code such as EMB-US or KOTRA-VN");
 
-/** A calendar date, YYYY-MM-DD, that really exists. */
+/**
+ * The span of time the hub takes, on every boundary (HTTP bodies and queries, Kafka messages):
+ * 1900-01-01T00:00:00Z up to, not including, 2200-01-01T00:00:00Z. PostgreSQL, JavaScript and
+ * Temporal all hold every instant in it exactly; outside it they disagree (PostgreSQL has no
+ * year 0 and stores years BC, JavaScript's reader of them fails, Temporal's timestamps end
+ * earlier), and one such value in the event log once stalled the relay for everyone.
+ */
+export const TIME_WINDOW = { from: Date.UTC(1900, 0, 1), until: Date.UTC(2200, 0, 1) } as const;
+export const TIME_WINDOW_MESSAGE = "must lie between 1900-01-01T00:00:00Z and 2199-12-31T23:59:59Z (in UTC, after its offset is applied)";
+
+/** Whether an instant (ms since the epoch, its offset already applied) lies in the hub's window: the one check every boundary uses. */
+export function withinTimeWindow(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= TIME_WINDOW.from && ms < TIME_WINDOW.until;
+}
+
+/**
+ * An RFC 3339 timestamp with an offset (`Z` or `±hh:mm`, fractions of any length) whose UTC
+ * instant lies in the hub's window. The hub keeps it to the millisecond, in UTC: what it stores
+ * and shows back is `new Date(s).toISOString()`, the same instant.
+ */
+export const Instant = z.iso
+  .datetime({ offset: true, message: "must be an RFC 3339 timestamp, e.g. 2026-11-25T09:00:00Z" })
+  .refine((s) => withinTimeWindow(Date.parse(s)), TIME_WINDOW_MESSAGE);
+
+/** The canonical form of an Instant: UTC, milliseconds, as the hub stores and shows it. */
+export const canonicalInstant = (s: string) => new Date(Date.parse(s)).toISOString();
+
+/** A calendar date, YYYY-MM-DD, that really exists and lies in the hub's window. */
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, "is not a real calendar date");
+  }, "is not a real calendar date")
+  .refine((s) => withinTimeWindow(Date.parse(`${s}T00:00:00Z`)), "must lie between 1900-01-01 and 2199-12-31");
 
 /**
  * A date timers and due dates are built from (an event's deadline, start or date; a delegation's

@@ -228,6 +228,18 @@ export const History = z.object({
   temporalHistoryUrl: z.string().nullable(),
 });
 
+/** An outbox row the relay set aside: Kafka refused it, or its event could not be rebuilt (GET /v1/outbox/parked). */
+export const ParkedOutboxItem = z.object({
+  id: z.string(),
+  topic: z.string(),
+  key: z.string().nullable(),
+  event: z.string().nullable().describe("the accepted event the row publishes, as source/id; null for a replayed dead letter"),
+  reason: z.string(),
+  attempts: z.number(),
+  createdAt: z.string(),
+  parkedAt: z.string(),
+});
+
 export const DeadLetterItem = z.object({
   id: z.string(),
   topic: z.string(),

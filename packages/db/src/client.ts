@@ -6,6 +6,7 @@
  */
 import pg from "pg";
 import sql, { bulk, empty, join, raw, type Sql } from "sql-template-tag";
+import { parseTimestamp } from "./timestamps";
 
 /** `(a, b), (c, d)` for a multi-row VALUES list. */
 export const bulkValues = bulk;
@@ -14,7 +15,8 @@ export { empty, join, raw, type Sql, sql };
 // The schema's timestamps are "timestamp without time zone" holding UTC (Prisma's convention):
 // sessions run in UTC, dates go out as UTC and come back as UTC.
 (pg.defaults as { parseInputDatesAsUTC: boolean }).parseInputDatesAsUTC = true;
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (s) => new Date(`${s.replace(" ", "T")}Z`));
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, parseTimestamp);
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, parseTimestamp);
 
 /** Anything that runs a query: the pool, or a transaction's client. */
 export interface Queryable {

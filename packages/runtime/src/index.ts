@@ -1,6 +1,8 @@
 /** Process lifecycle shared by every service: one-line logs, graceful shutdown, clear fatal errors. */
 import { ConfigError } from "@hub/config";
 
+export { classifyFailure, type FailureKind, isPermanentDbError, poisonGuard } from "./failures";
+
 export type Log = (message: string) => void;
 
 export function logger(service: string): Log {

@@ -3,7 +3,8 @@
  * backlog drains back to back). Polling, not LISTEN/NOTIFY: measured, a NOTIFY on every
  * accepted event serialises commits behind PostgreSQL's notification lock and cost a quarter
  * of the ingest rate, while a poll of the partial index every 25 ms costs next to nothing.
- * Kafka being down only delays delivery: rows stay until acknowledged.
+ * Kafka being down only delays delivery: rows stay until acknowledged. A row Kafka refuses for
+ * a reason of its own is parked with that reason (GET /v1/outbox/parked) and the rest go on.
  *
  * Messages go out in CloudEvents' structured mode (the whole event as the JSON value, with
  * content-type application/cloudevents+json): a message is then complete on its own, so the
@@ -13,7 +14,7 @@
 import { CE_JSON } from "@hub/contracts";
 import { type Db, outboxBacklog, relayOutboxBatch } from "@hub/db";
 import { createProducer, type HubProducer, type Kafka } from "@hub/kafka";
-import { describe, type Log, sleep } from "@hub/runtime";
+import { classifyFailure, describe, type Log, sleep } from "@hub/runtime";
 
 export interface RelayHandle {
   stop(): Promise<void>;
@@ -30,16 +31,23 @@ export function startRelay(opts: { db: Db; kafka: Kafka; log: Log; pollMs: numbe
     while (!stopped) {
       try {
         producer ??= await createProducer(kafka);
-        const sent = await relayOutboxBatch(db, batchSize, (rows) =>
-          (producer as HubProducer).send(
-            rows.map((r) => ({
-              topic: r.topic,
-              key: r.key,
-              value: JSON.stringify(r.payload),
-              headers: { "content-type": CE_JSON, "outbox-id": r.id },
-            })),
-          ),
+        const round = await relayOutboxBatch(
+          db,
+          batchSize,
+          (rows) =>
+            (producer as HubProducer).send(
+              rows.map((r) => ({
+                topic: r.topic,
+                key: r.key,
+                value: JSON.stringify(r.payload),
+                headers: { "content-type": CE_JSON, "outbox-id": r.id },
+              })),
+            ),
+          classifyFailure,
         );
+        for (const p of round.parked) log(`parked outbox row ${p.id}: ${p.reason} (admins: GET /v1/outbox/parked)`);
+        if (round.fault) throw round.fault;
+        const sent = round.published + round.parked.length;
         if (failingSince !== null) {
           log(`Kafka reachable again after ${Math.round((Date.now() - failingSince) / 1000)} s; delivering the backlog`);
           failingSince = null;

@@ -21,7 +21,7 @@ import * as store from "@hub/db";
 import { dayOf, deliverEventUpdate, describePlanIssues } from "@hub/joint-task";
 import { createProducer, type IncomingMessage, type Kafka, runConsumer } from "@hub/kafka";
 import { routeOf } from "@hub/kinds";
-import type { Log } from "@hub/runtime";
+import { classifyFailure, describe, type Log, poisonGuard } from "@hub/runtime";
 import type { Client } from "@hub/temporal";
 import {
   ApplicationFailure,
@@ -34,6 +34,8 @@ import {
 const CONSUMER = "router";
 /** How long a delivery waits for the task to take it before the message is retried (no worker, say). */
 const DELIVERY_WAIT_MS = 20_000;
+/** Times a message may fail for a reason of no known kind (a bug, most likely) before it is parked instead of retried. */
+const UNKNOWN_FAILURES_BEFORE_PARKING = 5;
 
 export interface RouterOptions {
   db: Db;
@@ -47,13 +49,37 @@ export interface RouterOptions {
 }
 
 class Unroutable extends Error {}
+/** The task did not take a delivery in time (no worker running, say): a transient fault, retried. */
+class DeliveryLate extends Error {}
 
 export async function startRouter(o: RouterOptions) {
   const dlq = await createProducer(o.kafka);
 
+  /**
+   * Sets a message aside: a dead-letter row (listed and replayable at /v1/dead-letters) and a
+   * copy on the dead-letter topic. A message PostgreSQL cannot store as text (a NUL byte) is
+   * stored with that byte escaped, and said so, rather than failing the parking itself.
+   */
   async function park(m: IncomingMessage, reason: string) {
-    await store.parkDeadLetter(o.db, { topic: m.topic, partition: m.partition, offset: m.offset, key: m.key, payload: m.value ?? "", reason });
-    await dlq.send([{ topic: deadLetterTopic(o.topicPrefix), key: m.key, value: m.value ?? "", headers: { reason, "original-topic": m.topic } }]);
+    const row = { topic: m.topic, partition: m.partition, offset: m.offset, key: m.key, payload: m.value ?? "", reason: reason.slice(0, 2000) };
+    try {
+      await store.parkDeadLetter(o.db, row);
+    } catch (err) {
+      if (classifyFailure(err) !== "permanent") throw err;
+      const escaped = (t: string) => t.replaceAll("\u0000", "\\u0000");
+      await store.parkDeadLetter(o.db, {
+        ...row,
+        key: row.key === null ? null : escaped(row.key),
+        payload: escaped(row.payload),
+        reason: `${escaped(row.reason)} (stored with NUL bytes written as \\u0000: ${describe(err)})`,
+      });
+    }
+    const headers = { reason: row.reason, "original-topic": m.topic };
+    await dlq.send([{ topic: deadLetterTopic(o.topicPrefix), key: m.key, value: m.value ?? "", headers }]).catch((err) => {
+      // The row above is the record admins list and replay; a copy the broker refuses for good is not worth a stalled partition.
+      if (classifyFailure(err) !== "permanent") throw err;
+      o.log(`dead letter ${m.topic}/${m.partition}@${m.offset} kept in the database only: the dead-letter topic refused it (${describe(err)})`);
+    });
     o.log(`dead letter ${m.topic}/${m.partition}@${m.offset}: ${reason}`);
   }
 
@@ -98,7 +124,7 @@ export async function startRouter(o: RouterOptions) {
         .then((u) => u.result());
       const late = new Promise<never>((_, reject) =>
         setTimeout(
-          () => reject(new Error(`task ${r.workflowId} did not take and record the event within ${DELIVERY_WAIT_MS / 1000} s`)),
+          () => reject(new DeliveryLate(`task ${r.workflowId} did not take and record the event within ${DELIVERY_WAIT_MS / 1000} s`)),
           DELIVERY_WAIT_MS,
         ).unref(),
       );
@@ -113,7 +139,28 @@ export async function startRouter(o: RouterOptions) {
     }
   }
 
+  const guard = poisonGuard(UNKNOWN_FAILURES_BEFORE_PARKING);
+
+  /**
+   * Handles a message, parking it when it fails for a reason no retry cures — data the
+   * database refuses, a request Temporal calls invalid, or a failure of no known kind that
+   * repeats — so the messages behind it go on. Only a transient fault (PostgreSQL or Temporal
+   * away, no worker yet) holds the partition, and the consumer retries it with backoff.
+   */
   async function handle(m: IncomingMessage): Promise<void> {
+    const at = `${m.topic}/${m.partition}@${m.offset}`;
+    try {
+      await handleOnce(m);
+      guard.succeeded(at);
+    } catch (err) {
+      const verdict = guard.judge(at, err, err instanceof DeliveryLate ? "transient" : undefined);
+      if (verdict.action === "set-aside") return park(m, `the hub could not take the event: ${describe(err)}`);
+      if (verdict.kind === "unknown") o.log(`${at} failed (${describe(err)}); try ${verdict.tries} of ${guard.limit} before it is parked`);
+      throw err; // transient (Temporal or Postgres unavailable, no worker yet): redelivered
+    }
+  }
+
+  async function handleOnce(m: IncomingMessage): Promise<void> {
     // Binary mode (ce_ headers) or structured mode, both to the one envelope parseEvent checks.
     const bound = fromKafkaMessage(m.headers, m.value);
     if (!bound.ok) return park(m, bound.error);
@@ -127,7 +174,7 @@ export async function startRouter(o: RouterOptions) {
       await route(e);
     } catch (err) {
       if (err instanceof Unroutable) return park(m, err.message);
-      throw err; // transient (Temporal or Postgres unavailable, no worker yet): redelivered
+      throw err;
     }
     await store.markProcessed(o.db, CONSUMER, messageId);
   }

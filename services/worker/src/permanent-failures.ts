@@ -6,18 +6,8 @@
 
 import { unstorableTextIssues } from "@hub/contracts";
 import { UNWRITABLE_DATA } from "@hub/joint-task";
+import { isPermanentDbError } from "@hub/runtime";
 import { ApplicationFailure } from "@temporalio/activity";
-
-/**
- * SQLSTATE classes that depend only on the data written, never on the moment: 22 data exception
- * (bad encoding, value too long, invalid JSON text) and the check/not-null violations of 23.
- * Connection loss, deadlocks and serialization failures stay retryable.
- */
-function isPermanentDbError(err: unknown): err is Error & { code: string } {
-  const code = (err as { code?: unknown })?.code;
-  if (typeof code !== "string") return false;
-  return code.startsWith("22") || code === "23502" || code === "23514";
-}
 
 /** The activity as given, failing for good (and saying why) on input it could never write. */
 export function failPermanently<I, O>(name: string, fn: (input: I) => Promise<O>): (input: I) => Promise<O> {

@@ -3,11 +3,9 @@
  * data. Used by the API and by the router for events that reach Kafka directly.
  */
 import { z } from "zod";
-import { OrgCode } from "../common";
+import { canonicalInstant, Instant, OrgCode } from "../common";
 import { unstorableTextIssues } from "../text";
 import { EVENT_TYPES, type EventData, type EventType, isKnownEventType, KNOWN_EVENT_TYPES } from "./types";
-
-const Rfc3339 = z.iso.datetime({ offset: true, message: "must be an RFC 3339 timestamp, e.g. 2026-11-25T09:00:00Z" });
 
 /**
  * Extension attributes: any attribute the spec does not define. Names as the spec wants them
@@ -37,7 +35,7 @@ export const EventEnvelope = z
     source: OrgCode,
     type: z.string().min(1).max(200),
     subject: z.string().max(200).optional(),
-    time: Rfc3339.optional(),
+    time: Instant.optional(),
     datacontenttype: z
       .string()
       .regex(/^application\/json\s*(;.*)?$/i, 'must be "application/json": the data of every hub event is JSON')
@@ -135,7 +133,7 @@ export function parseEvent(input: unknown, now: () => Date = () => new Date()): 
         source,
         type,
         ...(subject !== undefined ? { subject } : {}),
-        time: time ?? now().toISOString(),
+        time: time !== undefined ? canonicalInstant(time) : now().toISOString(),
         ...(time === undefined ? { timeDefaulted: true } : {}),
         ...(dataschema !== undefined ? { dataschema } : {}),
         ...(Object.keys(extensions).length > 0 ? { extensions } : {}),

@@ -92,11 +92,20 @@ export function startNoticeLoop(opts: { db: Db; cfg: NoticeConfig; log: Log }): 
 
   async function send(m: { to: string; language: "ko" | "en"; notices: DueNotice[] }): Promise<void> {
     const ids = m.notices.map((n) => n.id);
-    const email = renderEmail(
-      m.notices.map((n) => ({ kind: n.kind, data: n.data as unknown as NoticeData })),
-      m.language,
-      cfg.publicUrl,
-    );
+    let email: ReturnType<typeof renderEmail>;
+    try {
+      email = renderEmail(
+        m.notices.map((n) => ({ kind: n.kind, data: n.data as unknown as NoticeData })),
+        m.language,
+        cfg.publicUrl,
+      );
+    } catch (err) {
+      // Data no template foresaw: no retry can write this message, so it is parked at once
+      // (listed at /v1/notices/parked) and the others go out.
+      await markNoticesFailed(db, ids, `the notice cannot be written: ${describe(err)}`, null);
+      log(`parked notice(s) ${ids.join(", ")}: cannot be written (${describe(err)})`);
+      return;
+    }
     const messageId = `<notice-${ids.join(".")}@teamkorea-hub>`;
     try {
       await (transport as nodemailer.Transporter).sendMail({
@@ -110,9 +119,15 @@ export function startNoticeLoop(opts: { db: Db; cfg: NoticeConfig; log: Log }): 
       });
     } catch (err) {
       const attempts = Math.max(...m.notices.map((n) => n.attempts)) + 1;
-      const code = (err as { responseCode?: number }).responseCode;
-      const permanent = code !== undefined && code >= 500 && code < 600;
+      const { responseCode: code, code: name } = err as { responseCode?: number; code?: string };
+      // 5xx: the server refuses this message for good; EENVELOPE/EMESSAGE: nodemailer cannot build it (no valid recipient).
+      const permanent = (code !== undefined && code >= 500 && code < 600) || name === "EENVELOPE" || name === "EMESSAGE";
       await markNoticesFailed(db, ids, describe(err), permanent ? null : retryAt(attempts, cfg));
+      if (permanent) {
+        // Refused for this message alone: parked, and the batch goes on.
+        log(`parked notice(s) ${ids.join(", ")} to ${m.to}: ${describe(err)}`);
+        return;
+      }
       throw err;
     }
     await markNoticesSent(db, ids, messageId);

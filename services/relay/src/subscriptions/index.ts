@@ -8,8 +8,8 @@
 import type { SubscriptionConfig } from "@hub/config";
 import { eventTopics } from "@hub/contracts";
 import type { Db } from "@hub/db";
-import { type Kafka, runConsumer } from "@hub/kafka";
-import { describe, type Log, sleep } from "@hub/runtime";
+import { type IncomingMessage, type Kafka, runConsumer } from "@hub/kafka";
+import { describe, type Log, poisonGuard, sleep } from "@hub/runtime";
 import { offerChanges, offerEvent } from "./offers";
 import { sendDue } from "./sender";
 
@@ -39,8 +39,24 @@ export function startSubscriptions(o: { db: Db; kafka: Kafka; topicPrefix: strin
       }
     })();
 
+  // An event that cannot be offered for a reason of its own is skipped with a log line (the
+  // router dead-letters what is invalid); only a transient fault holds the partition.
+  const guard = poisonGuard();
+  const offerEventGuarded = async (m: IncomingMessage) => {
+    const at = `${m.topic}/${m.partition}@${m.offset}`;
+    try {
+      await offerEvent(db, m);
+      guard.succeeded(at);
+    } catch (err) {
+      if (guard.judge(at, err).action === "retry") throw err;
+      log(`subscriptions: event ${at} offered to nobody: ${describe(err)}`);
+    }
+  };
+
   const loops = [
-    every("reading the change feed", () => offerChanges(db)),
+    every("reading the change feed", () =>
+      offerChanges(db, (c, err) => log(`subscriptions: change ${c.seq} of ${c.workflowId} offered to nobody: ${describe(err)}`)),
+    ),
     every("sending deliveries", () => sendDue({ db, rule, maxAttempts: config.maxAttempts, retryMs: config.retryMs })),
   ];
   // Joining can fail while the broker is still creating the topics (a fresh stack): try again
@@ -53,7 +69,7 @@ export function startSubscriptions(o: { db: Db; kafka: Kafka; topicPrefix: strin
           groupId: `${o.topicPrefix}hub-subscriptions`,
           topics: eventTopics(o.topicPrefix),
           fromBeginning: false,
-          handle: (m) => offerEvent(db, m),
+          handle: (m) => offerEventGuarded(m),
         });
       } catch (err) {
         if (!told) log(`subscriptions: events from Kafka are not offered yet (${describe(err)}); retrying`);

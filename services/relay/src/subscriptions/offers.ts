@@ -15,10 +15,13 @@ import {
   maySeeEvent,
   type NewDelivery,
   offerDeliveries,
+  type Queryable,
+  sql,
   visibleSeqs,
   withChangeFeed,
 } from "@hub/db";
 import type { IncomingMessage } from "@hub/kafka";
+import { classifyFailure } from "@hub/runtime";
 
 const CHANGE_TYPES = Object.values(CHANGE_EVENT_TYPES);
 const FEED_BATCH = 500;
@@ -37,8 +40,45 @@ export function changeEvent(c: Change, now = new Date()) {
   };
 }
 
+type Subscriber = Awaited<ReturnType<typeof activeSubscriptions>>[number];
+
+/**
+ * Which of the changes a subscriber may see. Asked for all at once; should that fail for a
+ * reason no retry cures, asked change by change (each under a savepoint), and a change that
+ * still fails is left out with `onSkipped`: one bad change never holds the feed for everyone.
+ */
+async function seenBy(q: Queryable, s: Subscriber, wanted: Change[], onSkipped: (c: Change, err: unknown) => void): Promise<Set<string>> {
+  const ask = (seqs: string[]) => visibleSeqs(q, { principal: s.principal, approvals: maySeeApprovals(s.principal) }, seqs);
+  const guarded = async <T>(fn: () => Promise<T>): Promise<T> => {
+    await q.run(sql`SAVEPOINT offer_changes`);
+    try {
+      const r = await fn();
+      await q.run(sql`RELEASE SAVEPOINT offer_changes`);
+      return r;
+    } catch (err) {
+      await q.run(sql`ROLLBACK TO SAVEPOINT offer_changes`);
+      throw err;
+    }
+  };
+  try {
+    return await guarded(() => ask(wanted.map((c) => c.seq)));
+  } catch (err) {
+    if (classifyFailure(err) === "transient") throw err;
+  }
+  const seen = new Set<string>();
+  for (const c of wanted) {
+    try {
+      for (const seq of await guarded(() => ask([c.seq]))) seen.add(seq);
+    } catch (err) {
+      if (classifyFailure(err) === "transient") throw err;
+      onSkipped(c, err);
+    }
+  }
+  return seen;
+}
+
 /** Reads the change feed on from where it was, offers what each subscriber may see; returns how many changes were read. */
-export async function offerChanges(db: Db): Promise<number> {
+export async function offerChanges(db: Db, onSkipped: (c: Change, err: unknown) => void = () => undefined): Promise<number> {
   let read = 0;
   await withChangeFeed(db, async (q, from) => {
     const changes = await changesAfter(q, from, FEED_BATCH);
@@ -49,11 +89,7 @@ export async function offerChanges(db: Db): Promise<number> {
     for (const s of await activeSubscriptions(q, CHANGE_TYPES)) {
       const wanted = changes.filter((c) => s.types.includes(CHANGE_EVENT_TYPES[c.kind]));
       if (wanted.length === 0) continue;
-      const seen = await visibleSeqs(
-        q,
-        { principal: s.principal, approvals: maySeeApprovals(s.principal) },
-        wanted.map((c) => c.seq),
-      );
+      const seen = await seenBy(q, s, wanted, onSkipped);
       for (const c of wanted.filter((w) => seen.has(w.seq))) {
         offers.push({ subscriptionId: s.id, ceId: `change-${c.seq}`, ceType: CHANGE_EVENT_TYPES[c.kind], body: JSON.stringify(changeEvent(c)) });
       }
