@@ -20,7 +20,7 @@ const EnvSchema = z.object({
   KAFKA_BROKERS: z.string().optional(),
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default("default"),
-  HUB_PG_PORT: port(54329),
+  HUB_PG_PORT: port(15432),
   HUB_PG_DATABASE: z.string().default("teamkorea"),
   HUB_KAFKA_PORT: port(19092),
   HUB_KAFKA_CONTROLLER_PORT: port(19093),

@@ -21,7 +21,7 @@ function config(overrides: Partial<StackConfig> = {}): StackConfig {
     cacheDir: "/srv/cache",
     database: "teamkorea",
     ports: {
-      postgres: 54329,
+      postgres: 15432,
       kafka: 19092,
       kafkaController: 19093,
       temporal: 17233,
@@ -317,8 +317,8 @@ describe("endpoints and errors", () => {
   it("reports local addresses from the configured ports", () => {
     const e = stackEndpoints(config(), ["kafka"]);
     expect(e).toEqual({
-      databaseUrl: "postgresql://postgres:postgres@127.0.0.1:54329/teamkorea",
-      postgresAdminUrl: "postgresql://postgres:postgres@127.0.0.1:54329/postgres",
+      databaseUrl: "postgresql://postgres:postgres@127.0.0.1:15432/teamkorea",
+      postgresAdminUrl: "postgresql://postgres:postgres@127.0.0.1:15432/postgres",
       kafkaBrokers: ["127.0.0.1:19092"],
       temporalAddress: "127.0.0.1:17233",
       temporalNamespace: "default",

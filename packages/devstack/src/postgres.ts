@@ -22,13 +22,17 @@ export function databaseUrl(port: number, database: string): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
 
-/** Can every user reach `dir`, i.e. does each directory above it grant others search (o+x)? */
-function traversableByOthers(dir: string): boolean {
+/**
+ * Can every user reach `dir`, i.e. does each directory above it grant others search (o+x)?
+ * One not created yet will be (mkdir gives it 0o755), but the ones above it still count: the
+ * cluster profile's folders are made later than the stack's, inside the same clone.
+ */
+export function traversableByOthers(dir: string): boolean {
   for (let d = path.dirname(path.resolve(dir)); ; d = path.dirname(d)) {
     try {
       if ((statSync(d).mode & 0o001) === 0) return false;
     } catch {
-      return true; // not created yet: mkdir gives it 0o755
+      // not created yet: judged by the folders above it
     }
     if (d === path.dirname(d)) return true;
   }
