@@ -199,8 +199,14 @@ describe("rows written past the API", () => {
                 ${workflowIdOf("US", ancient.data.caseRef)})
         RETURNING seq)
       INSERT INTO outbox (topic, key, event_seq) SELECT ${eventTopics(cfg.service.topicPrefix)[0] as string}, 'US', seq FROM e`);
+    // And one at PostgreSQL's 'infinity', which no JavaScript date holds: read as the last instant one can.
+    const endless = detectedEvent({ caseRef: uniqueRef("ENDLESS") });
+    await db.run(sql`
+      INSERT INTO events (source, event_id, type, time, country, data, workflow_id)
+      VALUES ('KOTRA-US', ${endless.id}, ${endless.type}, 'infinity'::timestamp, 'US', ${jsonb(endless.data)}::jsonb,
+              ${workflowIdOf("US", endless.data.caseRef)})`);
 
-    // Behind both, an ordinary event still becomes a task.
+    // Behind all of them, an ordinary event still becomes a task.
     const after = uniqueRef("AFTER-POISON");
     await openCase(after);
 
@@ -221,8 +227,10 @@ describe("rows written past the API", () => {
       );
       return r?.parked && r.attempts >= 2;
     });
-    const again = await call("POST", `/v1/outbox/parked/${bad?.id}/release`, { token: tokens.admin });
-    expect([202, 409]).toContain(again.status);
+    // Parked again, it can be released again; one that waits or was published cannot.
+    expect((await call("POST", `/v1/outbox/parked/${bad?.id}/release`, { token: tokens.admin })).status).toBe(202);
+    const published = await db.one<{ id: string }>(sql`SELECT id::text AS id FROM outbox WHERE published_at IS NOT NULL ORDER BY id DESC LIMIT 1`);
+    expect((await call("POST", `/v1/outbox/parked/${published?.id}/release`, { token: tokens.admin })).status).toBe(409);
 
     const letter = await eventually("the event from 1 BC dead-lettered", async () => {
       const r = await call("GET", "/v1/dead-letters?limit=200", { token: tokens.admin });
@@ -233,6 +241,7 @@ describe("rows written past the API", () => {
     // The row stays in the log; every list that shows it answers, with the instant as stored.
     for (const who of ["kotra.us", "hq"]) {
       expect((await listedEvent(tokens[who] as string, ancient.id, ancient.type))?.time).toBe("0000-12-31T23:00:00.000Z");
+      expect((await listedEvent(tokens[who] as string, endless.id, endless.type))?.time).toBe("+275760-09-13T00:00:00.000Z");
       expect((await call("GET", "/v1/events?limit=200", { token: tokens[who] })).status).toBe(200);
       expect((await call("GET", "/v1/board?country=US", { token: tokens[who] })).status).toBe(200);
     }
