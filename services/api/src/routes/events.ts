@@ -30,6 +30,7 @@ import { assertMayPublish } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
 import { badRequest, HttpError } from "../errors";
+import type { PublicationCharge } from "../limits";
 import { subscriptionRoutes } from "./subscriptions";
 
 const security = [{ bearer: [] }];
@@ -58,6 +59,9 @@ const binaryIssues = (issues: EventIssue[]) =>
     message: i.message,
   }));
 
+const idOf = (item: unknown): string | null =>
+  typeof item === "object" && item !== null && typeof (item as { id?: unknown }).id === "string" ? (item as { id: string }).id : null;
+
 export async function eventRoutes(app: FastifyInstance, deps: ApiDeps) {
   const { db, config } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -84,18 +88,21 @@ export async function eventRoutes(app: FastifyInstance, deps: ApiDeps) {
    * Batch mode: each event is checked on its own and refused on its own; the accepted ones are
    * written in one transaction, so a failure leaves none of them half-written.
    */
-  async function acceptBatch(p: Principal, items: unknown[]): Promise<EventBatchOutcome[]> {
+  async function acceptBatch(p: Principal, items: unknown[], charge: PublicationCharge): Promise<EventBatchOutcome[]> {
     const outcomes: EventBatchOutcome[] = [];
     const admitted: { index: number; event: TypedEvent }[] = [];
     for (const [index, item] of items.entries()) {
+      // The request counted the first event; the charge, how many of the others fit in the window.
+      if (index > charge.allowed && charge.refusal) {
+        outcomes.push({ index, id: idOf(item), status: "refused", statusCode: 429, error: charge.refusal.message });
+        continue;
+      }
       try {
         admitted.push({ index, event: await admit(p, item) });
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
-        const id =
-          typeof item === "object" && item !== null && typeof (item as { id?: unknown }).id === "string" ? (item as { id: string }).id : null;
         const issues = err.issues?.map((i) => ({ path: i.path.replace(/^body\b/, `body.${index}`), message: i.message }));
-        outcomes.push({ index, id, status: "refused", statusCode: err.statusCode, error: err.message, ...(issues ? { issues } : {}) });
+        outcomes.push({ index, id: idOf(item), status: "refused", statusCode: err.statusCode, error: err.message, ...(issues ? { issues } : {}) });
       }
     }
     await db.tx(async (tx) => {
@@ -136,7 +143,10 @@ export async function eventRoutes(app: FastifyInstance, deps: ApiDeps) {
           const message = `holds ${req.body.length} events; a batch holds at most ${EVENT_BATCH_MAX}`;
           throw badRequest(`The request is invalid: body ${message}`, [{ path: "body", message }]);
         }
-        return reply.status(200).send({ results: await acceptBatch(p, req.body) });
+        // Every event counts against the publishing limit, not the batch as one; those beyond it are refused (429) in their outcome.
+        const charge = await app.chargePublications(req, Math.max(0, req.body.length - 1));
+        if (charge.refusal) reply.header("retry-after", charge.refusal.retryAfter);
+        return reply.status(200).send({ results: await acceptBatch(p, req.body, charge) });
       }
       if (Array.isArray(req.body) && !isHttpBinary(req.headers)) {
         const message = `is an array: send one event as an object, or several with content-type ${CE_BATCH}`;
