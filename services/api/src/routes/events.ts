@@ -14,6 +14,7 @@ import {
   isHttpBinary,
   KNOWN_EVENT_TYPES,
   mediaTypeOf,
+  PLAN_SUBMITTED,
   type Principal,
   page,
   parseEvent,
@@ -44,6 +45,17 @@ export async function startEventIssues(deps: Pick<ApiDeps, "directory">, e: Type
   const dir = await deps.directory();
   const ctx = planContext(dir, e.data.country, dayOf(Date.now()));
   if (!ctx.mission) return [{ path: "data.country", message: `no mission leads Team Korea in ${e.data.country}` }];
+  if (e.type === PLAN_SUBMITTED) {
+    // A mission's own plan names its mission when that is not the leading one (its id and approver follow it).
+    const named = (e.data as { mission?: string }).mission;
+    const own = e.source !== ctx.mission ? e.source : undefined;
+    if (named !== own) {
+      const message = own
+        ? `must be ${own}: the plan of a mission other than the one leading Team Korea in ${e.data.country} (${ctx.mission}) names its mission`
+        : `must be left out: ${ctx.mission} leads Team Korea in ${e.data.country}`;
+      return [{ path: "data.mission", message }];
+    }
+  }
   return route.module.checkStart(e.data, ctx);
 }
 

@@ -138,7 +138,9 @@ export async function workflowRoutes(app: FastifyInstance, deps: ApiDeps) {
       const mission = missionOf(t);
       if (!mission) throw notFound("This joint task has no plan yet");
       assertMayReviseFor(p, mission);
-      const issues = validatePlan(req.body.plan, planContext(await deps.directory(), t.country.trim(), dayOf(Date.now())));
+      // Judged as the task's own mission's plan (for a plan of MSN-ASEAN in Indonesia: MSN-ASEAN's, not EMB-ID's).
+      const ctx = { ...planContext(await deps.directory(), t.country.trim(), dayOf(Date.now())), mission };
+      const issues = validatePlan(req.body.plan, ctx);
       if (issues.length > 0) {
         const body = issuesUnder("body", issues);
         throw badRequest(`The revised plan is invalid: ${body.map((i) => `${i.path} ${i.message}`).join("; ")}`, body);
