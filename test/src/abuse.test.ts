@@ -65,6 +65,47 @@ describe("rate limits (an API with 6 sign-ins per address, 3 per e-mail, 2 publi
     );
   });
 
+  it("counts every event of a batch as a publication: a batch of 100 spends the allowance, the events beyond it are refused 429", async () => {
+    const token = (await signIn("staff.vn@teamkorea.dev", "10.0.0.6")).json().token as string;
+    const headers = { authorization: `Bearer ${token}` };
+    // Invalid events, so nothing is stored whichever way each is counted.
+    const batch = await app.inject({
+      method: "POST",
+      url: "/v1/events",
+      headers: { ...headers, "content-type": "application/cloudevents-batch+json" },
+      payload: JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ id: `abuse-batch-${i}` }))),
+    });
+    expect(batch.statusCode, batch.body).toBe(200);
+    const results = batch.json().results as { index: number; id: string | null; statusCode?: number; error?: string }[];
+    expect(results).toHaveLength(100);
+    // The first two fit in the allowance of 2 (and are refused for what they are), the other 98 are over it.
+    expect(results.slice(0, 2).map((o) => o.statusCode)).toEqual([400, 400]);
+    expect(results.slice(2).every((o) => o.statusCode === 429)).toBe(true);
+    expect(results[2]).toMatchObject({
+      index: 2,
+      id: "abuse-batch-2",
+      status: "refused",
+      error: expect.stringMatching(/publications from your account/),
+    });
+    expect(Number(batch.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    // The allowance is spent: the next publication of the minute is 429 as a whole.
+    expectTooMany(await app.inject({ method: "POST", url: "/v1/events", headers, payload: {} }), /publications from your account/);
+  });
+
+  it("counts a batch that fits as its events: two events leave nothing of an allowance of 2", async () => {
+    const token = (await signIn("staff.se@teamkorea.dev", "10.0.0.7")).json().token as string;
+    const headers = { authorization: `Bearer ${token}` };
+    const batch = await app.inject({
+      method: "POST",
+      url: "/v1/events",
+      headers: { ...headers, "content-type": "application/cloudevents-batch+json" },
+      payload: JSON.stringify([{}, {}]),
+    });
+    expect(batch.json().results.map((o: { statusCode?: number }) => o.statusCode)).toEqual([400, 400]);
+    expect(batch.headers["retry-after"]).toBeUndefined();
+    expectTooMany(await app.inject({ method: "POST", url: "/v1/plans", headers, payload: {} }), /publications from your account/);
+  });
+
   it("documents the 429 on the limited routes", async () => {
     const doc = (await app.inject({ method: "GET", url: "/openapi.json" })).json();
     for (const [path, method] of [

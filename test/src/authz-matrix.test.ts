@@ -369,6 +369,32 @@ describe("workflows", () => {
     expect([detail.body.temporalHistoryUrl, history.body.temporalHistoryUrl]).toEqual([expected, expected]);
   });
 
+  // The task page's fields, not only its status: its approvals (plan, decider, comment) and the plan
+  // versions they carry follow the approvals' rule. Whoever gets GET /v1/approvals/{id} as a 404
+  // (KOTRA-US, which sees every US task; MOTIE, assigned in B; the administrator) finds them empty.
+  const DETAIL_FIELDS = [
+    ...A_READERS.map((who) => ({ who, wf: "wfA", appr: "apprA" })),
+    ...B_READERS.map((who) => ({ who, wf: "wfB", appr: "apprB" })),
+  ];
+  it.each(DETAIL_FIELDS)(
+    "$who GET /v1/workflows/{$wf} shows its approvals and plan versions only as GET /v1/approvals/{$appr} would",
+    async ({ who, wf, appr }) => {
+      const sees = APPROVAL_READERS.includes(who);
+      await hit({ who, method: "GET", path: `/v1/approvals/{${appr}}`, status: sees ? 200 : 404 });
+      const r = await hit({ who, method: "GET", path: `/v1/workflows/{${wf}}`, status: 200, match: { id: ctx[wf], mission: "EMB-US" } });
+      if (sees) {
+        expect(r.body.approvals.map((a: any) => a.id)).toContain(ctx[appr]);
+        expect(r.body.approvals.every((a: any) => a.decider && a.plan)).toBe(true);
+        expect(r.body.versions.length).toBeGreaterThan(0);
+      } else {
+        expect({ approvals: r.body.approvals, versions: r.body.versions }).toEqual({ approvals: [], versions: [] });
+        expect(JSON.stringify(r.body)).not.toContain(ctx[appr]);
+      }
+      // The assignments are the task's, seen by all its readers alike.
+      if (wf === "wfB") expect(r.body.assignments.map((a: any) => a.org).sort()).toEqual(["EMB-US", "KOTRA-US", "MOTIE"]);
+    },
+  );
+
   const plan = () => ({ plan: planA, comment: "authz matrix" });
   matrix([
     // A awaits a revised plan: only EMB-US's head or staff may send one.

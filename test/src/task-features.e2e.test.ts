@@ -41,13 +41,17 @@ describe("acting head (직무대리)", () => {
       await call("POST", "/v1/delegations", { token: head, body: { to: "staff.jp@teamkorea.dev", from: inDays(0), until: inDays(7) } }),
       await call("POST", "/v1/delegations", { token: head, body: { to: "staff.us@teamkorea.dev", from: inDays(7), until: inDays(0) } }),
       await call("POST", "/v1/delegations", { token: head, body: { to: "nobody@teamkorea.dev", from: inDays(0), until: inDays(7) } }),
+      // Only past days (yesterday): it could never be active, so it is refused rather than stored inactive.
+      await call("POST", "/v1/delegations", { token: head, body: { to: "staff.us@teamkorea.dev", from: inDays(-1), until: inDays(-1) } }),
     ];
     expect(refused.map((r) => [r.status, r.body.issues?.[0]?.path])).toEqual([
       [400, "body.to"],
       [400, "body.until"],
       [400, "body.to"],
+      [400, "body.until"],
     ]);
     expect(refused[0]?.body.message).toContain("is not on the staff of EMB-US");
+    expect(refused[3]?.body.issues[0].message).toContain("must cover today or a day to come");
     expect(
       (await call("POST", "/v1/delegations", { token: staff, body: { to: "staff.us@teamkorea.dev", from: inDays(0), until: inDays(7) } })).status,
     ).toBe(403);

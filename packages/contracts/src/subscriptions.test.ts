@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CreateSubscriptionBody, isInternalHost, receiverUrlProblem, retryDelayMs } from "./subscriptions";
+import { CreateSubscriptionBody, isInternalHost, receiverUrlProblem, retryDelayMs, specialAddressProblem } from "./subscriptions";
 
 const dev = { allowHosts: null, production: false };
 const prod = { allowHosts: null, production: true };
@@ -38,6 +38,65 @@ describe("receiver URLs", () => {
     expect(isInternalHost("8.8.8.8")).toBe(false);
     expect(isInternalHost("172.32.0.1")).toBe(false);
     expect(isInternalHost("100.64.0.1")).toBe(true);
+  });
+});
+
+describe("special-purpose addresses (IANA registries), in production", () => {
+  const refused = (url: string) => expect(receiverUrlProblem(url, prod), url).toContain("must not name");
+  it("refuses localhost names written with the root's trailing dot", () => {
+    for (const url of ["http://localhost./", "http://LOCALHOST../x", "http://api.localhost./x", "http://127.0.0.1./x"]) refused(url);
+  });
+  it("refuses every IPv4 special-purpose block, multicast and the limited broadcast", () => {
+    for (const a of [
+      "0.1.2.3",
+      "198.18.0.1",
+      "198.19.255.254",
+      "192.0.0.8",
+      "192.0.0.170",
+      "192.0.2.1",
+      "192.88.99.1",
+      "198.51.100.7",
+      "203.0.113.9",
+      "224.0.0.1",
+      "239.255.255.250",
+      "240.0.0.1",
+      "255.255.255.255",
+    ])
+      refused(`http://${a}/x`);
+    // URL normalises other IPv4 spellings to the dotted quad, which is what is judged.
+    for (const url of ["http://2130706433/", "http://0x7f.1/", "http://0177.0.0.1/"]) refused(url);
+  });
+  it("refuses the IPv6 ones: site-local, NAT64, discard, documentation, 6to4, Teredo, multicast, outside 2000::/3", () => {
+    for (const a of [
+      "fec0::1",
+      "64:ff9b::7f00:1",
+      "64:ff9b:1::1",
+      "100::1",
+      "2001:db8::1",
+      "2002:7f00:1::1",
+      "2001::1",
+      "3fff::1",
+      "ff02::1",
+      "4000::1",
+    ])
+      refused(`http://[${a}]/x`);
+  });
+  it("judges IPv4-mapped addresses as the IPv4 address they carry, and refuses the IPv4-compatible form", () => {
+    for (const a of ["::ffff:127.0.0.1", "::ffff:7f00:1", "::ffff:10.0.0.1", "::ffff:198.18.0.1", "::ffff:169.254.169.254", "::127.0.0.1", "::a00:1"])
+      refused(`http://[${a}]/x`);
+    expect(specialAddressProblem("::ffff:8.8.8.8")).toBeNull();
+  });
+  it("lets ordinary public addresses through, IPv6 literals included", () => {
+    for (const url of ["http://8.8.8.8/x", "https://1.1.1.1/x", "http://[2606:4700:4700::1111]/x", "https://[2001:4860:4860::8888]:8443/x"])
+      expect(receiverUrlProblem(url, prod), url).toBeNull();
+    expect(specialAddressProblem("198.20.0.1")).toBeNull();
+    expect(specialAddressProblem("192.0.1.1")).toBeNull();
+  });
+  it("says which block an address is in, and refuses what is not an address", () => {
+    expect(specialAddressProblem("198.18.0.1")).toBe("198.18.0.1 is in 198.18.0.0/15 (benchmarking)");
+    expect(specialAddressProblem("fec0::1")).toContain("fec0::/10");
+    expect(specialAddressProblem("fe80::1%eth0")).not.toBeNull();
+    expect(specialAddressProblem("example.org")).toContain("not an IP address");
   });
 });
 

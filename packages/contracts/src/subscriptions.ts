@@ -5,6 +5,9 @@
  */
 import { z } from "zod";
 import { KNOWN_EVENT_TYPES } from "./events/types";
+import { parseIpLiteral, specialAddressProblem } from "./special-addresses";
+
+export { parseIpLiteral, SPECIAL_PURPOSE_BLOCKS, specialAddressProblem } from "./special-addresses";
 
 /** The CloudEvents type of each kind of joint-task change (the live stream's approval/assignment/task.changed). */
 export const CHANGE_EVENT_TYPES = {
@@ -33,25 +36,23 @@ export interface ReceiverRule {
 
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "::1"]);
 
-/** Loopback, private, link-local and unspecified address literals (IPv4 and IPv6), and localhost names. */
+/** A host name as DNS reads it: lower case, without brackets or the root's trailing dot ("localhost." is localhost). */
+const normalHost = (host: string) =>
+  host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.+$/, "");
+
+/** Why a host must not receive the hub's requests: a localhost name, or an address literal in a special-purpose block; null otherwise. */
+export function internalHostProblem(host: string): string | null {
+  const h = normalHost(host);
+  if (h === "localhost" || h.endsWith(".localhost")) return `${host} is a localhost name`;
+  return parseIpLiteral(h) ? specialAddressProblem(h) : null;
+}
+
+/** Localhost names and address literals of the special-purpose registries (loopback, private, link-local, multicast …). */
 export function isInternalHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, "");
-  if (h === "localhost" || h.endsWith(".localhost")) return true;
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (h.includes(":")) return h === "::" || h === "::1" || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith("::ffff:");
-  return false;
+  return internalHostProblem(host) !== null;
 }
 
 const matches = (host: string, pattern: string) => (pattern.startsWith("*.") ? host.endsWith(pattern.slice(1)) : host === pattern);
@@ -76,7 +77,8 @@ export function receiverUrlProblem(raw: string, rule: ReceiverRule): string | nu
     return rule.allowHosts.some((p) => matches(host, p)) ? null : `names a host that is not allowed (allowed: ${rule.allowHosts.join(", ")})`;
   }
   if (!rule.production) return LOOPBACK_NAMES.has(host) ? null : "must name this machine (127.0.0.1, localhost or ::1) outside production";
-  return isInternalHost(host) ? "must not name a loopback, private or link-local address" : null;
+  const internal = internalHostProblem(host);
+  return internal ? `must not name a loopback, private, link-local or other special-purpose address (${internal})` : null;
 }
 
 /** Delay before attempt `attempts + 1`: the base doubled for each attempt made, at most 5 minutes. */

@@ -10,6 +10,8 @@ describe("cursors", () => {
     expect(decodeCursor(encodeCursor(issued), kinds)).toEqual(issued);
     expect(decodeCursor(encodeCursor(["42"]), ["seq"])).toEqual(["42"]);
     expect(decodeCursor(encodeCursor(["2026-11-25T09:00:00.000Z", "trade-restriction:US:AD-1"]), ["timestamp", "workflowId"])).toBeTruthy();
+    // A plan of a mission other than the country's leading one carries that mission in its id.
+    expect(decodeCursor(encodeCursor(["2026-11-25T09:00:00.000Z", "mission-plan:ID:MSN-ASEAN:PLAN-1"]), ["timestamp", "workflowId"])).toBeTruthy();
     expect(decodeCursor(undefined, kinds)).toBeNull();
   });
 

@@ -22,7 +22,8 @@ const VALID: Record<CursorPart, (s: string) => boolean> = {
   timestamp: (s) => ISO_TIMESTAMP.test(s) && s.slice(0, 4) !== "0000" && new Date(s).toISOString() === s,
   uuid: (s) => UUID.test(s),
   seq: (s) => SEQ.test(s) && BigInt(s) <= MAX_BIGINT,
-  workflowId: (s) => REF.test(parseWorkflowId(s)?.ref ?? ""),
+  // A plan of a mission other than the country's leading one: `<mission code>:<ref>`.
+  workflowId: (s) => REF.test((parseWorkflowId(s)?.ref ?? "").replace(/^[A-Z][A-Z0-9-]{1,31}:/, "")),
 };
 
 export function encodeCursor(parts: (string | number | bigint)[]): string {

@@ -31,6 +31,21 @@ export async function acceptEvent(db: Queryable, event: TypedEvent, opts: { subm
   return row ? "accepted" : "duplicate";
 }
 
+/**
+ * The first event of a type already recorded for a task (the one that opened it): who published
+ * it and whether its data is exactly `data` (as JSON, key order aside). Null when there is none.
+ */
+export async function recordedStartEvent(
+  db: Queryable,
+  workflowId: string,
+  type: string,
+  data: unknown,
+): Promise<{ source: string; same: boolean } | null> {
+  return db.one<{ source: string; same: boolean }>(sql`
+    SELECT source, data = ${jsonb(data)}::jsonb AS same FROM events
+    WHERE workflow_id = ${workflowId} AND type = ${type} ORDER BY seq LIMIT 1`);
+}
+
 /** Events published straight to Kafka enter the log when the router first sees them. */
 export async function recordConsumedEvent(db: Queryable, event: TypedEvent): Promise<void> {
   await db.run(sql`

@@ -113,6 +113,8 @@ export const hqOf = (dir: Directory): string | null => dutyHolders(dir, "hq", nu
 export interface CountryTeam {
   country: string;
   mission: string | null;
+  /** Every mission in the country, the leading one first. */
+  missions: string[];
   agencies: { code: string; network: string | null }[];
   /** Who may take part in the country's tasks: its own organisations and the ministries at home, HQ excepted. */
   participants: string[];
@@ -131,6 +133,7 @@ export function teamOf(dir: Directory, country: string): CountryTeam {
   return {
     country,
     mission: mission?.code ?? null,
+    missions: [...(mission ? [mission] : []), ...missions.filter((m) => m !== mission)].map((m) => m.code),
     agencies: own.filter((o) => o.kind === "AGENCY").map((o) => ({ code: o.code, network: o.network })),
     participants: [...own, ...ministries].map((o) => o.code),
     hq,

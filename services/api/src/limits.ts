@@ -11,6 +11,24 @@ import { ErrorBody } from "@hub/contracts";
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler, preHandlerAsyncHookHandler } from "fastify";
 import { HttpError } from "./errors";
 
+declare module "fastify" {
+  interface FastifyInstance {
+    /**
+     * Counts `n` more publications of the caller against the per-user limit, beyond the one its
+     * request was already counted as (a batch of n + 1 events is n + 1 publications). Returns how
+     * many of the n fit in the window (the rest are refused), and for those, the answer's wording.
+     */
+    chargePublications(req: FastifyRequest, n: number): Promise<PublicationCharge>;
+  }
+}
+
+export interface PublicationCharge {
+  /** How many of the publications asked for may go ahead (the first ones). */
+  allowed: number;
+  /** For the refused ones: the sentence and the seconds until the window lets more through. */
+  refusal?: { message: string; retryAfter: number };
+}
+
 interface Limit {
   /** Counted before the body is read (every attempt), or after validation (needs the body). */
   hook: "onRequest" | "preHandler";
@@ -48,23 +66,46 @@ const asArray = <T>(h: T | T[] | undefined): T[] => (h === undefined ? [] : Arra
 /** Registers the counters and attaches them to the limited routes; call before the routes are added. */
 export async function registerRateLimits(app: FastifyInstance, limits: RateLimits): Promise<void> {
   await app.register(rateLimit, { global: false });
-  // One counter per limit (its own store), shared by every route the limit applies to.
+  const tooMany = (what: string, max: number, ttl: number) => `Too many ${what}: at most ${max} a minute. Try again in ${ttl} s.`;
+  // One counter per limit (its own store), shared by every route the limit applies to and by
+  // chargePublications.
+  const checks = new Map<Limit, ReturnType<FastifyInstance["createRateLimit"]>>();
+  const checkOf = (limit: Limit) => {
+    let check = checks.get(limit);
+    if (!check) {
+      check = app.createRateLimit({ max: limit.max(limits), timeWindow: limits.windowMs, keyGenerator: (req) => limit.key(req) ?? "" });
+      checks.set(limit, check);
+    }
+    return check;
+  };
   const hooks = new Map<Limit, (req: FastifyRequest, reply: FastifyReply) => Promise<void>>();
   const hookOf = (limit: Limit) => {
     let hook = hooks.get(limit);
     if (!hook) {
-      const check = app.createRateLimit({ max: limit.max(limits), timeWindow: limits.windowMs, keyGenerator: (req) => limit.key(req) ?? "" });
+      const check = checkOf(limit);
       hook = async (req, reply) => {
         if (limit.key(req) === undefined) return;
         const r = await check(req);
         if (r.isAllowed || !r.isExceeded) return;
         reply.header("retry-after", r.ttlInSeconds);
-        throw new HttpError(429, `Too many ${limit.what}: at most ${r.max} a minute. Try again in ${r.ttlInSeconds} s.`);
+        throw new HttpError(429, tooMany(limit.what, r.max, r.ttlInSeconds));
       };
       hooks.set(limit, hook);
     }
     return hook;
   };
+  // A batch of events is as many publications as it holds events: its request counted one (the
+  // hook), the route charges the rest here, one at a time, on the same counter.
+  app.decorate("chargePublications", async (req: FastifyRequest, n: number): Promise<PublicationCharge> => {
+    if (perUser.key(req) === undefined) return { allowed: n };
+    const check = checkOf(perUser);
+    for (let i = 0; i < n; i++) {
+      const r = await check(req);
+      if (r.isAllowed || !r.isExceeded) continue;
+      return { allowed: i, refusal: { message: tooMany(perUser.what, r.max, r.ttlInSeconds), retryAfter: r.ttlInSeconds } };
+    }
+    return { allowed: n };
+  });
   app.addHook("onRoute", (route) => {
     const wanted = asArray(route.method).flatMap((m) => LIMITED[`${m} ${route.url}`] ?? []);
     if (wanted.length === 0) return;

@@ -12,9 +12,9 @@ export function createActivities({ db }: { db: Db }): JointTaskActivities {
   return withPermanentFailures<JointTaskActivities>({
     openTask: (i) => store.openTask(db, i),
     async resolveTeam({ country }) {
-      const { mission, agencies, participants, hq, duties } = await store.countryTeam(db, country);
+      const { mission, missions, agencies, participants, hq, duties } = await store.countryTeam(db, country);
       if (!mission) return null;
-      return { mission, agencies, participants, duties, ...(hq ? { hq } : {}) };
+      return { mission, missions, agencies, participants, duties, ...(hq ? { hq } : {}) };
     },
     requestApproval: (i) => store.requestApproval(db, i),
     escalateApproval: (i) => store.escalateApproval(db, i),

@@ -65,6 +65,13 @@ export interface KindModule<D extends { country: string }, S> {
   initialState(data: D): S;
   /** Rules on the start event beyond its schema (dates, organisations named in it), with paths under `data`. */
   checkStart?(data: D, ctx: PlanContext): PlanIssue[];
+  /**
+   * Whose plan this is, when the kind's tasks belong to the mission that published the start
+   * event rather than to the country's leading mission (a mission's own plan): given the event's
+   * source. That mission, if it is one of the country's, then leads the task: its head approves,
+   * it revises and cancels. Absent: the country's leading mission.
+   */
+  ownedBy?(data: D, source: string): string;
   /** The first version of the plan, drafted from the event and the country's team. */
   draftPlan(data: D, ctx: { today: string; team: ResolvedTeam }): Plan;
   /** Who approves a version of the plan, in order. */

@@ -56,6 +56,12 @@ const localActivities = proxyLocalActivities<JointTaskActivities>(ACTIVITY_OPTIO
  * server's work per task. Older tasks keep the activities their histories recorded.
  */
 export const LOCAL_READ_MODEL_WRITES = "local-read-model-writes";
+/**
+ * Tasks started since this patch, whose kind is owned by its submitter (a mission's own plan)
+ * and whose submitter is a mission of the country other than the leading one, are led by that
+ * mission. The marker is written only on that path: every other task's history is unchanged.
+ */
+export const PLAN_OWNED_BY_SUBMITTING_MISSION = "plan-owned-by-submitting-mission";
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
@@ -262,7 +268,13 @@ export async function runJointTask<D extends { country: string }, S>(
     // The router checks this before starting; kept as a guard for countries removed later.
     throw ApplicationFailure.nonRetryable(`no mission leads Team Korea in ${data.country}`);
   }
-  const team = resolveTeamShape(found);
+  const led = resolveTeamShape(found);
+  // A mission's own plan belongs to the mission that submitted it (MSN-ASEAN in Indonesia, where
+  // EMB-ID leads): its head approves, it revises and cancels. Only for a submitter other than the
+  // leading mission, and behind a patch, so every recorded history replays as it ran.
+  const owner = kind.ownedBy?.(data, event.source);
+  const team =
+    owner && owner !== led.mission && led.missions.includes(owner) && patched(PLAN_OWNED_BY_SUBMITTING_MISSION) ? { ...led, mission: owner } : led;
   task.team = team;
   let plan = fitPlan(kind.draftPlan(data, { today: startedOn, team }));
   task.plan = plan;

@@ -4,8 +4,10 @@
  */
 
 export interface Team {
-  /** The leading mission (embassy, else a permanent mission). */
+  /** The leading mission (embassy, else a permanent mission); for a mission's own plan, the mission that submitted it. */
   mission: string;
+  /** Every mission in the country (the leading one included); tasks recorded before it was read lack it. */
+  missions?: string[];
   agencies: { code: string; network: string | null }[];
   /** Every organisation that may take part: the country's own, and the ministries at home (HQ excepted). */
   participants?: string[];
@@ -37,6 +39,7 @@ const LEGACY = {
 export function resolveTeamShape(t: Team): ResolvedTeam {
   return {
     mission: t.mission,
+    missions: t.missions ?? [t.mission],
     agencies: t.agencies,
     participants: t.participants ?? [],
     hq: t.hq ?? LEGACY.hq,

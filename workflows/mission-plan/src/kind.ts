@@ -13,10 +13,17 @@ export const missionPlan: KindModule<PlanSubmitted, Record<string, never>> = {
   ref: (d) => d.planRef,
   title: (d) => d.title,
   initialState: () => ({}),
-  checkStart: (d, ctx) => [
-    ...checkAssignments(d.assignments, ctx, "data.assignments"),
-    ...checkInformed(d.informed ?? [], new Set(d.assignments.map((a) => a.org)), ctx, "data.informed"),
-  ],
+  // Judged as the plan of its own mission: one that does not lead the country's Team Korea
+  // (named in `mission`) may inform the leading one, and needs no informing itself.
+  checkStart: (d, context) => {
+    const ctx = d.mission ? { ...context, mission: d.mission } : context;
+    return [
+      ...checkAssignments(d.assignments, ctx, "data.assignments"),
+      ...checkInformed(d.informed ?? [], new Set(d.assignments.map((a) => a.org)), ctx, "data.informed"),
+    ];
+  },
+  // A plan belongs to the mission that submitted it (the API publishes it as that mission).
+  ownedBy: (_d, source) => source,
   draftPlan: (d) => draftMissionPlan(d),
   approvalChain: headThenHqAboveBudget,
   isDone: () => true,

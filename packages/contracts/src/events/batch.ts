@@ -9,7 +9,7 @@ export const EventBatchOutcome = z.object({
   index: z.number().int(),
   id: z.string().nullable(),
   status: z.enum(["accepted", "duplicate", "refused"]),
-  /** For a refused event: the status it would have had alone (400 invalid, 403 not yours to publish), and why. */
+  /** For a refused event: the status it would have had alone (400 invalid, 403 not yours to publish, 429 beyond the publishing limit: each event of a batch counts as one publication), and why. */
   statusCode: z.number().int().optional(),
   error: z.string().optional(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),

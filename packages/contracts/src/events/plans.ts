@@ -14,5 +14,13 @@ export const PlanSubmitted = z.object({
   budgetKrw: KrwAmount.optional(),
   assignments: z.array(ProposedAssignment).min(1, "needs at least one assignment").max(LIMITS.proposedAssignments),
   informed: z.array(OrgCode).max(LIMITS.informed).optional(),
+  /**
+   * The mission whose plan this is, when it is not the country's leading mission (MSN-ASEAN in
+   * Indonesia, where EMB-ID leads). Set by the hub from the submitter, never chosen: it names the
+   * task (`mission-plan:ID:MSN-ASEAN:<planRef>`), and that mission's head approves it.
+   */
+  mission: OrgCode.optional().describe(
+    "the submitting mission, when it is not the country's leading one: set by the hub from the submitter (the submitter's own code, or left out)",
+  ),
 });
 export type PlanSubmitted = z.infer<typeof PlanSubmitted>;

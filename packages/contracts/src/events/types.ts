@@ -59,9 +59,16 @@ export const START_EVENT = Object.fromEntries(
   KNOWN_EVENT_TYPES.filter((t) => EVENT_TYPES[t].role === "start").map((t) => [EVENT_TYPES[t].kind, t]),
 ) as Record<WorkflowKind, EventType>;
 
-/** The joint task an event opens or is delivered to. */
+/**
+ * The joint task an event opens or is delivered to. A mission's own plan submitted by a mission
+ * other than the country's leading one carries that mission in its id
+ * (`mission-plan:ID:MSN-ASEAN:<planRef>`), so two missions of one country never share a plan's
+ * id; the leading mission's plans keep `mission-plan:<country>:<planRef>`, as every task before.
+ */
 export function workflowIdOfEvent(type: EventType, data: { country: string }): string {
   const kind = EVENT_TYPES[type].kind;
-  const ref = (data as Record<string, unknown>)[KIND_REF_FIELD[kind]];
-  return workflowIdFor(kind, data.country, String(ref));
+  const fields = data as Record<string, unknown>;
+  const ref = String(fields[KIND_REF_FIELD[kind]]);
+  const owner = kind === "mission-plan" && typeof fields.mission === "string" ? fields.mission : null;
+  return workflowIdFor(kind, data.country, owner ? `${owner}:${ref}` : ref);
 }

@@ -36,8 +36,8 @@ export async function delegationRoutes(app: FastifyInstance, { db }: ApiDeps) {
       const { to, from, until } = req.body;
       const issues: { path: string; message: string }[] = [];
       if (until < from) issues.push({ path: "body.until", message: `is before body.from (${from})` });
-      else if (until < addDays(today(), -1))
-        issues.push({ path: "body.until", message: "is in the past: a delegation must cover today or a day to come" });
+      // UTC days, as the delegation's activity is judged: a window that ended before today would never be active.
+      else if (until < today()) issues.push({ path: "body.until", message: "is in the past: a delegation must cover today or a day to come" });
       else if (addDays(from, MAX_DAYS) < until) issues.push({ path: "body.until", message: `makes the delegation longer than ${MAX_DAYS} days` });
       const delegate = await findUserByEmail(db, to);
       if (!delegate) issues.push({ path: "body.to", message: `no account ${to}` });

@@ -14,6 +14,7 @@ import {
   isHttpBinary,
   KNOWN_EVENT_TYPES,
   mediaTypeOf,
+  PLAN_SUBMITTED,
   type Principal,
   page,
   parseEvent,
@@ -30,6 +31,7 @@ import { assertMayPublish } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
 import { badRequest, HttpError } from "../errors";
+import type { PublicationCharge } from "../limits";
 import { subscriptionRoutes } from "./subscriptions";
 
 const security = [{ bearer: [] }];
@@ -43,6 +45,17 @@ export async function startEventIssues(deps: Pick<ApiDeps, "directory">, e: Type
   const dir = await deps.directory();
   const ctx = planContext(dir, e.data.country, dayOf(Date.now()));
   if (!ctx.mission) return [{ path: "data.country", message: `no mission leads Team Korea in ${e.data.country}` }];
+  if (e.type === PLAN_SUBMITTED) {
+    // A mission's own plan names its mission when that is not the leading one (its id and approver follow it).
+    const named = (e.data as { mission?: string }).mission;
+    const own = e.source !== ctx.mission ? e.source : undefined;
+    if (named !== own) {
+      const message = own
+        ? `must be ${own}: the plan of a mission other than the one leading Team Korea in ${e.data.country} (${ctx.mission}) names its mission`
+        : `must be left out: ${ctx.mission} leads Team Korea in ${e.data.country}`;
+      return [{ path: "data.mission", message }];
+    }
+  }
   return route.module.checkStart(e.data, ctx);
 }
 
@@ -57,6 +70,9 @@ const binaryIssues = (issues: EventIssue[]) =>
           : `headers.ce-${i.path}`,
     message: i.message,
   }));
+
+const idOf = (item: unknown): string | null =>
+  typeof item === "object" && item !== null && typeof (item as { id?: unknown }).id === "string" ? (item as { id: string }).id : null;
 
 export async function eventRoutes(app: FastifyInstance, deps: ApiDeps) {
   const { db, config } = deps;
@@ -84,18 +100,21 @@ export async function eventRoutes(app: FastifyInstance, deps: ApiDeps) {
    * Batch mode: each event is checked on its own and refused on its own; the accepted ones are
    * written in one transaction, so a failure leaves none of them half-written.
    */
-  async function acceptBatch(p: Principal, items: unknown[]): Promise<EventBatchOutcome[]> {
+  async function acceptBatch(p: Principal, items: unknown[], charge: PublicationCharge): Promise<EventBatchOutcome[]> {
     const outcomes: EventBatchOutcome[] = [];
     const admitted: { index: number; event: TypedEvent }[] = [];
     for (const [index, item] of items.entries()) {
+      // The request counted the first event; the charge, how many of the others fit in the window.
+      if (index > charge.allowed && charge.refusal) {
+        outcomes.push({ index, id: idOf(item), status: "refused", statusCode: 429, error: charge.refusal.message });
+        continue;
+      }
       try {
         admitted.push({ index, event: await admit(p, item) });
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
-        const id =
-          typeof item === "object" && item !== null && typeof (item as { id?: unknown }).id === "string" ? (item as { id: string }).id : null;
         const issues = err.issues?.map((i) => ({ path: i.path.replace(/^body\b/, `body.${index}`), message: i.message }));
-        outcomes.push({ index, id, status: "refused", statusCode: err.statusCode, error: err.message, ...(issues ? { issues } : {}) });
+        outcomes.push({ index, id: idOf(item), status: "refused", statusCode: err.statusCode, error: err.message, ...(issues ? { issues } : {}) });
       }
     }
     await db.tx(async (tx) => {
@@ -136,7 +155,10 @@ export async function eventRoutes(app: FastifyInstance, deps: ApiDeps) {
           const message = `holds ${req.body.length} events; a batch holds at most ${EVENT_BATCH_MAX}`;
           throw badRequest(`The request is invalid: body ${message}`, [{ path: "body", message }]);
         }
-        return reply.status(200).send({ results: await acceptBatch(p, req.body) });
+        // Every event counts against the publishing limit, not the batch as one; those beyond it are refused (429) in their outcome.
+        const charge = await app.chargePublications(req, Math.max(0, req.body.length - 1));
+        if (charge.refusal) reply.header("retry-after", charge.refusal.retryAfter);
+        return reply.status(200).send({ results: await acceptBatch(p, req.body, charge) });
       }
       if (Array.isArray(req.body) && !isHttpBinary(req.headers)) {
         const message = `is an array: send one event as an object, or several with content-type ${CE_BATCH}`;

@@ -8,9 +8,9 @@ import {
   parseEvent,
   START_EVENT,
   WORKFLOW_KINDS,
-  workflowIdFor,
+  workflowIdOfEvent,
 } from "@hub/contracts";
-import { acceptEvent, teamOf } from "@hub/db";
+import { acceptEvent, recordedStartEvent, teamOf } from "@hub/db";
 import { KINDS } from "@hub/kinds";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -18,7 +18,7 @@ import { z } from "zod";
 import { assertMaySubmitPlan } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
-import { badRequest } from "../errors";
+import { badRequest, conflict } from "../errors";
 import { startEventIssues } from "./events";
 
 const security = [{ bearer: [] }];
@@ -33,15 +33,26 @@ export async function planRoutes(app: FastifyInstance, deps: ApiDeps) {
         tags: ["plans"],
         security,
         description:
-          "The head or staff of a mission submits a plan of its own for the head's approval (and HQ's above the budget threshold). It travels as a plan.submitted event, so the same planRef again is a duplicate and changes nothing.",
+          "The head or staff of a mission submits a plan of its own for the head's approval (and HQ's above the budget threshold). " +
+          "The plan belongs to the submitting mission: its head approves it, its people revise it, its head cancels it; a mission other than the country's leading one " +
+          "(MSN-ASEAN in Indonesia) gets its code in the task's id (`mission-plan:ID:MSN-ASEAN:<planRef>`). It travels as a plan.submitted event, so the same plan " +
+          "again is a duplicate (200) and changes nothing; a different plan under a planRef the mission already used is a 409.",
         body: PlanBody,
-        response: { 200: PlanAccepted, 202: PlanAccepted, 400: ErrorBody, 403: ErrorBody },
+        response: { 200: PlanAccepted, 202: PlanAccepted, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody },
       },
     },
     async (req, reply) => {
       const p = caller(req);
       assertMaySubmitPlan(p, req.body.country);
-      const workflowId = workflowIdFor("mission-plan", req.body.country, req.body.planRef);
+      // The plan is the submitting mission's own; `mission` names it when it is not the leading one.
+      const { mission: named, ...plan } = req.body;
+      if (named !== undefined && named !== p.orgCode) {
+        const message = `must be your own mission (${p.orgCode}), or left out: a plan belongs to the mission that submits it`;
+        throw badRequest(`The plan is invalid: body.mission ${message}`, [{ path: "body.mission", message }]);
+      }
+      const lead = teamOf(await deps.directory(), req.body.country).mission;
+      const data = lead && lead !== p.orgCode ? { ...plan, mission: p.orgCode } : plan;
+      const workflowId = workflowIdOfEvent(PLAN_SUBMITTED, data);
       const parsed = parseEvent({
         specversion: "1.0",
         id: workflowId,
@@ -50,7 +61,7 @@ export async function planRoutes(app: FastifyInstance, deps: ApiDeps) {
         subject: req.body.planRef,
         time: new Date().toISOString(),
         datacontenttype: "application/json",
-        data: req.body,
+        data,
       });
       if (!parsed.ok)
         throw badRequest(
@@ -62,7 +73,20 @@ export async function planRoutes(app: FastifyInstance, deps: ApiDeps) {
         const body = issues.map((i) => ({ path: i.path.replace(/^data/, "body"), message: i.message }));
         throw badRequest(`The plan is invalid: ${body.map((i) => `${i.path} ${i.message}`).join("; ")}`, body);
       }
+      // The same plan again is a duplicate; another plan under an id already taken (by this
+      // mission, or by another before plans carried their mission) is refused, never dropped.
+      const collision = (prior: { source: string; same: boolean } | null) => {
+        if (!prior || (prior.source === p.orgCode && prior.same)) return;
+        const by = prior.source === p.orgCode ? "your mission already submitted" : `${prior.source} already submitted`;
+        throw conflict(
+          `Plan ${req.body.planRef} (${workflowId}) exists: ${by} a different plan under this planRef. ` +
+            `Choose another planRef for a new plan${prior.source === p.orgCode ? ", or revise that one (POST /v1/workflows/{id}/plan) once its head requests changes" : ""}.`,
+        );
+      };
+      collision(await recordedStartEvent(deps.db, workflowId, PLAN_SUBMITTED, parsed.event.data));
       const status = await acceptEvent(deps.db, parsed.event, { submittedBy: p.email, topicPrefix: deps.config.topicPrefix });
+      // Two different plans sent at once under one planRef: the second lands here as a duplicate.
+      if (status === "duplicate") collision(await recordedStartEvent(deps.db, workflowId, PLAN_SUBMITTED, parsed.event.data));
       return reply.status(status === "accepted" ? 202 : 200).send({ workflowId, status });
     },
   );

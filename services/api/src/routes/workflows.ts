@@ -30,7 +30,7 @@ import { temporalHistoryUrl } from "@hub/temporal";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assertMayCancel, assertMayReviseFor, unseen } from "../access";
+import { assertMayCancel, assertMayReviseFor, maySeeApproval, unseen } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
 import { badRequest, conflict, notFound } from "../errors";
@@ -66,10 +66,21 @@ export async function workflowRoutes(app: FastifyInstance, deps: ApiDeps) {
     throw unseen("joint task", id);
   }
 
-  const detail = (p: Principal, t: VisibleTask): z.infer<typeof WorkflowDetail> => ({
+  /**
+   * The task page shows a task's approvals (and the plan versions they carry) only to whoever may
+   * read those approvals at GET /v1/approvals/{id}: its mission's people, HQ, the organisations
+   * informed of it. Others who see the task (its country's agencies, an assignee) get its
+   * assignments and status, not the plan's review.
+   */
+  const detail = (p: Principal, t: VisibleTask): z.infer<typeof WorkflowDetail> => {
+    const informed = (t.informed ?? []).includes(p.orgCode);
+    const approvals = t.approvals.filter((a) => maySeeApproval(p, a, informed));
+    return detailOf(p, { ...t, approvals }, missionOf(t));
+  };
+  const detailOf = (p: Principal, t: VisibleTask, mission: string | null): z.infer<typeof WorkflowDetail> => ({
     ...toWorkflowItem(t),
     caseRef: t.caseRef,
-    mission: missionOf(t),
+    mission,
     informed: t.informed ?? [],
     closingReport: closingReportOf(t),
     assignments: t.assignments.map(toAssignmentItem),
@@ -127,7 +138,9 @@ export async function workflowRoutes(app: FastifyInstance, deps: ApiDeps) {
       const mission = missionOf(t);
       if (!mission) throw notFound("This joint task has no plan yet");
       assertMayReviseFor(p, mission);
-      const issues = validatePlan(req.body.plan, planContext(await deps.directory(), t.country.trim(), dayOf(Date.now())));
+      // Judged as the task's own mission's plan (for a plan of MSN-ASEAN in Indonesia: MSN-ASEAN's, not EMB-ID's).
+      const ctx = { ...planContext(await deps.directory(), t.country.trim(), dayOf(Date.now())), mission };
+      const issues = validatePlan(req.body.plan, ctx);
       if (issues.length > 0) {
         const body = issuesUnder("body", issues);
         throw badRequest(`The revised plan is invalid: ${body.map((i) => `${i.path} ${i.message}`).join("; ")}`, body);

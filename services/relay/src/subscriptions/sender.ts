@@ -6,10 +6,10 @@
  * several relays from sending the same delivery at once.
  */
 import { createHmac } from "node:crypto";
-import { lookup } from "node:dns/promises";
-import { CE_JSON, isInternalHost, type ReceiverRule, receiverUrlProblem, retryDelayMs, SIGNATURE_HEADER } from "@hub/contracts";
+import { CE_JSON, type ReceiverRule, receiverUrlProblem, retryDelayMs, SIGNATURE_HEADER } from "@hub/contracts";
 import { type Db, type DueDelivery, leaseDueDeliveries, markDelivered, markFailed } from "@hub/db";
 import { describe } from "@hub/runtime";
+import { checkedAddresses, post, type ResolvedAddress, type Resolver, systemResolver } from "./receiver";
 
 const SEND_TIMEOUT_MS = 5_000;
 /** Longer than a send may take, so a lease runs out only when its relay died. */
@@ -26,32 +26,33 @@ export interface SenderOptions {
 }
 
 /**
- * Why the receiver may not be sent to now, or null. The URL was checked at creation; it is
- * checked again (the rule may have changed), and under the default production rule the name's
- * address too, so a name that resolves to an internal address is refused.
+ * Where the receiver may be reached now, or why not. The URL was checked at creation; it is
+ * checked again (the rule may have changed). Under the default production rule the name is
+ * resolved here, once: every address must pass the special-purpose deny list, and the request
+ * then connects to those addresses only (no second resolution for a rebinding DNS to answer).
  */
-async function targetProblem(url: string, rule: ReceiverRule): Promise<string | null> {
+export async function targetOf(url: string, rule: ReceiverRule, resolve: Resolver): Promise<{ addresses?: ResolvedAddress[] } | { problem: string }> {
   const problem = receiverUrlProblem(url, rule);
-  if (problem) return `the receiver URL ${problem}`;
-  if (rule.production && !rule.allowHosts) {
-    const { address } = await lookup(new URL(url).hostname);
-    if (isInternalHost(address)) return `the receiver's host resolves to an internal address (${address})`;
-  }
-  return null;
+  if (problem) return { problem: `the receiver URL ${problem}` };
+  if (rule.production && !rule.allowHosts) return checkedAddresses(new URL(url).hostname, resolve);
+  return {};
 }
 
-async function send(d: DueDelivery, rule: ReceiverRule): Promise<string | null> {
-  const problem = await targetProblem(d.url, rule);
-  if (problem) return problem;
-  const res = await fetch(d.url, {
-    method: "POST",
+/** Sends one delivery; null when the receiver took it (2xx), else why not. */
+export async function send(
+  d: Pick<DueDelivery, "url" | "secret" | "body">,
+  rule: ReceiverRule,
+  resolve: Resolver = systemResolver,
+): Promise<string | null> {
+  const target = await targetOf(d.url, rule, resolve);
+  if ("problem" in target) return target.problem;
+  const status = await post(d.url, {
     headers: { "content-type": `${CE_JSON}; charset=utf-8`, [SIGNATURE_HEADER]: signature(d.secret, d.body) },
     body: d.body,
-    redirect: "manual",
-    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    timeoutMs: SEND_TIMEOUT_MS,
+    ...(target.addresses ? { addresses: target.addresses } : {}),
   });
-  await res.body?.cancel().catch(() => undefined);
-  return res.status >= 200 && res.status < 300 ? null : `the receiver answered ${res.status}`;
+  return status >= 200 && status < 300 ? null : `the receiver answered ${status}`;
 }
 
 /** Sends one batch of due deliveries; returns how many were attempted. */
