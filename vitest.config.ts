@@ -1,15 +1,26 @@
 import { defineConfig } from "vitest/config";
+import { TIERS, tierExclude } from "./scripts/test-tiers.ts";
 
 export default defineConfig({
   test: {
-    include: ["{packages,services,workflows,seeds,test}/**/src/**/*.test.ts"],
     // The Temporal SDK's native bridge breaks under worker threads.
     pool: "forks",
-    // The integration tests share one running hub and some stop Kafka or kill the worker.
-    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // The JSON report feeds the plain "Tests: N passed, N failed" line scripts/test.ts prints last.
+    // The JSON report feeds the plain "Tests: N passed, N failed" line scripts/test.ts prints last
+    // (it passes one report file per tier on the command line).
     reporters: ["default", ["json", { outputFile: ".hub/test-results.json" }]],
+    // One project per tier (scripts/test-tiers.ts says which file goes where): `npx vitest run --project unit`.
+    projects: TIERS.map((tier) => ({
+      extends: true,
+      test: {
+        name: tier.name,
+        include: tier.include,
+        exclude: tierExclude(tier),
+        // The stack's tiers share one running hub, and some stop Kafka or kill the worker.
+        fileParallelism: !tier.serial,
+        ...(tier.setupFiles ? { setupFiles: tier.setupFiles } : {}),
+      },
+    })),
   },
 });
