@@ -8,8 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // The JSON report feeds the plain "Tests: N passed, N failed" line scripts/test.ts prints last
-    // (it passes one report file per tier on the command line).
-    reporters: ["default", ["json", { outputFile: ".hub/test-results.json" }]],
+    // (one report per tier: it sets HUB_TEST_REPORT for each).
+    reporters: ["default", ["json", { outputFile: process.env.HUB_TEST_REPORT ?? ".hub/test-results.json" }]],
     // One project per tier (scripts/test-tiers.ts says which file goes where): `npx vitest run --project unit`.
     projects: TIERS.map((tier) => ({
       extends: true,
