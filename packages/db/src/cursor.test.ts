@@ -9,7 +9,10 @@ describe("cursors", () => {
   it("read back exactly what they were made of", () => {
     expect(decodeCursor(encodeCursor(issued), kinds)).toEqual(issued);
     expect(decodeCursor(encodeCursor(["42"]), ["seq"])).toEqual(["42"]);
-    expect(decodeCursor(encodeCursor(["2026-11-25T09:00:00.000Z", "trade-restriction:US:AD-1"]), ["timestamp", "workflowId"])).toBeTruthy();
+    expect(decodeCursor(encodeCursor(["2026-11-25T09:00:00.000Z", "trade-restriction:US:AD-1"]), ["timestamp", "workflowId"])).toEqual([
+      "2026-11-25T09:00:00.000Z",
+      "trade-restriction:US:AD-1",
+    ]);
     expect(decodeCursor(undefined, kinds)).toBeNull();
   });
 
