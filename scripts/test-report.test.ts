@@ -33,7 +33,12 @@ describe("counting a tier", () => {
       "integration",
       report([
         { name: "/r/ok.test.ts", status: "passed", message: "", assertionResults: [{ status: "passed" }] },
-        { name: "/r/setup.test.ts", status: "failed", message: "connect ECONNREFUSED\nat …", assertionResults: [{ status: "skipped" }, { status: "skipped" }] },
+        {
+          name: "/r/setup.test.ts",
+          status: "failed",
+          message: "connect ECONNREFUSED\nat …",
+          assertionResults: [{ status: "skipped" }, { status: "skipped" }],
+        },
         { name: "/r/import.test.ts", status: "failed", message: "Cannot find module './nope'", assertionResults: [] },
       ]),
       1,
