@@ -11,7 +11,8 @@ export default defineConfig({
     // (one report per tier: it sets HUB_TEST_REPORT for each).
     reporters: ["default", ["json", { outputFile: process.env.HUB_TEST_REPORT ?? ".hub/test-results.json" }]],
     // One project per tier (scripts/test-tiers.ts says which file goes where): `npx vitest run --project unit`.
-    projects: TIERS.map((tier) => ({
+    // A plain `npx vitest run` runs the tiers one after another in npm test's order (groupOrder), never two at once.
+    projects: TIERS.map((tier, i) => ({
       extends: true,
       test: {
         name: tier.name,
@@ -19,6 +20,7 @@ export default defineConfig({
         exclude: tierExclude(tier),
         // The stack's tiers share one running hub, and some stop Kafka or kill the worker.
         fileParallelism: !tier.serial,
+        sequence: { groupOrder: i },
         ...(tier.setupFiles ? { setupFiles: tier.setupFiles } : {}),
       },
     })),

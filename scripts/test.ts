@@ -75,8 +75,11 @@ async function selectedFiles(): Promise<Map<string, number>> {
 }
 
 const results: TierResult[] = [];
+let stopStack: () => Promise<void> = async () => undefined;
+let finishing = false;
 
 async function runTier(tier: Tier, env: NodeJS.ProcessEnv): Promise<void> {
+  if (finishing) return; // interrupted: no further tier
   const report = path.join(resultsDir, `${tier.name}.json`);
   rmSync(report, { force: true });
   say(`${tier.name} tier…`);
@@ -86,9 +89,6 @@ async function runTier(tier: Tier, env: NodeJS.ProcessEnv): Promise<void> {
   results.push(r);
   for (const line of tierLines(r)) say(line);
 }
-
-let stopStack: () => Promise<void> = async () => undefined;
-let finishing = false;
 
 async function finish(code?: number): Promise<never> {
   if (finishing) return new Promise<never>(() => undefined);
