@@ -76,6 +76,7 @@ async function selectedFiles(): Promise<Map<string, number>> {
 
 const results: TierResult[] = [];
 let stopStack: () => Promise<void> = async () => undefined;
+let servicesLog = path.join(".hub", "logs", "test-services.log");
 let finishing = false;
 
 async function runTier(tier: Tier, env: NodeJS.ProcessEnv): Promise<void> {
@@ -130,8 +131,7 @@ try {
     }
     if (env) {
       for (const tier of stackTiers) await runTier(tier, env);
-      if (anyFailed(results))
-        say(`tests failed; the services' logs are in ${path.relative(repoRoot, path.join(".hub", "logs", "test-services.log"))}`);
+      if (anyFailed(results)) say(`tests failed; the services' logs are in ${path.relative(repoRoot, servicesLog)}`);
     }
   }
 } catch (err) {
@@ -187,6 +187,7 @@ async function startHubUnderTest(stackTiers: readonly Tier[]): Promise<NodeJS.Pr
   mkdirSync(logs, { recursive: true });
   mkdirSync(path.join(cfg.home, "run"), { recursive: true });
   const logFile = path.join(logs, "test-services.log");
+  servicesLog = logFile;
   const log = createWriteStream(logFile, { flags: "a" });
   const testEnv = serviceEnv(ep, databaseUrl, cfg.home, {
     NODE_ENV: "test",
