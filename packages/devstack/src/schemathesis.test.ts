@@ -32,7 +32,65 @@ Seed: 20261126
 ${final}
 `;
 
+/** Real `st run` summaries of schemathesis 4.32.5 (NO_COLOR) against a one-operation document served by python3's http.server. */
+const REAL_SUCCESS = `=================================== SUMMARY ====================================
+
+API Operations:
+  Selected: 1/1
+  Tested: 1
+
+Test Phases:
+  ⏭  Examples
+  ✅ Coverage
+  ✅ Fuzzing
+  ⏭  Stateful (disabled)
+
+Warnings:
+  ⚠️ Missing test data: 1 operation repeatedly returned 404 responses
+
+Test cases:
+  19 generated, 19 passed, 8 skipped
+
+Seed: 1
+
+============================== 1 warning in 0.30s ==============================
+`;
+const REAL_FAILURE = `=================================== SUMMARY ====================================
+
+API Operations:
+  Selected: 1/1
+  Tested: 1
+
+Test Phases:
+  ⏭  Examples
+  ❌ Coverage
+  ❌ Fuzzing
+  ⏭  Stateful (disabled)
+
+Failures:
+  ❌ ST101 Server error: 1
+  ❌ ST103 Undocumented status code: 1
+
+For more information, run \`st explain <code>\` for ST101, ST103.
+
+Test cases:
+  2 generated, 2 found 2 unique failures
+
+Seed: 1
+
+============================= 2 failures in 0.40s ==============================
+`;
+
 describe("the schemathesis digest", () => {
+  it("reads schemathesis's real summaries", () => {
+    expect(schemathesisDigest(REAL_SUCCESS)).toBe(
+      "schemathesis: 1 of 1 selected operations tested (1 in the document), 19 generated test cases, no failure, no error, 1 warning, 0.30 s",
+    );
+    expect(schemathesisDigest(REAL_FAILURE)).toBe(
+      "schemathesis: 1 of 1 selected operations tested (1 in the document), 2 generated test cases, 2 failures, no error, no warning, 0.40 s",
+    );
+  });
+
   it("says operations, test cases, failures and warnings in one line without the pytest-style closing line", () => {
     const digest = schemathesisDigest(report("=========================== 2 warnings in 7.45s ============================"));
     expect(digest).toBe(
