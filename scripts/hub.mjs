@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { spawn, spawnSync } from "node:child_process";
-// Entry point of `npm start`, `npm test`, `npm run bench` and `npm run stack:*`. Uses Node
+// Entry point of `npm start`, `npm test`, `npm run test:unit`, `npm run bench` and `npm run stack:*`. Uses Node
 // built-ins only, so it works on a fresh clone: it installs and patches dependencies when they
 // are missing or stale, then hands over to the TypeScript launcher.
 import path from "node:path";
@@ -49,6 +49,10 @@ switch (command) {
   case "test":
     handOver("scripts/test.ts", rest);
     break;
+  case "test:unit":
+    // The unit tier alone: no stack boots (scripts/test.ts starts it only for the tiers that need it).
+    handOver("scripts/test.ts", ["--project", "unit", ...rest]);
+    break;
   case "bench":
     handOver("bench/src/main.ts", rest);
     break;
@@ -70,5 +74,5 @@ switch (command) {
     );
     break;
   default:
-    fail(`unknown command "${command}": use start, test, bench, check, stack up|down|status or cluster up|down|status`);
+    fail(`unknown command "${command}": use start, test, test:unit, bench, check, stack up|down|status or cluster up|down|status`);
 }

@@ -1,53 +1,175 @@
 /**
- * `npm test`: boots (or reuses) the real stack, prepares a separate test database, runs the
- * hub's services against it (supervised, with their logs in .hub/logs/test-services.log), then
- * runs vitest. Stops what it started. Extra arguments go to vitest.
+ * `npm test`: every test tier (scripts/test-tiers.ts), one after another. The tiers that need no
+ * stack (unit, workflow) run first, before anything boots, for quick feedback; then it boots (or
+ * reuses) the real stack, prepares a separate test database, runs the hub's services against it
+ * (supervised, with their logs in .hub/logs/test-services.log), and runs the other tiers against
+ * that one hub. A failing tier does not stop the run: one run reports everything. Stops what it
+ * started, then prints each tier's count and time and, last of all, the plain closing line.
+ *
+ * Extra arguments go to vitest: `npm test -- test/src/dead-letters.test.ts` runs that file only
+ * (in its tier; the stack boots only when a selected file needs it), `npm test -- --project unit`
+ * one tier (`npm run test:unit`).
  */
 
-import { spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { HARNESS_RATE_LIMITS, readEnv, stackConfig } from "@hub/config";
-import { createDb, migrateDeploy } from "@hub/db";
-import { ensureDatabase, stackDown } from "@hub/devstack";
-import { buildServices } from "@hub/devstack/build-services";
-import { buildWeb } from "@hub/devstack/build-web";
-import { ensureChromium } from "@hub/devstack/chromium";
-import { HUB_SERVICES, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
-import { loadSeeds } from "@hub/seeds";
-import { bootStack, oneLine, serviceEnv } from "./env";
+import type { Component } from "@hub/devstack";
+import type { Supervised } from "@hub/devstack/hub-services";
+import { anyFailed, closingLine, countTier, notRun, readReport, type TierResult, tierLines } from "./test-report";
+import { TIERS, type Tier } from "./test-tiers";
 
 const say = (m: string) => console.log(`[test] ${m}`);
-
-/**
- * One plain closing line, whatever reporter is on screen: "Tests: N passed, N failed". It must be
- * the very last line printed (after the stack has stopped): CI reads the closing lines for it.
- */
-function totalsLine(file: string): string | undefined {
-  if (!existsSync(file)) return undefined;
-  const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
-  return `Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""}`;
-}
-const env = readEnv();
-const cfg = stackConfig(env, repoRoot);
+const repoRoot = path.resolve(import.meta.dirname, "..");
+const vitestBin = path.join(repoRoot, "node_modules", ".bin", "vitest");
+const resultsDir = path.join(repoRoot, ".hub", "test-results");
 const args = process.argv.slice(2);
 
-// Keycloak always: test/src/oidc.test.ts signs in there (the hub under test itself stays on dev-login).
-const ep = await bootStack(cfg, "test", true);
-
-const services: Supervised[] = [];
-async function finish(code: number, totals?: string): Promise<never> {
-  await Promise.all(services.map((s) => s.stop()));
-  if (ep.started.length > 0) {
-    say(`stopping what the tests started: ${ep.started.join(", ")}`);
-    await stackDown(cfg, undefined, ep.started);
+/** The user's arguments without `--project`: each tier's run names its own project. */
+function withoutProject(a: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === "--project") i++;
+    else if (!a[i]?.startsWith("--project=")) out.push(a[i] as string);
   }
-  if (totals) console.log(totals);
-  process.exit(code);
+  return out;
+}
+
+let current: ChildProcess | undefined;
+
+function runVitest(vitestArgs: string[], env: NodeJS.ProcessEnv, capture: boolean): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(vitestBin, vitestArgs, { cwd: repoRoot, stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit", env });
+    current = child;
+    let output = "";
+    child.stdout?.on("data", (b: Buffer) => {
+      output += b.toString("utf8");
+    });
+    child.stderr?.on("data", (b: Buffer) => {
+      output += b.toString("utf8");
+    });
+    child.on("error", (err) => {
+      output += String(err);
+    });
+    child.on("close", (code) => {
+      current = undefined;
+      resolve({ code: code ?? 1, output });
+    });
+  });
+}
+
+/** How many selected test files each tier holds (vitest's own globbing, the user's filters applied). */
+async function selectedFiles(): Promise<Map<string, number>> {
+  const listFile = path.join(resultsDir, "selected.json");
+  rmSync(listFile, { force: true });
+  const r = await runVitest(["list", "--filesOnly", `--json=${listFile}`, ...args], process.env, true);
+  const counts = new Map<string, number>();
+  if (r.code !== 0) {
+    if (/No test files found/i.test(r.output)) return counts;
+    process.stdout.write(r.output);
+    throw new Error(`vitest could not list the test files (exit code ${r.code})`);
+  }
+  const listed = JSON.parse(readFileSync(listFile, "utf8")) as { file: string; projectName?: string }[];
+  for (const f of listed) counts.set(f.projectName ?? "", (counts.get(f.projectName ?? "") ?? 0) + 1);
+  return counts;
+}
+
+const results: TierResult[] = [];
+let stopStack: () => Promise<void> = async () => undefined;
+let servicesLog = path.join(".hub", "logs", "test-services.log");
+let finishing = false;
+
+async function runTier(tier: Tier, env: NodeJS.ProcessEnv): Promise<void> {
+  if (finishing) return; // interrupted: no further tier
+  const report = path.join(resultsDir, `${tier.name}.json`);
+  rmSync(report, { force: true });
+  say(`${tier.name} tier…`);
+  const t0 = Date.now();
+  const { code } = await runVitest(["run", "--project", tier.name, ...withoutProject(args)], { ...env, HUB_TEST_REPORT: report }, false);
+  const r = countTier(tier.name, readReport(report), code, (Date.now() - t0) / 1000, repoRoot);
+  results.push(r);
+  for (const line of tierLines(r)) say(line);
+}
+
+async function finish(code?: number): Promise<never> {
+  if (finishing) return new Promise<never>(() => undefined);
+  finishing = true;
+  current?.kill("SIGTERM");
+  await stopStack().catch((err: unknown) => say(`stopping the stack failed: ${String(err)}`));
+  const failed = anyFailed(results);
+  if (results.length > 0) {
+    say("per tier:");
+    for (const r of results) for (const line of tierLines(r)) say(`  ${line}`);
+    // The last line of all (CI reads it): nothing may be printed after it.
+    console.log(closingLine(results));
+  }
+  process.exit(code ?? (failed ? 1 : 0));
 }
 process.on("SIGINT", () => void finish(130));
+process.on("SIGTERM", () => void finish(143));
 
 try {
+  mkdirSync(resultsDir, { recursive: true });
+  const selected = await selectedFiles();
+  const tiers = TIERS.filter((t) => (selected.get(t.name) ?? 0) > 0);
+  if (tiers.length === 0) {
+    say(`no test file matches ${args.length ? args.join(" ") : "the tiers"}`);
+    process.exit(1);
+  }
+  for (const tier of tiers.filter((t) => !t.needsStack)) await runTier(tier, process.env);
+
+  const stackTiers = tiers.filter((t) => t.needsStack);
+  if (stackTiers.length > 0) {
+    let env: NodeJS.ProcessEnv | undefined;
+    try {
+      env = await startHubUnderTest(stackTiers);
+    } catch (err) {
+      const { oneLine } = await import("./env");
+      const why = oneLine(err);
+      console.error(`[test] ${why}`);
+      for (const tier of stackTiers) results.push(notRun(tier.name, `the stack did not start (${why})`));
+    }
+    if (env) {
+      for (const tier of stackTiers) await runTier(tier, env);
+      if (anyFailed(results)) say(`tests failed; the services' logs are in ${path.relative(repoRoot, servicesLog)}`);
+    }
+  }
+} catch (err) {
+  console.error(`[test] ${err instanceof Error ? err.message : String(err)}`);
+  results.push(notRun("npm test", err instanceof Error ? err.message : String(err)));
+}
+await finish();
+
+/**
+ * Boots (or reuses) the stack with Keycloak (test/src/oidc.test.ts signs in there; the hub under
+ * test itself stays on dev-login), prepares the test database and starts the hub's services on
+ * it. Resolves to the environment the stack's tiers run in; sets `stopStack`.
+ */
+async function startHubUnderTest(stackTiers: readonly Tier[]): Promise<NodeJS.ProcessEnv> {
+  const { HARNESS_RATE_LIMITS, readEnv, stackConfig } = await import("@hub/config");
+  const { createDb, migrateDeploy } = await import("@hub/db");
+  const { ensureDatabase, stackDown } = await import("@hub/devstack");
+  const { buildServices } = await import("@hub/devstack/build-services");
+  const { buildWeb } = await import("@hub/devstack/build-web");
+  const { ensureChromium } = await import("@hub/devstack/chromium");
+  const { HUB_SERVICES, superviseService, waitForHttp } = await import("@hub/devstack/hub-services");
+  const { loadSeeds } = await import("@hub/seeds");
+  const { bootStack, serviceEnv } = await import("./env");
+
+  const env = readEnv();
+  const cfg = stackConfig(env, repoRoot);
+  const services: Supervised[] = [];
+  let started: Component[] = [];
+  stopStack = async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    if (started.length > 0) {
+      say(`stopping what the tests started: ${started.join(", ")}`);
+      await stackDown(cfg, undefined, started);
+    }
+  };
+
+  const ep = await bootStack(cfg, "test", true);
+  started = ep.started;
   const testDb = `${cfg.database}_test`;
   const url = new URL(ep.databaseUrl);
   url.pathname = `/${testDb}`;
@@ -65,6 +187,7 @@ try {
   mkdirSync(logs, { recursive: true });
   mkdirSync(path.join(cfg.home, "run"), { recursive: true });
   const logFile = path.join(logs, "test-services.log");
+  servicesLog = logFile;
   const log = createWriteStream(logFile, { flags: "a" });
   const testEnv = serviceEnv(ep, databaseUrl, cfg.home, {
     NODE_ENV: "test",
@@ -102,26 +225,14 @@ try {
     );
   }
   await waitForHttp(`${apiUrl}/readyz`, 120_000);
-  // The browser tests (test/src/web.e2e.test.ts) drive Debian's chromium; they skip, said once here, where it cannot be installed.
-  ensureChromium(say);
-  say("hub under test is ready; running vitest");
-  rmSync(path.join(repoRoot, ".hub", "test-results.json"), { force: true });
-
-  const vitest = spawn(path.join(repoRoot, "node_modules", ".bin", "vitest"), ["run", ...args], {
-    cwd: repoRoot,
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      ...testEnv,
-      HUB_TEST_API_URL: apiUrl,
-      HUB_TEST_KAFKA_OWNED: cfg.external.kafkaBrokers ? "0" : "1",
-      ...(ep.mailpitUrl ? { HUB_TEST_MAILPIT_URL: ep.mailpitUrl, HUB_TEST_MAILPIT_OWNED: "1" } : {}),
-    },
-  });
-  const code = await new Promise<number>((resolve) => vitest.on("exit", (c) => resolve(c ?? 1)));
-  if (code !== 0) say(`tests failed; the services' logs are in ${path.relative(repoRoot, logFile)}`);
-  await finish(code, totalsLine(path.join(repoRoot, ".hub", "test-results.json")));
-} catch (err) {
-  console.error(`[test] ${oneLine(err)}`);
-  await finish(1);
+  // The browser tests (test/src/web*.e2e.test.ts) drive Debian's chromium; they skip, said once here, where it cannot be installed.
+  if (stackTiers.some((t) => t.name === "browser")) ensureChromium(say);
+  say("hub under test is ready");
+  return {
+    ...process.env,
+    ...testEnv,
+    HUB_TEST_API_URL: apiUrl,
+    HUB_TEST_KAFKA_OWNED: cfg.external.kafkaBrokers ? "0" : "1",
+    ...(ep.mailpitUrl ? { HUB_TEST_MAILPIT_URL: ep.mailpitUrl, HUB_TEST_MAILPIT_OWNED: "1" } : {}),
+  };
 }

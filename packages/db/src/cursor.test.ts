@@ -9,9 +9,15 @@ describe("cursors", () => {
   it("read back exactly what they were made of", () => {
     expect(decodeCursor(encodeCursor(issued), kinds)).toEqual(issued);
     expect(decodeCursor(encodeCursor(["42"]), ["seq"])).toEqual(["42"]);
-    expect(decodeCursor(encodeCursor(["2026-11-25T09:00:00.000Z", "trade-restriction:US:AD-1"]), ["timestamp", "workflowId"])).toBeTruthy();
+    expect(decodeCursor(encodeCursor(["2026-11-25T09:00:00.000Z", "trade-restriction:US:AD-1"]), ["timestamp", "workflowId"])).toEqual([
+      "2026-11-25T09:00:00.000Z",
+      "trade-restriction:US:AD-1",
+    ]);
     // A plan of a mission other than the country's leading one carries that mission in its id.
-    expect(decodeCursor(encodeCursor(["2026-11-25T09:00:00.000Z", "mission-plan:ID:MSN-ASEAN:PLAN-1"]), ["timestamp", "workflowId"])).toBeTruthy();
+    expect(decodeCursor(encodeCursor(["2026-11-25T09:00:00.000Z", "mission-plan:ID:MSN-ASEAN:PLAN-1"]), ["timestamp", "workflowId"])).toEqual([
+      "2026-11-25T09:00:00.000Z",
+      "mission-plan:ID:MSN-ASEAN:PLAN-1",
+    ]);
     expect(decodeCursor(undefined, kinds)).toBeNull();
   });
 

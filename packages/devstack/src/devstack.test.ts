@@ -1,41 +1,17 @@
 /** The launcher's pure parts and plumbing; starting the real stack is covered by the end-to-end suites. */
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { StackConfig } from "@hub/config";
 import { afterEach, describe, expect, it } from "vitest";
 import { StackError, stackEndpoints } from "./index.js";
 import { parseJavaMajor } from "./java.js";
 import { newClusterId, renderLog4j, renderServerProperties } from "./kafka.js";
-import { decodeMetadataBrokers, encodeMetadataRequest, kafkaMetadata } from "./kafka-probe.js";
+import { decodeMetadataBrokers, encodeMetadataRequest } from "./kafka-probe.js";
 import { mailpit, mailpitArgs } from "./mailpit.js";
-import { acquireLock, isAlive, ownedPid, parseHostPort, portOwner, portTaken, stopPid, writePid } from "./process.js";
-import { preflight } from "./stack.js";
+import { acquireLock, isAlive, ownedPid, parseHostPort, stopPid, writePid } from "./process.js";
 import { startDevArgs } from "./temporal.js";
-
-function config(overrides: Partial<StackConfig> = {}): StackConfig {
-  return {
-    home: "/srv/hub/.hub",
-    cacheDir: "/srv/cache",
-    database: "teamkorea",
-    ports: {
-      postgres: 15432,
-      kafka: 19092,
-      kafkaController: 19093,
-      temporal: 17233,
-      temporalUi: 18233,
-      keycloak: 18080,
-      mailpit: 18025,
-      smtp: 11025,
-    },
-    external: {},
-    temporalNamespace: "default",
-    oidc: { audience: "team-korea-hub", clientId: "team-korea-hub-web", apiOrigins: ["http://127.0.0.1:3000"] },
-    ...overrides,
-  };
-}
+import { stackConfigFor as config, metadataResponse } from "./test-fixtures.js";
 
 function parseProperties(text: string): Map<string, string> {
   const entries = text
@@ -43,21 +19,6 @@ function parseProperties(text: string): Map<string, string> {
     .filter((l) => l && !l.startsWith("#"))
     .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)] as [string, string]);
   return new Map(entries);
-}
-
-/** Listens on a free port; the test closes it. */
-async function listen(host = "127.0.0.1"): Promise<{ server: net.Server; port: number }> {
-  const server = net.createServer((s) => s.destroy());
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  return { server, port: (server.address() as net.AddressInfo).port };
-}
-
-const closeServer = (server: net.Server) => new Promise<void>((resolve) => server.close(() => resolve()));
-
-async function freePort(): Promise<number> {
-  const { server, port } = await listen();
-  await closeServer(server);
-  return port;
 }
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -138,53 +99,7 @@ describe("kafka helpers", () => {
     expect(decodeMetadataBrokers(frame.subarray(4), 42)).toEqual([{ nodeId: 1, host: "127.0.0.1", port: 19092 }]);
     expect(() => decodeMetadataBrokers(frame.subarray(4), 7)).toThrow(/correlation/);
   });
-
-  it("probes a broker over TCP and times out on a port that never answers", async () => {
-    const fake = net.createServer((socket) => {
-      socket.once("data", (req: Buffer) => socket.write(metadataResponse(req.readInt32BE(8), [{ nodeId: 1, host: "h", port: 9 }])));
-    });
-    await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
-    cleanups.push(() => closeServer(fake));
-    const port = (fake.address() as net.AddressInfo).port;
-    await expect(kafkaMetadata("127.0.0.1", port)).resolves.toEqual([{ nodeId: 1, host: "h", port: 9 }]);
-
-    const silent = net.createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    cleanups.push(() => {
-      silent.close();
-    });
-    await expect(kafkaMetadata("127.0.0.1", (silent.address() as net.AddressInfo).port, 200)).rejects.toThrow(/no answer/);
-  });
 });
-
-function metadataResponse(correlationId: number, brokers: { nodeId: number; host: string; port: number }[]): Buffer {
-  const parts: Buffer[] = [];
-  const int32 = (v: number) => {
-    const b = Buffer.alloc(4);
-    b.writeInt32BE(v);
-    parts.push(b);
-  };
-  const str = (s: string | null) => {
-    const b = Buffer.alloc(2);
-    b.writeInt16BE(s === null ? -1 : Buffer.byteLength(s));
-    parts.push(b);
-    if (s !== null) parts.push(Buffer.from(s));
-  };
-  int32(correlationId);
-  int32(brokers.length);
-  for (const b of brokers) {
-    int32(b.nodeId);
-    str(b.host);
-    int32(b.port);
-    str(null);
-  }
-  int32(1); // controller id
-  int32(0); // topics
-  const body = Buffer.concat(parts);
-  const size = Buffer.alloc(4);
-  size.writeInt32BE(body.length);
-  return Buffer.concat([size, body]);
-}
 
 describe("temporal", () => {
   it("persists to SQLite with WAL and binds loopback only", () => {
@@ -197,63 +112,6 @@ describe("temporal", () => {
     expect(flag("--db-filename")).toBe("/srv/hub/.hub/temporal/temporal.db");
     expect(flag("--namespace")).toBe("hub");
     expect(args.join(" ")).toContain("--sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=NORMAL");
-  });
-});
-
-describe("ports", () => {
-  it("sees a port taken by a listener, and free once it closes", async () => {
-    const { server, port } = await listen();
-    expect(await portTaken(port)).toBe(true);
-    await closeServer(server);
-    expect(await portTaken(port)).toBe(false);
-  });
-
-  it("sees a listener on 0.0.0.0 as taking the loopback port", async () => {
-    const { server, port } = await listen("0.0.0.0");
-    cleanups.push(() => closeServer(server));
-    expect(await portTaken(port)).toBe(true);
-  });
-
-  it.runIf(process.platform === "linux")("names the process listening on a port", async () => {
-    const { server, port } = await listen();
-    cleanups.push(() => closeServer(server));
-    expect(portOwner(port)?.pid).toBe(process.pid);
-  });
-
-  it("refuses to start anything when a port is taken by another process, naming the variable to change", async () => {
-    const { server, port } = await listen();
-    cleanups.push(() => closeServer(server));
-    const home = await tempDir();
-    const cfg = config({
-      home,
-      ports: {
-        postgres: await freePort(),
-        kafka: port,
-        kafkaController: await freePort(),
-        temporal: await freePort(),
-        temporalUi: await freePort(),
-        keycloak: await freePort(),
-        mailpit: await freePort(),
-        smtp: await freePort(),
-      },
-    });
-    const err = await preflight(cfg, ["postgres", "kafka", "temporal"]).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(StackError);
-    expect((err as StackError).component).toBe("kafka");
-    expect((err as StackError).message).toMatch(
-      new RegExp(`^kafka: port ${port} is taken by another process.* — stop it or set HUB_KAFKA_PORT to a free port$`),
-    );
-  });
-
-  it("skips ports of external components", async () => {
-    const { server, port } = await listen();
-    cleanups.push(() => closeServer(server));
-    const cfg = config({
-      home: await tempDir(),
-      ports: { ...config().ports, postgres: port },
-      external: { databaseUrl: "postgresql://u:p@db:5432/x" },
-    });
-    await expect(preflight(cfg, ["postgres"])).resolves.toBeUndefined();
   });
 });
 

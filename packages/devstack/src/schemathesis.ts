@@ -51,3 +51,41 @@ export async function ensureSchemathesis(cacheDir: string, log: Log = defaultLog
     await release();
   }
 }
+
+/**
+ * One line of our own wording from the SUMMARY section of `st run`'s output: operations tested,
+ * test cases generated, failures, errors and warnings, the time it took. schemathesis closes its
+ * report with a pytest-style line (`==== 2 warnings in 7.45s ====`) that a reader of a run's closing
+ * lines takes for a pytest run of no tests; `npm test` shows the digest on success and the full
+ * report only when schemathesis found something (test/src/schemathesis.test.ts).
+ */
+export function schemathesisDigest(output: string): string {
+  const summary = output.slice(Math.max(0, output.lastIndexOf("SUMMARY")));
+  const num = (re: RegExp) => {
+    const m = re.exec(summary);
+    return m?.[1] === undefined ? undefined : Number(m[1]);
+  };
+  const sectionTotal = (title: string) => {
+    const m = new RegExp(`^${title}:\\n((?:[ \\t]+.*\\n?)*)`, "m").exec(summary);
+    if (!m?.[1]) return 0;
+    return [...m[1].matchAll(/:\s*(\d+)\s*$/gm)].reduce((n, x) => n + Number(x[1]), 0);
+  };
+  const selected = /Selected:\s*(\d+)\/(\d+)/.exec(summary);
+  const tested = num(/Tested:\s*(\d+)/);
+  const generated = num(/Test cases:\s*\n\s*(\d+) generated/);
+  const lastLine = summary.trimEnd().split("\n").at(-1) ?? "";
+  const warnings = /(\d+) warnings?\b/.exec(lastLine)?.[1];
+  const seconds = /in (\d+(?:\.\d+)?)s\b/.exec(lastLine)?.[1];
+  if (!selected || tested === undefined) return "schemathesis: finished, but its summary could not be read";
+  const failures = sectionTotal("Failures");
+  const errors = sectionTotal("Errors");
+  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+  return [
+    `schemathesis: ${tested} of ${selected[1]} selected operations tested (${selected[2]} in the document)`,
+    generated === undefined ? "no test case generated" : `${plural(generated, "generated test case")}`,
+    failures ? plural(failures, "failure") : "no failure",
+    errors ? plural(errors, "error") : "no error",
+    warnings ? plural(Number(warnings), "warning") : "no warning",
+    ...(seconds ? [`${seconds} s`] : []),
+  ].join(", ");
+}

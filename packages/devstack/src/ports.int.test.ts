@@ -1,0 +1,117 @@
+/**
+ * The launcher's port probes against real listeners on 127.0.0.1 (sockets, so not in the unit tier):
+ * a fake Kafka broker answering the Metadata probe, ports seen taken and free, and the preflight
+ * that refuses to start a component whose port another process holds.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { StackError } from "./index.js";
+import { kafkaMetadata } from "./kafka-probe.js";
+import { portOwner, portTaken } from "./process.js";
+import { preflight } from "./stack.js";
+import { stackConfigFor as config, metadataResponse } from "./test-fixtures.js";
+
+/** Listens on a free port; the test closes it. */
+async function listen(host = "127.0.0.1"): Promise<{ server: net.Server; port: number }> {
+  const server = net.createServer((s) => s.destroy());
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return { server, port: (server.address() as net.AddressInfo).port };
+}
+
+const closeServer = (server: net.Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+async function freePort(): Promise<number> {
+  const { server, port } = await listen();
+  await closeServer(server);
+  return port;
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "devstack-test-"));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+describe("kafka probe", () => {
+  it("probes a broker over TCP and times out on a port that never answers", async () => {
+    const fake = net.createServer((socket) => {
+      socket.once("data", (req: Buffer) => socket.write(metadataResponse(req.readInt32BE(8), [{ nodeId: 1, host: "h", port: 9 }])));
+    });
+    await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => closeServer(fake));
+    const port = (fake.address() as net.AddressInfo).port;
+    await expect(kafkaMetadata("127.0.0.1", port)).resolves.toEqual([{ nodeId: 1, host: "h", port: 9 }]);
+
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => {
+      silent.close();
+    });
+    await expect(kafkaMetadata("127.0.0.1", (silent.address() as net.AddressInfo).port, 200)).rejects.toThrow(/no answer/);
+  });
+});
+
+describe("ports", () => {
+  it("sees a port taken by a listener, and free once it closes", async () => {
+    const { server, port } = await listen();
+    expect(await portTaken(port)).toBe(true);
+    await closeServer(server);
+    expect(await portTaken(port)).toBe(false);
+  });
+
+  it("sees a listener on 0.0.0.0 as taking the loopback port", async () => {
+    const { server, port } = await listen("0.0.0.0");
+    cleanups.push(() => closeServer(server));
+    expect(await portTaken(port)).toBe(true);
+  });
+
+  it.runIf(process.platform === "linux")("names the process listening on a port", async () => {
+    const { server, port } = await listen();
+    cleanups.push(() => closeServer(server));
+    expect(portOwner(port)?.pid).toBe(process.pid);
+  });
+
+  it("refuses to start anything when a port is taken by another process, naming the variable to change", async () => {
+    const { server, port } = await listen();
+    cleanups.push(() => closeServer(server));
+    const home = await tempDir();
+    const cfg = config({
+      home,
+      ports: {
+        postgres: await freePort(),
+        kafka: port,
+        kafkaController: await freePort(),
+        temporal: await freePort(),
+        temporalUi: await freePort(),
+        keycloak: await freePort(),
+        mailpit: await freePort(),
+        smtp: await freePort(),
+      },
+    });
+    const err = await preflight(cfg, ["postgres", "kafka", "temporal"]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StackError);
+    expect((err as StackError).component).toBe("kafka");
+    expect((err as StackError).message).toMatch(
+      new RegExp(`^kafka: port ${port} is taken by another process.* — stop it or set HUB_KAFKA_PORT to a free port$`),
+    );
+  });
+
+  it("skips ports of external components", async () => {
+    const { server, port } = await listen();
+    cleanups.push(() => closeServer(server));
+    const cfg = config({
+      home: await tempDir(),
+      ports: { ...config().ports, postgres: port },
+      external: { databaseUrl: "postgresql://u:p@db:5432/x" },
+    });
+    await expect(preflight(cfg, ["postgres"])).resolves.toBeUndefined();
+  });
+});
