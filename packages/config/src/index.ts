@@ -18,6 +18,9 @@ const EnvSchema = z.object({
   HUB_CACHE_DIR: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
   KAFKA_BROKERS: z.string().optional(),
+  /** This process's SASL/SCRAM-SHA-512 principal on the brokers; the launcher gives each service its own (<HUB_HOME>/kafka-credentials.json). */
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default("default"),
   HUB_PG_PORT: port(54329),
@@ -55,6 +58,8 @@ const EnvSchema = z.object({
   HUB_KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(3),
   HUB_KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
   HUB_KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).default(1),
+  /** How often the router looks for organisations' new ingress topics (teamkorea.ingress.<ORG>) to read. */
+  HUB_INGRESS_REFRESH_MS: duration(5_000),
   HUB_TASK_QUEUE: z.string().default("team-korea"),
   /** Length of a "day" on the task clock: 86400000 in production, seconds in tests. */
   HUB_DAY_MS: duration(24 * 3600_000),
@@ -206,6 +211,8 @@ export function stackConfig(env: Env, repoRoot: string): StackConfig {
 export interface Endpoints {
   databaseUrl: string;
   kafkaBrokers: string[];
+  /** The SASL/SCRAM-SHA-512 principal this process authenticates as; null: none (refused by the hub's brokers). */
+  kafkaSasl: { username: string; password: string } | null;
   temporalAddress: string;
   temporalNamespace: string;
   temporalUiUrl?: string;
@@ -216,12 +223,19 @@ export function endpointsFromEnv(env: Env): Endpoints {
   if (missing.length > 0) {
     throw new ConfigError(`Missing ${missing.join(", ")}: start the services with 'npm start', or set them.`);
   }
+  if (Boolean(env.KAFKA_SASL_USERNAME) !== Boolean(env.KAFKA_SASL_PASSWORD)) {
+    throw new ConfigError("Set KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD together (this process's principal on the brokers)");
+  }
+  if (env.NODE_ENV === "production" && !env.KAFKA_SASL_USERNAME) {
+    throw new ConfigError("KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are missing in production: the brokers refuse unauthenticated clients");
+  }
   return {
     databaseUrl: env.DATABASE_URL as string,
     kafkaBrokers: (env.KAFKA_BROKERS as string)
       .split(",")
       .map((b) => b.trim())
       .filter(Boolean),
+    kafkaSasl: env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD ? { username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD } : null,
     temporalAddress: env.TEMPORAL_ADDRESS as string,
     temporalNamespace: env.TEMPORAL_NAMESPACE,
   };
@@ -234,6 +248,7 @@ export interface ServiceConfig extends Endpoints {
   taskQueue: string;
   logLevel: Env["HUB_LOG_LEVEL"];
   relayPollMs: number;
+  ingressRefreshMs: number;
   kafkaTopics: { partitions: number; replicationFactor: number; minInsyncReplicas: number };
   workerCachedWorkflows: number;
   timing: { dayMs: number; approvalTimeoutDays: number; reminderLeadDays: number };
@@ -250,6 +265,7 @@ export function serviceConfig(env: Env = readEnv()): ServiceConfig {
     taskQueue: env.HUB_TASK_QUEUE,
     logLevel: env.HUB_LOG_LEVEL,
     relayPollMs: env.HUB_RELAY_POLL_MS,
+    ingressRefreshMs: env.HUB_INGRESS_REFRESH_MS,
     kafkaTopics: {
       partitions: env.HUB_KAFKA_PARTITIONS,
       replicationFactor: env.HUB_KAFKA_REPLICATION_FACTOR,

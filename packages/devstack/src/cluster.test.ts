@@ -58,7 +58,13 @@ describe("cluster profile", () => {
     const props = [0, 1, 2].map(
       (i) =>
         new Map(
-          renderBrokerProperties(ports, i, "/d", 6)
+          renderBrokerProperties(ports, i, "/d", 6, {
+            "hub-admin": { username: "hub-admin", password: "a" },
+            "hub-api": { username: "hub-api", password: "b" },
+            "hub-relay": { username: "hub-relay", password: "c" },
+            "hub-router": { username: "hub-router", password: "d" },
+            "hub-test": { username: "hub-test", password: "e" },
+          })
             .split("\n")
             .map((l) => l.split("=") as [string, string]),
         ),
@@ -70,6 +76,8 @@ describe("cluster profile", () => {
       );
       expect([p.get("default.replication.factor"), p.get("offsets.topic.replication.factor"), p.get("min.insync.replicas")]).toEqual(["3", "3", "2"]);
       expect(p.get("unclean.leader.election.enable")).toBe("false");
+      expect(p.get("inter.broker.listener.name")).toBe("SASL_PLAINTEXT");
+      expect(p.get("authorizer.class.name")).toBe("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
     }
   });
 });

@@ -88,11 +88,13 @@ export function cluster(cfg: StackConfig, base = DEFAULT_CLUSTER_PORT_BASE, name
     database: "temporal",
     visibilityDatabase: "temporal_visibility",
   };
+  // One set of principals for the three brokers (and the hub's processes): <cluster home>/kafka-credentials.json.
+  const brokerOpts = { clusterIdFile: path.join(home, "kafka-cluster-id"), partitions: CLUSTER_PARTITIONS, credentialsDir: home };
   const drivers: Record<ClusterMember, Driver> = {
     postgres,
-    "kafka-1": kafkaBroker(ports.kafka, 0, { clusterIdFile: path.join(home, "kafka-cluster-id"), partitions: CLUSTER_PARTITIONS }),
-    "kafka-2": kafkaBroker(ports.kafka, 1, { clusterIdFile: path.join(home, "kafka-cluster-id"), partitions: CLUSTER_PARTITIONS }),
-    "kafka-3": kafkaBroker(ports.kafka, 2, { clusterIdFile: path.join(home, "kafka-cluster-id"), partitions: CLUSTER_PARTITIONS }),
+    "kafka-1": kafkaBroker(ports.kafka, 0, brokerOpts),
+    "kafka-2": kafkaBroker(ports.kafka, 1, brokerOpts),
+    "kafka-3": kafkaBroker(ports.kafka, 2, brokerOpts),
     temporal: temporalServer(ports.temporal, persistence, cfg.temporalNamespace),
     "temporal-ui": temporalUi(ports.temporal, cfg.temporalNamespace),
   };

@@ -9,7 +9,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { StackError, stackEndpoints } from "./index.js";
 import { parseJavaMajor } from "./java.js";
 import { newClusterId, renderLog4j, renderServerProperties } from "./kafka.js";
-import { decodeMetadataBrokers, encodeMetadataRequest, kafkaMetadata } from "./kafka-probe.js";
 import { mailpit, mailpitArgs } from "./mailpit.js";
 import { acquireLock, isAlive, ownedPid, parseHostPort, portOwner, portTaken, stopPid, writePid } from "./process.js";
 import { preflight } from "./stack.js";
@@ -71,17 +70,35 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
+const principals = {
+  "hub-admin": { username: "hub-admin", password: "pw-admin" },
+  "hub-api": { username: "hub-api", password: "pw-api" },
+  "hub-relay": { username: "hub-relay", password: "pw-relay" },
+  "hub-router": { username: "hub-router", password: "pw-router" },
+  "hub-test": { username: "hub-test", password: "pw-test" },
+};
+
 describe("kafka server.properties", () => {
-  const props = parseProperties(renderServerProperties(config(), "/srv/hub/.hub/kafka/data"));
+  const props = parseProperties(renderServerProperties(config(), "/srv/hub/.hub/kafka/data", principals));
 
   it("runs one KRaft node as broker and controller on the configured ports", () => {
     expect(props.get("process.roles")).toBe("broker,controller");
     expect(props.get("node.id")).toBe("1");
     expect(props.get("controller.quorum.voters")).toBe("1@127.0.0.1:19093");
-    expect(props.get("listeners")).toBe("PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093");
-    expect(props.get("advertised.listeners")).toBe("PLAINTEXT://127.0.0.1:19092");
+    expect(props.get("listeners")).toBe("SASL_PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093");
+    expect(props.get("advertised.listeners")).toBe("SASL_PLAINTEXT://127.0.0.1:19092");
     expect(props.get("controller.listener.names")).toBe("CONTROLLER");
     expect(props.get("log.dirs")).toBe("/srv/hub/.hub/kafka/data");
+  });
+
+  it("authenticates clients with SCRAM-SHA-512 and authorises them by ACLs only", () => {
+    expect(props.get("listener.security.protocol.map")).toBe("CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+    expect(props.get("inter.broker.listener.name")).toBe("SASL_PLAINTEXT");
+    expect(props.get("sasl.enabled.mechanisms")).toBe("SCRAM-SHA-512");
+    expect(props.get("authorizer.class.name")).toBe("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    expect(props.get("allow.everyone.if.no.acl.found")).toBe("false");
+    expect(props.get("super.users")).toBe("User:hub-admin;User:ANONYMOUS");
+    expect(props.get("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config")).toContain('username="hub-admin" password="pw-admin"');
   });
 
   it("sizes internal topics for a single broker", () => {
@@ -99,8 +116,10 @@ describe("kafka server.properties", () => {
   });
 
   it("follows the configured ports", () => {
-    const moved = parseProperties(renderServerProperties(config({ ports: { ...config().ports, kafka: 29092, kafkaController: 29093 } }), "/d"));
-    expect(moved.get("advertised.listeners")).toBe("PLAINTEXT://127.0.0.1:29092");
+    const moved = parseProperties(
+      renderServerProperties(config({ ports: { ...config().ports, kafka: 29092, kafkaController: 29093 } }), "/d", principals),
+    );
+    expect(moved.get("advertised.listeners")).toBe("SASL_PLAINTEXT://127.0.0.1:29092");
     expect(moved.get("controller.quorum.voters")).toBe("1@127.0.0.1:29093");
   });
 
@@ -125,66 +144,7 @@ describe("kafka helpers", () => {
       expect(Buffer.from(id, "base64url")).toHaveLength(16);
     }
   });
-
-  it("encodes a Metadata v1 request and decodes the broker list", () => {
-    const req = encodeMetadataRequest(42, "x");
-    expect(req.readInt32BE(0)).toBe(req.length - 4);
-    expect(req.readInt16BE(4)).toBe(3); // Metadata
-    expect(req.readInt16BE(6)).toBe(1); // v1
-    expect(req.readInt32BE(8)).toBe(42);
-    expect(req.readInt32BE(req.length - 4)).toBe(0); // no topics
-
-    const frame = metadataResponse(42, [{ nodeId: 1, host: "127.0.0.1", port: 19092 }]);
-    expect(decodeMetadataBrokers(frame.subarray(4), 42)).toEqual([{ nodeId: 1, host: "127.0.0.1", port: 19092 }]);
-    expect(() => decodeMetadataBrokers(frame.subarray(4), 7)).toThrow(/correlation/);
-  });
-
-  it("probes a broker over TCP and times out on a port that never answers", async () => {
-    const fake = net.createServer((socket) => {
-      socket.once("data", (req: Buffer) => socket.write(metadataResponse(req.readInt32BE(8), [{ nodeId: 1, host: "h", port: 9 }])));
-    });
-    await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
-    cleanups.push(() => closeServer(fake));
-    const port = (fake.address() as net.AddressInfo).port;
-    await expect(kafkaMetadata("127.0.0.1", port)).resolves.toEqual([{ nodeId: 1, host: "h", port: 9 }]);
-
-    const silent = net.createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    cleanups.push(() => {
-      silent.close();
-    });
-    await expect(kafkaMetadata("127.0.0.1", (silent.address() as net.AddressInfo).port, 200)).rejects.toThrow(/no answer/);
-  });
 });
-
-function metadataResponse(correlationId: number, brokers: { nodeId: number; host: string; port: number }[]): Buffer {
-  const parts: Buffer[] = [];
-  const int32 = (v: number) => {
-    const b = Buffer.alloc(4);
-    b.writeInt32BE(v);
-    parts.push(b);
-  };
-  const str = (s: string | null) => {
-    const b = Buffer.alloc(2);
-    b.writeInt16BE(s === null ? -1 : Buffer.byteLength(s));
-    parts.push(b);
-    if (s !== null) parts.push(Buffer.from(s));
-  };
-  int32(correlationId);
-  int32(brokers.length);
-  for (const b of brokers) {
-    int32(b.nodeId);
-    str(b.host);
-    int32(b.port);
-    str(null);
-  }
-  int32(1); // controller id
-  int32(0); // topics
-  const body = Buffer.concat(parts);
-  const size = Buffer.alloc(4);
-  size.writeInt32BE(body.length);
-  return Buffer.concat([size, body]);
-}
 
 describe("temporal", () => {
   it("persists to SQLite with WAL and binds loopback only", () => {
