@@ -58,6 +58,9 @@ switch (command) {
   case "cluster":
     handOver("packages/devstack/src/cluster-cli.ts", rest);
     break;
+  case "kafka-org":
+    handOver("scripts/kafka-org.ts", rest);
+    break;
   case "check":
     run(path.join(root, "node_modules", ".bin", "turbo"), ["run", "typecheck", "lint", "--output-logs=errors-only"], "type-check and lint", {
       TURBO_TELEMETRY_DISABLED: "1",
@@ -70,5 +73,5 @@ switch (command) {
     );
     break;
   default:
-    fail(`unknown command "${command}": use start, test, bench, check, stack up|down|status or cluster up|down|status`);
+    fail(`unknown command "${command}": use start, test, bench, check, kafka-org <ORG>, stack up|down|status or cluster up|down|status`);
 }
