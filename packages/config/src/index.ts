@@ -226,9 +226,6 @@ export function endpointsFromEnv(env: Env): Endpoints {
   if (Boolean(env.KAFKA_SASL_USERNAME) !== Boolean(env.KAFKA_SASL_PASSWORD)) {
     throw new ConfigError("Set KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD together (this process's principal on the brokers)");
   }
-  if (env.NODE_ENV === "production" && !env.KAFKA_SASL_USERNAME) {
-    throw new ConfigError("KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are missing in production: the brokers refuse unauthenticated clients");
-  }
   return {
     databaseUrl: env.DATABASE_URL as string,
     kafkaBrokers: (env.KAFKA_BROKERS as string)
@@ -394,6 +391,20 @@ export function subscriptionConfig(env: Env = readEnv()): SubscriptionConfig {
     maxAttempts: env.HUB_SUBSCRIPTION_MAX_ATTEMPTS,
     retryMs: env.HUB_SUBSCRIPTION_RETRY_MS,
     pollMs: env.HUB_SUBSCRIPTION_POLL_MS,
+  };
+}
+
+/** The admin entry that grants the hub's ACLs (packages/devstack/src/kafka-acls-main.ts, docker-compose.yml's kafka-acls). */
+export function kafkaAdminConfig(env: Env = readEnv()) {
+  if (!env.KAFKA_BROKERS || !env.KAFKA_SASL_USERNAME || !env.KAFKA_SASL_PASSWORD) {
+    throw new ConfigError("Set KAFKA_BROKERS, and KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD of the brokers' super user");
+  }
+  return {
+    brokers: env.KAFKA_BROKERS.split(",")
+      .map((b) => b.trim())
+      .filter(Boolean),
+    sasl: { username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD },
+    topicPrefix: env.HUB_TOPIC_PREFIX,
   };
 }
 

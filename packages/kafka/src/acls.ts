@@ -4,7 +4,10 @@
  * Authorizer with allow.everyone.if.no.acl.found=false, so anything not granted here is refused).
  */
 import { deadLetterTopic, eventTopics, ingressTopic, ingressTopicPrefix } from "@hub/contracts";
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, type Kafka, ResourcePatternTypes } from "kafkajs";
+import kafkajs, { type Kafka } from "kafkajs";
+
+// kafkajs is CommonJS: Node's ESM loader does not see these enums as named exports.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 
 /** The super user: the brokers talk to each other as it, and the launcher's admin commands run as it. */
 export const KAFKA_ADMIN_PRINCIPAL = "hub-admin";
