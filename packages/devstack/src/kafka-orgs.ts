@@ -92,7 +92,17 @@ export async function provisionOrgIngress(
   const topic = ingressTopic(opts.org, opts.prefix);
   const user = { username: orgPrincipal(opts.org, opts.prefix), password: randomBytes(24).toString("base64url") };
   const admin = adminClient(t, "hub-org-admin");
-  await ensureTopics(admin, [topic], opts.topics);
+  // On three brokers a new topic's leaders take a moment to be known everywhere ("does not host this
+  // topic-partition"); once created, a second call finds it and only waits for it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ensureTopics(admin, [topic], opts.topics);
+      break;
+    } catch (err) {
+      if (attempt >= 10) throw err;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
   await setScramPassword(cfg, t, user, opts.log);
   await grantAcls(admin, orgAcls(opts.org, opts.prefix));
   return { org: opts.org, topic, username: user.username, password: user.password, brokers: t.brokers };
