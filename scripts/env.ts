@@ -1,6 +1,8 @@
 /** The environment the hub's services get from the launcher: the stack's addresses and the home folder. */
 import { KEYCLOAK_REALM, type StackConfig } from "@hub/config";
 import { isStackError, type StackEndpoints, stackUp } from "@hub/devstack";
+import { type KafkaPrincipals, readKafkaCredentials } from "@hub/devstack/kafka-auth";
+import { grantHubKafkaAccess } from "@hub/devstack/kafka-orgs";
 import { keycloakRealms } from "@hub/seeds";
 
 export function serviceEnv(ep: StackEndpoints, databaseUrl: string, home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -32,4 +34,15 @@ export async function bootStack(cfg: StackConfig, tag: string, withKeycloak = fa
     console.error(isStackError(err) ? `[${tag}] ${err.message}` : `[${tag}] the stack did not start: ${oneLine(err)}`);
     process.exit(1);
   }
+}
+
+/**
+ * The local broker's principals, with the hub's ACLs for topics of `prefix` granted (idempotent).
+ * An external broker (KAFKA_BROKERS): undefined, and each service authenticates with the
+ * KAFKA_SASL_USERNAME/PASSWORD of the launcher's environment, its operator's to set.
+ */
+export async function hubKafkaAccess(cfg: StackConfig, ep: StackEndpoints, prefix: string): Promise<KafkaPrincipals | undefined> {
+  if (cfg.external.kafkaBrokers) return undefined;
+  await grantHubKafkaAccess({ brokers: ep.kafkaBrokers, credentialsDir: cfg.home }, prefix);
+  return readKafkaCredentials(cfg.home);
 }

@@ -27,7 +27,7 @@ function ensureDependencies() {
   if (isInstalled()) return;
   say("installing dependencies with npm ci (first run, or the lockfile changed)…");
   run("npm", ["ci", "--no-audit", "--no-fund"], "npm ci");
-  say("applying patches (Prisma's pg adapter, see README)…");
+  say("applying patches (Prisma's pg adapter, see docs/design-notes.md)…");
   run(path.join(root, "node_modules", ".bin", "patch-package"), ["--error-on-fail"], "patch-package");
   markInstalled();
 }
@@ -43,7 +43,7 @@ const [command, ...rest] = process.argv.slice(2);
 ensureDependencies();
 switch (command) {
   case "start":
-    // HUB_PROFILE=cluster: the production shape on one machine (README, "The cluster profile").
+    // HUB_PROFILE=cluster: the production shape on one machine (docs/operations.md).
     handOver(process.env.HUB_PROFILE === "cluster" ? "scripts/start-cluster.ts" : "scripts/start.ts", rest);
     break;
   case "test":
@@ -62,6 +62,9 @@ switch (command) {
   case "cluster":
     handOver("packages/devstack/src/cluster-cli.ts", rest);
     break;
+  case "kafka-org":
+    handOver("scripts/kafka-org.ts", rest);
+    break;
   case "check":
     run(path.join(root, "node_modules", ".bin", "turbo"), ["run", "typecheck", "lint", "--output-logs=errors-only"], "type-check and lint", {
       TURBO_TELEMETRY_DISABLED: "1",
@@ -74,5 +77,5 @@ switch (command) {
     );
     break;
   default:
-    fail(`unknown command "${command}": use start, test, test:unit, bench, check, stack up|down|status or cluster up|down|status`);
+    fail(`unknown command "${command}": use start, test, test:unit, bench, check, kafka-org <ORG>, stack up|down|status or cluster up|down|status`);
 }

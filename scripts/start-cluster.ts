@@ -14,6 +14,7 @@ import { buildWeb } from "@hub/devstack/build-web";
 import { CLUSTER_MEMBERS, type ClusterMember, cluster, clusterDown, clusterUp, memberPid, residentMiB } from "@hub/devstack/cluster";
 import { type ClusterProcess, clusterServiceEnv, startClusterServices } from "@hub/devstack/cluster-services";
 import { repoRoot, waitForHttp } from "@hub/devstack/hub-services";
+import { grantHubKafkaAccess } from "@hub/devstack/kafka-orgs";
 import { loadSeeds, publishDemoCases } from "@hub/seeds";
 import { oneLine } from "./env";
 
@@ -49,6 +50,7 @@ try {
   say(`seeds: ${seeded.orgs} organisations, ${seeded.users} accounts; ${demo.length} demo tasks`);
 
   const childEnv = clusterServiceEnv(c, c.databaseUrl, { HUB_WEB_DIR: await buildWeb(say), HUB_HOME: cfg.home });
+  await grantHubKafkaAccess({ brokers: c.kafkaBrokers, credentialsDir: c.home }, env.HUB_TOPIC_PREFIX);
   const compiled = await buildServices(say);
   const logs = path.join(c.home, "logs");
   mkdirSync(logs, { recursive: true });

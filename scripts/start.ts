@@ -10,7 +10,7 @@ import { buildServices } from "@hub/devstack/build-services";
 import { buildWeb } from "@hub/devstack/build-web";
 import { HUB_SERVICES, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
 import { DEV_PASSWORD, loadSeeds, publishDemoCases } from "@hub/seeds";
-import { bootStack, oneLine, serviceEnv } from "./env";
+import { bootStack, hubKafkaAccess, oneLine, serviceEnv } from "./env";
 
 const say = (m: string) => console.log(`[hub] ${m}`);
 const t0 = Date.now();
@@ -56,11 +56,13 @@ try {
   for (const d of demo) say(`  ${d.label}: ${d.status === "accepted" ? "published" : "already in flight"}`);
 
   const childEnv = serviceEnv(ep, ep.databaseUrl, cfg.home, { HUB_WEB_DIR: await buildWeb(say) });
+  const kafka = await hubKafkaAccess(cfg, ep, env.HUB_TOPIC_PREFIX);
   const compiled = await buildServices(say);
   for (const name of HUB_SERVICES) {
     services.push(
       superviseService(name, childEnv, {
         compiled: compiled[name],
+        kafka,
         onGiveUp: (reason) => {
           console.error(`[hub] ${reason}`);
           void shutdown(1);

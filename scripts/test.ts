@@ -154,7 +154,7 @@ async function startHubUnderTest(stackTiers: readonly Tier[]): Promise<NodeJS.Pr
   const { ensureChromium } = await import("@hub/devstack/chromium");
   const { HUB_SERVICES, superviseService, waitForHttp } = await import("@hub/devstack/hub-services");
   const { loadSeeds } = await import("@hub/seeds");
-  const { bootStack, serviceEnv } = await import("./env");
+  const { bootStack, hubKafkaAccess, serviceEnv } = await import("./env");
 
   const env = readEnv();
   const cfg = stackConfig(env, repoRoot);
@@ -200,6 +200,8 @@ async function startHubUnderTest(stackTiers: readonly Tier[]): Promise<NodeJS.Pr
     // fortnight's deadline falls due in half a minute.
     HUB_DAY_MS: "2000",
     HUB_RELAY_POLL_MS: "25",
+    // An organisation's new ingress topic is read within a second (test/src/kafka-auth.test.ts).
+    HUB_INGRESS_REFRESH_MS: "1000",
     HUB_LOG_LEVEL: "warn",
     // E-mail notices link to the hub under test; a digest gathers for 4 s and a failed send is
     // retried after 0.25 s, doubling, so a mail server down for a while is caught up within seconds.
@@ -212,6 +214,7 @@ async function startHubUnderTest(stackTiers: readonly Tier[]): Promise<NodeJS.Pr
     ...HARNESS_RATE_LIMITS,
     HUB_WEB_DIR: await buildWeb(say),
   });
+  const kafka = await hubKafkaAccess(cfg, ep, testEnv.HUB_TOPIC_PREFIX as string);
   const compiled = await buildServices(say);
   say(`starting api, relay, router and worker (logs: ${path.relative(repoRoot, logFile)})…`);
   for (const name of HUB_SERVICES) {
@@ -221,6 +224,7 @@ async function startHubUnderTest(stackTiers: readonly Tier[]): Promise<NodeJS.Pr
         pidFile: path.join(cfg.home, "run", `test-${name}-${apiPort}.pid`),
         onLine: (l) => log.write(`${new Date().toISOString()} ${l}\n`),
         maxRestarts: 20,
+        kafka,
       }),
     );
   }
@@ -233,6 +237,8 @@ async function startHubUnderTest(stackTiers: readonly Tier[]): Promise<NodeJS.Pr
     ...testEnv,
     HUB_TEST_API_URL: apiUrl,
     HUB_TEST_KAFKA_OWNED: cfg.external.kafkaBrokers ? "0" : "1",
+    // The test files' own principal: the topics of their prefix (test.), as the relay's.
+    ...(kafka ? { KAFKA_SASL_USERNAME: kafka["hub-test"].username, KAFKA_SASL_PASSWORD: kafka["hub-test"].password } : {}),
     ...(ep.mailpitUrl ? { HUB_TEST_MAILPIT_URL: ep.mailpitUrl, HUB_TEST_MAILPIT_OWNED: "1" } : {}),
   };
 }

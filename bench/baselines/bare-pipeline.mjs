@@ -30,7 +30,13 @@ const worker = await Worker.create({
 const running = worker.run();
 
 const client = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS }), namespace });
-const kafka = new Kafka({ clientId: "bare", brokers: process.env.KAFKA_BROKERS.split(","), logLevel: logLevel.ERROR });
+const { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = process.env;
+const kafka = new Kafka({
+  clientId: "bare",
+  brokers: process.env.KAFKA_BROKERS.split(","),
+  ...(username ? { sasl: { mechanism: "scram-sha-512", username, password } } : {}),
+  logLevel: logLevel.ERROR,
+});
 const consumer = kafka.consumer({ groupId: `bare-${topic}` });
 await consumer.connect();
 await consumer.subscribe({ topics: [topic], fromBeginning: true });

@@ -11,7 +11,9 @@ import { isStackError, type StackEndpoints, stackUp } from "@hub/devstack";
 import { buildServices } from "@hub/devstack/build-services";
 import { buildWeb } from "@hub/devstack/build-web";
 import { type HubService, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
-import { connectKafka } from "@hub/kafka";
+import { type KafkaPrincipals, readKafkaCredentials } from "@hub/devstack/kafka-auth";
+import { grantHubKafkaAccess } from "@hub/devstack/kafka-orgs";
+import { connectKafka, type KafkaCredentials } from "@hub/kafka";
 import { loadSeeds } from "@hub/seeds";
 import { connectTemporalClient } from "@hub/temporal";
 import pg from "pg";
@@ -19,6 +21,8 @@ import pg from "pg";
 export interface BenchHub {
   runId: string;
   ep: StackEndpoints;
+  /** The bench's own Kafka clients (cleanup, the bare baseline) authenticate as the stack's admin; null: an external broker, KAFKA_SASL_* of the environment. */
+  kafkaAdmin: KafkaCredentials | null;
   databaseUrl: string;
   db: Db;
   apiUrl: string;
@@ -86,6 +90,13 @@ export async function benchHub(say: (m: string) => void): Promise<BenchHub> {
   mkdirSync(path.join(cfg.home, "run"), { recursive: true });
   const logFile = path.join(logs, "bench-services.log");
   const log = createWriteStream(logFile, { flags: "w" });
+  // Each service its own principal, with its ACLs for this run's topics (the launcher's brokers only).
+  const principals: KafkaPrincipals | undefined = cfg.external.kafkaBrokers ? undefined : readKafkaCredentials(cfg.home);
+  // main.ts's ingest figure runs the API and relay on `${topicPrefix}ingest.`.
+  if (principals) {
+    for (const p of [topicPrefix, `${topicPrefix}ingest.`]) await grantHubKafkaAccess({ brokers: ep.kafkaBrokers, credentialsDir: cfg.home }, p);
+  }
+  const adminCredentials = principals?.["hub-admin"] ?? null;
   const compiled = await buildServices(say);
   const running = new Map<HubService, Supervised>();
   const baseEnv = {
@@ -108,6 +119,7 @@ export async function benchHub(say: (m: string) => void): Promise<BenchHub> {
   const hub: BenchHub = {
     runId,
     ep,
+    kafkaAdmin: adminCredentials,
     databaseUrl,
     db,
     apiUrl,
@@ -133,6 +145,7 @@ export async function benchHub(say: (m: string) => void): Promise<BenchHub> {
               pidFile: path.join(cfg.home, "run", `bench-${name}.pid`),
               onLine: (l) => log.write(`${new Date().toISOString()} ${l}\n`),
               maxRestarts: 3,
+              kafka: principals,
               onGiveUp: (reason) => say(`a service gave up: ${reason}`),
             },
           ),
@@ -181,7 +194,7 @@ export async function benchHub(say: (m: string) => void): Promise<BenchHub> {
       const t = await connectTemporalClient({ address: ep.temporalAddress, namespace });
       await t.connection.operatorService.deleteNamespace({ namespace }).catch(() => undefined);
       await t.connection.close();
-      const kafkaAdmin = connectKafka({ brokers: ep.kafkaBrokers, clientId: "bench-cleanup", log: () => undefined }).admin();
+      const kafkaAdmin = connectKafka({ brokers: ep.kafkaBrokers, sasl: adminCredentials, clientId: "bench-cleanup", log: () => undefined }).admin();
       await kafkaAdmin.connect();
       const topics = (await kafkaAdmin.listTopics()).filter((t) => t.startsWith(`bench-${runId}`) || t.startsWith(`bare-${runId}`));
       if (topics.length > 0) await kafkaAdmin.deleteTopics({ topics }).catch(() => undefined);

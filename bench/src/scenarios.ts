@@ -224,7 +224,7 @@ export interface TemporalUnderTest {
 async function bare(ctx: Ctx, temporal: TemporalUnderTest) {
   const { hub } = ctx;
   const topic = `bare-${hub.runId}-${temporal.label.replace(/\W+/g, "-")}`;
-  const kafka = connectKafka({ brokers: hub.ep.kafkaBrokers, clientId: "bench-bare", log: () => undefined });
+  const kafka = connectKafka({ brokers: hub.ep.kafkaBrokers, sasl: hub.kafkaAdmin, clientId: "bench-bare", log: () => undefined });
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
@@ -235,6 +235,7 @@ async function bare(ctx: Ctx, temporal: TemporalUnderTest) {
     {
       DATABASE_URL: hub.databaseUrl,
       KAFKA_BROKERS: hub.ep.kafkaBrokers.join(","),
+      ...(hub.kafkaAdmin ? { KAFKA_SASL_USERNAME: hub.kafkaAdmin.username, KAFKA_SASL_PASSWORD: hub.kafkaAdmin.password } : {}),
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_NAMESPACE: hub.namespace,
     },

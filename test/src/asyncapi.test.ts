@@ -4,7 +4,7 @@
  * the country as the message key, and the dead-letter topic.
  */
 import { Parser } from "@asyncapi/parser";
-import { deadLetterTopic, KNOWN_EVENT_TYPES, topicFor } from "@hub/contracts";
+import { deadLetterTopic, ingressTopicPrefix, KNOWN_EVENT_TYPES, topicFor } from "@hub/contracts";
 import { describe, expect, it } from "vitest";
 import { call, cfg } from "./support/hub";
 
@@ -38,5 +38,21 @@ describe("/asyncapi.json", () => {
     expect(detected?.contentType()).toBe("application/cloudevents+json");
     const kafka = detected?.bindings().get("kafka")?.value() as { key?: { description?: string } } | undefined;
     expect(kafka?.key?.description).toContain("country");
+  });
+
+  it("describes the organisations' ingress channels, their security scheme and who may write them", async () => {
+    const r = await call("GET", "/asyncapi.json");
+    const doc = r.body;
+    const prefix = cfg.service.topicPrefix;
+    expect(doc.components.securitySchemes.scramSha512.type).toBe("scramSha512");
+    expect(doc.channels.ingress.address).toBe(`${ingressTopicPrefix(prefix)}{org}`);
+    expect(Object.keys(doc.channels.ingress.parameters)).toEqual(["org"]);
+    expect(Object.keys(doc.channels.ingress.messages).length).toBe(KNOWN_EVENT_TYPES.length);
+    // Who writes: the organisation's principal alone on its ingress topic, the relay alone on the domain topics.
+    expect(doc.operations.publishIngress.summary).toContain(`Only the principal ${prefix}<ORG> may write`);
+    expect(doc.operations.publishIngress.security).toEqual([{ $ref: "#/components/securitySchemes/scramSha512" }]);
+    expect(doc.operations.publishTradeEvents.summary).toContain("relay alone writes here");
+    expect(doc.operations.routeIngress.bindings.kafka.groupId.enum).toEqual([`${prefix}hub-router-ingress`]);
+    expect(doc.channels.ingress.description).toContain("dead-letters an event whose source is not the topic's organisation");
   });
 });

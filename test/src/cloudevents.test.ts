@@ -54,7 +54,7 @@ const taskOpened = async (caseRef: string) => {
 
 describe("CloudEvents bindings, with the cloudevents SDK as the client", () => {
   let token: string;
-  const kafka = connectKafka({ brokers: cfg.service.kafkaBrokers, clientId: "cloudevents-test" });
+  const kafka = connectKafka({ brokers: cfg.service.kafkaBrokers, sasl: cfg.service.kafkaSasl, clientId: "cloudevents-test" });
   let producer: Awaited<ReturnType<typeof createProducer>>;
 
   beforeAll(async () => {

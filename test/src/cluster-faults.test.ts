@@ -20,6 +20,8 @@ import { buildServices } from "@hub/devstack/build-services";
 import { type Cluster, type ClusterMember, cluster, clusterDown, clusterUp, startMember, stopMember } from "@hub/devstack/cluster";
 import { type ClusterProcess, clusterServiceEnv, startClusterServices } from "@hub/devstack/cluster-services";
 import { repoRoot, waitForHttp } from "@hub/devstack/hub-services";
+import { readKafkaCredentials } from "@hub/devstack/kafka-auth";
+import { grantHubKafkaAccess } from "@hub/devstack/kafka-orgs";
 import { connectKafka } from "@hub/kafka";
 import { loadSeeds } from "@hub/seeds";
 import { connectTemporalClient } from "@hub/temporal";
@@ -55,9 +57,11 @@ beforeAll(async () => {
   // the single-node hub (a 2-second day, its mail server, its topics): none of them may reach the
   // cluster's processes, which get what a deployment would, below.
   for (const key of Object.keys(process.env)) {
-    if (/^(HUB_|OIDC_|API_|JWT_|TEMPORAL_|DATABASE_URL$|KAFKA_BROKERS$)/.test(key)) delete process.env[key];
+    if (/^(HUB_|OIDC_|API_|JWT_|TEMPORAL_|DATABASE_URL$|KAFKA_BROKERS$|KAFKA_SASL_)/.test(key)) delete process.env[key];
   }
   started = await clusterUp(c, say);
+  // Each hub process authenticates as its own principal (startClusterServices); these are their ACLs for this run's topics.
+  await grantHubKafkaAccess({ brokers: c.kafkaBrokers, credentialsDir: c.home }, TOPIC_PREFIX);
   const url = new URL(c.databaseUrl);
   url.pathname = `/${DATABASE}`;
   const databaseUrl = url.toString();
@@ -389,6 +393,8 @@ async function allPages<T>(url: string, token: string): Promise<T[]> {
 async function inBatches<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += 8) await Promise.all(items.slice(i, i + 8).map(fn));
 }
+/** The test inspects the cluster as its operator (the brokers' super user). */
+const operator = () => readKafkaCredentials(c.home)["hub-admin"];
 const pidIn = (file: string) => Number(readFileSync(path.join(c.home, "run", file), "utf8"));
 
 /** SIGKILLs a supervised hub process and waits until its supervisor has started a new one. */
@@ -401,7 +407,7 @@ async function killProcess(pidFile: string): Promise<void> {
 
 /** The broker leading partition 0 of the trade-restriction topic now. */
 async function leaderOfFirstPartition(): Promise<ClusterMember> {
-  const kafka = connectKafka({ brokers: c.kafkaBrokers, clientId: "faults-test", log: () => undefined });
+  const kafka = connectKafka({ brokers: c.kafkaBrokers, sasl: operator(), clientId: "faults-test", log: () => undefined });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -427,7 +433,7 @@ async function killAndRestart(member: ClusterMember, downMs: number): Promise<()
 
 describe("cluster profile: the fault matrix", () => {
   it("runs three brokers with replicated topics, and the relay's leader is one of two", async () => {
-    const kafka = connectKafka({ brokers: c.kafkaBrokers, clientId: "faults-test", log: () => undefined });
+    const kafka = connectKafka({ brokers: c.kafkaBrokers, sasl: operator(), clientId: "faults-test", log: () => undefined });
     const admin = kafka.admin();
     await admin.connect();
     try {

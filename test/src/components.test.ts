@@ -34,7 +34,7 @@ describe("real components", () => {
   });
 
   it("Kafka: a produce and a consumer-group consume of the same message", async () => {
-    const kafka = connectKafka({ brokers: cfg.service.kafkaBrokers, clientId: "component-test" });
+    const kafka = connectKafka({ brokers: cfg.service.kafkaBrokers, sasl: cfg.service.kafkaSasl, clientId: "component-test" });
     const topic = `${cfg.service.topicPrefix}component-test-${randomUUID()}`;
     await ensureTopics(kafka, [topic], 1);
     const received: IncomingMessage[] = [];

@@ -55,13 +55,19 @@ const CONFIG_KEYS = new Set([
   ...Object.keys(defaults),
   "DATABASE_URL",
   "KAFKA_BROKERS",
+  "KAFKA_SASL_USERNAME",
+  "KAFKA_SASL_PASSWORD",
   "TEMPORAL_ADDRESS",
   "TEMPORAL_UI_URL",
   "JWT_SECRET",
   "OIDC_ISSUER",
 ]);
 /** Variables the operator must set in the shell (`${VAR:?message}`): a secret of their own, as `openssl rand -base64 48` makes. */
-const SHELL: Record<string, string> = { JWT_SECRET: randomBytes(48).toString("base64") };
+const SHELL: Record<string, string> = {
+  JWT_SECRET: randomBytes(48).toString("base64"),
+  // The brokers' SASL/SCRAM-SHA-512 principals (docker/kafka-entry.sh formats the storage with them).
+  ...Object.fromEntries(["ADMIN", "API", "RELAY", "ROUTER"].map((p) => [`HUB_KAFKA_${p}_PASSWORD`, randomBytes(24).toString("base64url")])),
+};
 
 // ---------------------------------------------------------------------------------------------
 // Reading the compose model
@@ -300,9 +306,9 @@ function checkPublishedPorts(c: Compose) {
     const bound = listeners.get(externalName);
     expect(bound, `${name} KAFKA_LISTENERS binds ${externalName}`).toBeDefined();
     expect(publishedPort(c, name, (bound as { port: number }).port), `${name} published port = the cluster profile's`).toBe(profile.kafka.brokers[i]);
-    // And the in-network listener is what the hub uses: PLAINTEXT advertised as <name>:9092.
-    expect(advertised.get("PLAINTEXT"), `${name} PLAINTEXT advertised as ${name}:9092`).toEqual({ host: name, port: 9092 });
-    expect(listeners.get("PLAINTEXT")?.port, `${name} PLAINTEXT listener binds 9092`).toBe(9092);
+    // And the in-network listener is what the hub uses: INTERNAL advertised as <name>:9092.
+    expect(advertised.get("INTERNAL"), `${name} INTERNAL advertised as ${name}:9092`).toEqual({ host: name, port: 9092 });
+    expect(listeners.get("INTERNAL")?.port, `${name} INTERNAL listener binds 9092`).toBe(9092);
   });
 }
 
@@ -320,7 +326,16 @@ const SHARED_BROKER_SETTINGS = [
   "unclean.leader.election.enable",
   "num.partitions",
   "broker.session.timeout.ms",
+  // Authentication and authorisation as the launcher's brokers run them.
+  "sasl.enabled.mechanisms",
+  "sasl.mechanism.inter.broker.protocol",
+  "authorizer.class.name",
+  "allow.everyone.if.no.acl.found",
+  "super.users",
 ];
+const SOME_PRINCIPALS = Object.fromEntries(
+  ["hub-admin", "hub-api", "hub-relay", "hub-router", "hub-test"].map((n) => [n, { username: n, password: "x" }]),
+) as Parameters<typeof renderBrokerProperties>[4];
 
 function checkKafkaCluster(c: Compose) {
   const ids = new Set<string>();
@@ -328,7 +343,7 @@ function checkKafkaCluster(c: Compose) {
     const k = env(c, name);
     expect(service(c, name).image, `${name} image`).toBe(`apache/kafka:${KAFKA_VERSION}`);
     const launcher = new Map(
-      renderBrokerProperties(profile.kafka, i, "/data", CLUSTER_PARTITIONS)
+      renderBrokerProperties(profile.kafka, i, "/data", CLUSTER_PARTITIONS, SOME_PRINCIPALS)
         .split("\n")
         .filter((l) => l.includes("=") && !l.startsWith("#"))
         .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)] as const),
@@ -442,6 +457,15 @@ describe("docker-compose.yml", () => {
   it("runs in production mode, dev-login off, with the signing secret required from the shell", () => {
     checkProduction(compose);
   });
+  it("gives the api, relay and router each its own Kafka principal, its password from the shell", () => {
+    for (const name of ["api", "relay", "router"]) {
+      expect(env(compose, name).KAFKA_SASL_USERNAME, `${name} KAFKA_SASL_USERNAME`).toBe(`hub-${name}`);
+      expect(rawEnv(compose, name, "KAFKA_SASL_PASSWORD"), `${name} KAFKA_SASL_PASSWORD from the shell`).toMatch(
+        new RegExp(`^\\$\\{HUB_KAFKA_${name.toUpperCase()}_PASSWORD:\\?[^}]+\\}$`),
+      );
+    }
+    expect(env(compose, "kafka-1").KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND).toBe("false");
+  });
   it("publishes the cluster profile's ports", () => {
     checkPublishedPorts(compose);
   });
@@ -502,7 +526,7 @@ describe("the checks catch a broken compose file", () => {
     ],
     [
       "a broker address kafka does not advertise",
-      (c) => (envOf(c, "relay").KAFKA_BROKERS = "kafka-1:36092,kafka-2:9092,kafka-3:9092"),
+      (c) => (envOf(c, "relay").KAFKA_BROKERS = "kafka-1:22092,kafka-2:9092,kafka-3:9092"),
       checkHubEndpoints,
       /is advertised by kafka-1/,
     ],
@@ -561,10 +585,10 @@ describe("the checks catch a broken compose file", () => {
       checkPublishedPorts,
       /temporal-ui published port/,
     ],
-    ["another Kafka host port", (c) => ((c.services["kafka-2"] as Service).ports = ["9092:36094"]), checkPublishedPorts, /kafka-2 published port/],
+    ["another Kafka host port", (c) => ((c.services["kafka-2"] as Service).ports = ["9092:22094"]), checkPublishedPorts, /kafka-2 published port/],
     [
       "a Kafka host listener advertised elsewhere",
-      (c) => (envOf(c, "kafka-1").KAFKA_ADVERTISED_LISTENERS = "PLAINTEXT://kafka-1:9092,EXTERNAL://localhost:9092"),
+      (c) => (envOf(c, "kafka-1").KAFKA_ADVERTISED_LISTENERS = "INTERNAL://kafka-1:9092,EXTERNAL://localhost:9092"),
       checkPublishedPorts,
       /advertised port/,
     ],

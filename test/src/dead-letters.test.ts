@@ -8,7 +8,7 @@ import { call, cfg, detectedEvent, eventually, login, uniqueRef } from "./suppor
 describe("dead letters", () => {
   it("parks poison messages from Kafka and unroutable events with a reason, without stalling the partition", async () => {
     const topic = eventTopics(cfg.service.topicPrefix)[0] as string;
-    const kafka = connectKafka({ brokers: cfg.service.kafkaBrokers, clientId: "dead-letter-test" });
+    const kafka = connectKafka({ brokers: cfg.service.kafkaBrokers, sasl: cfg.service.kafkaSasl, clientId: "dead-letter-test" });
     const producer = await createProducer(kafka);
     const marker = uniqueRef("POISON");
     const invalid = detectedEvent({ caseRef: uniqueRef("INV") }) as any;

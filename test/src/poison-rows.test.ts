@@ -156,7 +156,7 @@ describe("instants and dates at the boundaries", () => {
   }, 120_000);
 
   it("dead-letters an event straight from Kafka whose time is outside the window, and logs one inside it as the same instant", async () => {
-    const kafka = connectKafka({ brokers: cfg.service.kafkaBrokers, clientId: "poison-rows-test" });
+    const kafka = connectKafka({ brokers: cfg.service.kafkaBrokers, sasl: cfg.service.kafkaSasl, clientId: "poison-rows-test" });
     const producer = await createProducer(kafka);
     const topic = eventTopics(cfg.service.topicPrefix)[0] as string;
     const sent = fc.sample(timestamp, 25).map((time) => ({ time, event: timedEvent(time) }));

@@ -213,7 +213,7 @@ describe("search", () => {
 describe("events no kind claims", () => {
   it("are dead-lettered with that reason when they reach Kafka, and refused by the API", async () => {
     const event = cloudEvent("kr.teamkorea.weather.report.v1", "EMB-US", { country: "US", summary: "Snow in Washington." });
-    const kafka = connectKafka({ brokers: cfg.service.kafkaBrokers, clientId: "unclaimed-test" });
+    const kafka = connectKafka({ brokers: cfg.service.kafkaBrokers, sasl: cfg.service.kafkaSasl, clientId: "unclaimed-test" });
     const producer = await createProducer(kafka);
     try {
       await producer.send([{ topic: eventTopics(cfg.service.topicPrefix)[0] as string, key: "US", value: JSON.stringify(event) }]);

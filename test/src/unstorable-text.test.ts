@@ -76,7 +76,9 @@ describe("text PostgreSQL cannot hold", () => {
     const event = detectedEvent({ caseRef: marker }) as any;
     event.data.products[0].description = `coil ${LONE_HIGH}`;
     const next = detectedEvent({ caseRef: uniqueRef("SURK-NEXT") });
-    const producer = await createProducer(connectKafka({ brokers: cfg.service.kafkaBrokers, clientId: "unstorable-text-test" }));
+    const producer = await createProducer(
+      connectKafka({ brokers: cfg.service.kafkaBrokers, sasl: cfg.service.kafkaSasl, clientId: "unstorable-text-test" }),
+    );
     try {
       const topic = eventTopics(cfg.service.topicPrefix)[0] as string;
       // JSON.stringify writes the lone surrogate as the escape \ud800, as any JSON producer would.

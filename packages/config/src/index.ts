@@ -18,6 +18,9 @@ const EnvSchema = z.object({
   HUB_CACHE_DIR: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
   KAFKA_BROKERS: z.string().optional(),
+  /** This process's SASL/SCRAM-SHA-512 principal on the brokers; the launcher gives each service its own (<HUB_HOME>/kafka-credentials.json). */
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default("default"),
   HUB_PG_PORT: port(15432),
@@ -47,7 +50,7 @@ const EnvSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).default("team-korea-hub-web"),
   HUB_KEYCLOAK_PORT: port(18080),
   /** The cluster profile (npm run cluster:up, HUB_PROFILE=cluster): every port of it counts up from this one. */
-  HUB_CLUSTER_PORT_BASE: port(36000),
+  HUB_CLUSTER_PORT_BASE: port(22000),
   /** "cluster": `npm start` runs the production shape (three brokers, Temporal on PostgreSQL, replicas). */
   HUB_PROFILE: z.enum(["single", "cluster"]).default("single"),
   HUB_TOPIC_PREFIX: z.string().default(""),
@@ -55,6 +58,8 @@ const EnvSchema = z.object({
   HUB_KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(3),
   HUB_KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
   HUB_KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).default(1),
+  /** How often the router looks for organisations' new ingress topics (teamkorea.ingress.<ORG>) to read. */
+  HUB_INGRESS_REFRESH_MS: duration(5_000),
   HUB_TASK_QUEUE: z.string().default("team-korea"),
   /** Length of a "day" on the task clock: 86400000 in production, seconds in tests. */
   HUB_DAY_MS: duration(24 * 3600_000),
@@ -206,6 +211,8 @@ export function stackConfig(env: Env, repoRoot: string): StackConfig {
 export interface Endpoints {
   databaseUrl: string;
   kafkaBrokers: string[];
+  /** The SASL/SCRAM-SHA-512 principal this process authenticates as; null: none (refused by the hub's brokers). */
+  kafkaSasl: { username: string; password: string } | null;
   temporalAddress: string;
   temporalNamespace: string;
   temporalUiUrl?: string;
@@ -216,12 +223,16 @@ export function endpointsFromEnv(env: Env): Endpoints {
   if (missing.length > 0) {
     throw new ConfigError(`Missing ${missing.join(", ")}: start the services with 'npm start', or set them.`);
   }
+  if (Boolean(env.KAFKA_SASL_USERNAME) !== Boolean(env.KAFKA_SASL_PASSWORD)) {
+    throw new ConfigError("Set KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD together (this process's principal on the brokers)");
+  }
   return {
     databaseUrl: env.DATABASE_URL as string,
     kafkaBrokers: (env.KAFKA_BROKERS as string)
       .split(",")
       .map((b) => b.trim())
       .filter(Boolean),
+    kafkaSasl: env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD ? { username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD } : null,
     temporalAddress: env.TEMPORAL_ADDRESS as string,
     temporalNamespace: env.TEMPORAL_NAMESPACE,
   };
@@ -234,6 +245,7 @@ export interface ServiceConfig extends Endpoints {
   taskQueue: string;
   logLevel: Env["HUB_LOG_LEVEL"];
   relayPollMs: number;
+  ingressRefreshMs: number;
   kafkaTopics: { partitions: number; replicationFactor: number; minInsyncReplicas: number };
   workerCachedWorkflows: number;
   timing: { dayMs: number; approvalTimeoutDays: number; reminderLeadDays: number };
@@ -250,6 +262,7 @@ export function serviceConfig(env: Env = readEnv()): ServiceConfig {
     taskQueue: env.HUB_TASK_QUEUE,
     logLevel: env.HUB_LOG_LEVEL,
     relayPollMs: env.HUB_RELAY_POLL_MS,
+    ingressRefreshMs: env.HUB_INGRESS_REFRESH_MS,
     kafkaTopics: {
       partitions: env.HUB_KAFKA_PARTITIONS,
       replicationFactor: env.HUB_KAFKA_REPLICATION_FACTOR,
@@ -378,6 +391,20 @@ export function subscriptionConfig(env: Env = readEnv()): SubscriptionConfig {
     maxAttempts: env.HUB_SUBSCRIPTION_MAX_ATTEMPTS,
     retryMs: env.HUB_SUBSCRIPTION_RETRY_MS,
     pollMs: env.HUB_SUBSCRIPTION_POLL_MS,
+  };
+}
+
+/** The admin entry that grants the hub's ACLs (packages/devstack/src/kafka-acls-main.ts, docker-compose.yml's kafka-acls). */
+export function kafkaAdminConfig(env: Env = readEnv()) {
+  if (!env.KAFKA_BROKERS || !env.KAFKA_SASL_USERNAME || !env.KAFKA_SASL_PASSWORD) {
+    throw new ConfigError("Set KAFKA_BROKERS, and KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD of the brokers' super user");
+  }
+  return {
+    brokers: env.KAFKA_BROKERS.split(",")
+      .map((b) => b.trim())
+      .filter(Boolean),
+    sasl: { username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD },
+    topicPrefix: env.HUB_TOPIC_PREFIX,
   };
 }
 

@@ -28,28 +28,36 @@ export function withinTimeWindow(ms: number): boolean {
  * and shows back is `new Date(s).toISOString()`, the same instant.
  */
 export const Instant = z.iso
-  .datetime({ offset: true, message: "must be an RFC 3339 timestamp, e.g. 2026-11-25T09:00:00Z" })
+  // abort: a string that is no timestamp at all gets that one message, not a second about the window.
+  .datetime({ offset: true, message: "must be an RFC 3339 timestamp, e.g. 2026-11-25T09:00:00Z", abort: true })
   .refine((s) => withinTimeWindow(Date.parse(s)), TIME_WINDOW_MESSAGE);
 
 /** The canonical form of an Instant: UTC, milliseconds, as the hub stores and shows it. */
 export const canonicalInstant = (s: string) => new Date(Date.parse(s)).toISOString();
 
-/** A calendar date, YYYY-MM-DD, that really exists and lies in the hub's window. */
-export const IsoDate = z
+/** A calendar date, YYYY-MM-DD, that really exists. */
+const CalendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, "is not a real calendar date")
-  .refine((s) => withinTimeWindow(Date.parse(`${s}T00:00:00Z`)), "must lie between 1900-01-01 and 2199-12-31");
+  }, "is not a real calendar date");
+
+/** A calendar date, YYYY-MM-DD, that really exists and lies in the hub's window. */
+export const IsoDate = CalendarDate.refine((s) => {
+  const ms = Date.parse(`${s}T00:00:00Z`);
+  // Not a date at all: the checks above say so, once.
+  return Number.isNaN(ms) || withinTimeWindow(ms);
+}, "must lie between 1900-01-01 and 2199-12-31");
 
 /**
  * A date timers and due dates are built from (an event's deadline, start or date; a delegation's
  * window): a real date within ten years either side of today. Beyond that it is a typo, and a
  * year like 9999 would push a computed due date past what PostgreSQL and Temporal can hold.
  */
-export const NearDate = IsoDate.refine((s) => {
+// Ten years either side of today lie inside the hub's window, so the window needs no second message here.
+export const NearDate = CalendarDate.refine((s) => {
   const years = (new Date(`${s}T00:00:00Z`).getTime() - Date.now()) / (365.25 * 86_400_000);
   return Math.abs(years) <= 10;
 }, "must be within ten years of today");

@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CLUSTER_PARTITIONS, CLUSTER_REPLICAS, type Cluster } from "./cluster.js";
 import { type HubService, type Supervised, superviseService } from "./hub-services.js";
+import { readKafkaCredentials } from "./kafka-auth.js";
 import { KAFKA_CLUSTER_SETTINGS } from "./kafka-cluster.js";
 
 const BALANCER = fileURLToPath(new URL("./api-balancer.ts", import.meta.url));
@@ -50,6 +51,8 @@ export function startClusterServices(
   const runDir = path.join(c.home, "run");
   mkdirSync(runDir, { recursive: true });
   const procs: ClusterProcess[] = [];
+  // Each process authenticates to the brokers as its own principal (<cluster home>/kafka-credentials.json).
+  const kafka = readKafkaCredentials(c.home);
   const start = (name: HubService, id: string, extra: { compiled?: string; nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}) => {
     const pidFile = path.join(runDir, `${id}.pid`);
     const s = superviseService(
@@ -62,6 +65,7 @@ export function startClusterServices(
         onLine: (l) => opts.onLine(l.replace(/^(\w+)\s*\|/, `${id.padEnd(8)}|`)),
         onGiveUp: opts.onGiveUp,
         maxRestarts: opts.maxRestarts ?? 20,
+        kafka,
       },
     );
     procs.push({ ...s, id, pidFile });

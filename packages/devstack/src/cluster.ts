@@ -1,7 +1,7 @@
 /**
  * The cluster profile: the production shape on one machine. Its own PostgreSQL, three Kafka
  * brokers (KRaft, RF 3, min.insync 2), the Temporal server on that PostgreSQL with its Web UI,
- * all on ports of their own (from HUB_CLUSTER_PORT_BASE, 36000 unless set) so it runs beside the
+ * all on ports of their own (from HUB_CLUSTER_PORT_BASE, 22000 unless set) so it runs beside the
  * single-node stack. Each member is a detached process with its own folder under
  * <HUB_HOME>/cluster/<member> (pid file, log, data), started and stopped through the same
  * lifecycle as the single-node stack (stack.ts `ensure`).
@@ -18,7 +18,7 @@ import { ensure } from "./stack.js";
 import { type TemporalServerPorts, temporalServer, temporalUi } from "./temporal-server.js";
 import { type Log, StackError } from "./types.js";
 
-export const DEFAULT_CLUSTER_PORT_BASE = 36000;
+export const DEFAULT_CLUSTER_PORT_BASE = 22000;
 
 export interface ClusterPorts {
   postgres: number;
@@ -88,11 +88,13 @@ export function cluster(cfg: StackConfig, base = DEFAULT_CLUSTER_PORT_BASE, name
     database: "temporal",
     visibilityDatabase: "temporal_visibility",
   };
+  // One set of principals for the three brokers (and the hub's processes): <cluster home>/kafka-credentials.json.
+  const brokerOpts = { clusterIdFile: path.join(home, "kafka-cluster-id"), partitions: CLUSTER_PARTITIONS, credentialsDir: home };
   const drivers: Record<ClusterMember, Driver> = {
     postgres,
-    "kafka-1": kafkaBroker(ports.kafka, 0, { clusterIdFile: path.join(home, "kafka-cluster-id"), partitions: CLUSTER_PARTITIONS }),
-    "kafka-2": kafkaBroker(ports.kafka, 1, { clusterIdFile: path.join(home, "kafka-cluster-id"), partitions: CLUSTER_PARTITIONS }),
-    "kafka-3": kafkaBroker(ports.kafka, 2, { clusterIdFile: path.join(home, "kafka-cluster-id"), partitions: CLUSTER_PARTITIONS }),
+    "kafka-1": kafkaBroker(ports.kafka, 0, brokerOpts),
+    "kafka-2": kafkaBroker(ports.kafka, 1, brokerOpts),
+    "kafka-3": kafkaBroker(ports.kafka, 2, brokerOpts),
     temporal: temporalServer(ports.temporal, persistence, cfg.temporalNamespace),
     "temporal-ui": temporalUi(ports.temporal, cfg.temporalNamespace),
   };

@@ -7,11 +7,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { StackError, stackEndpoints } from "./index.js";
 import { parseJavaMajor } from "./java.js";
 import { newClusterId, renderLog4j, renderServerProperties } from "./kafka.js";
-import { decodeMetadataBrokers, encodeMetadataRequest } from "./kafka-probe.js";
 import { mailpit, mailpitArgs } from "./mailpit.js";
 import { acquireLock, isAlive, ownedPid, parseHostPort, stopPid, writePid } from "./process.js";
 import { startDevArgs } from "./temporal.js";
-import { stackConfigFor as config, metadataResponse } from "./test-fixtures.js";
+import { stackConfigFor as config } from "./test-fixtures.js";
 
 function parseProperties(text: string): Map<string, string> {
   const entries = text
@@ -32,17 +31,35 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
+const principals = {
+  "hub-admin": { username: "hub-admin", password: "pw-admin" },
+  "hub-api": { username: "hub-api", password: "pw-api" },
+  "hub-relay": { username: "hub-relay", password: "pw-relay" },
+  "hub-router": { username: "hub-router", password: "pw-router" },
+  "hub-test": { username: "hub-test", password: "pw-test" },
+};
+
 describe("kafka server.properties", () => {
-  const props = parseProperties(renderServerProperties(config(), "/srv/hub/.hub/kafka/data"));
+  const props = parseProperties(renderServerProperties(config(), "/srv/hub/.hub/kafka/data", principals));
 
   it("runs one KRaft node as broker and controller on the configured ports", () => {
     expect(props.get("process.roles")).toBe("broker,controller");
     expect(props.get("node.id")).toBe("1");
     expect(props.get("controller.quorum.voters")).toBe("1@127.0.0.1:19093");
-    expect(props.get("listeners")).toBe("PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093");
-    expect(props.get("advertised.listeners")).toBe("PLAINTEXT://127.0.0.1:19092");
+    expect(props.get("listeners")).toBe("SASL_PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093");
+    expect(props.get("advertised.listeners")).toBe("SASL_PLAINTEXT://127.0.0.1:19092");
     expect(props.get("controller.listener.names")).toBe("CONTROLLER");
     expect(props.get("log.dirs")).toBe("/srv/hub/.hub/kafka/data");
+  });
+
+  it("authenticates clients with SCRAM-SHA-512 and authorises them by ACLs only", () => {
+    expect(props.get("listener.security.protocol.map")).toBe("CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+    expect(props.get("inter.broker.listener.name")).toBe("SASL_PLAINTEXT");
+    expect(props.get("sasl.enabled.mechanisms")).toBe("SCRAM-SHA-512");
+    expect(props.get("authorizer.class.name")).toBe("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    expect(props.get("allow.everyone.if.no.acl.found")).toBe("false");
+    expect(props.get("super.users")).toBe("User:hub-admin;User:ANONYMOUS");
+    expect(props.get("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config")).toContain('username="hub-admin" password="pw-admin"');
   });
 
   it("sizes internal topics for a single broker", () => {
@@ -60,8 +77,10 @@ describe("kafka server.properties", () => {
   });
 
   it("follows the configured ports", () => {
-    const moved = parseProperties(renderServerProperties(config({ ports: { ...config().ports, kafka: 29092, kafkaController: 29093 } }), "/d"));
-    expect(moved.get("advertised.listeners")).toBe("PLAINTEXT://127.0.0.1:29092");
+    const moved = parseProperties(
+      renderServerProperties(config({ ports: { ...config().ports, kafka: 29092, kafkaController: 29093 } }), "/d", principals),
+    );
+    expect(moved.get("advertised.listeners")).toBe("SASL_PLAINTEXT://127.0.0.1:29092");
     expect(moved.get("controller.quorum.voters")).toBe("1@127.0.0.1:29093");
   });
 
@@ -85,19 +104,6 @@ describe("kafka helpers", () => {
       expect(id).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
       expect(Buffer.from(id, "base64url")).toHaveLength(16);
     }
-  });
-
-  it("encodes a Metadata v1 request and decodes the broker list", () => {
-    const req = encodeMetadataRequest(42, "x");
-    expect(req.readInt32BE(0)).toBe(req.length - 4);
-    expect(req.readInt16BE(4)).toBe(3); // Metadata
-    expect(req.readInt16BE(6)).toBe(1); // v1
-    expect(req.readInt32BE(8)).toBe(42);
-    expect(req.readInt32BE(req.length - 4)).toBe(0); // no topics
-
-    const frame = metadataResponse(42, [{ nodeId: 1, host: "127.0.0.1", port: 19092 }]);
-    expect(decodeMetadataBrokers(frame.subarray(4), 42)).toEqual([{ nodeId: 1, host: "127.0.0.1", port: 19092 }]);
-    expect(() => decodeMetadataBrokers(frame.subarray(4), 7)).toThrow(/correlation/);
   });
 });
 

@@ -8,6 +8,8 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import type { HubKafkaPrincipal } from "@hub/kafka";
+import { type KafkaPrincipals, kafkaServiceEnv } from "./kafka-auth.js";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -25,6 +27,20 @@ export const SERVICE_NODE_ARGS: Record<HubService, string[]> = {
   router: [],
   worker: ["--max-old-space-size=128", "--max-semi-space-size=4"],
 };
+
+/** The Kafka principal each service authenticates as (the worker does not talk to Kafka). */
+export const SERVICE_KAFKA_PRINCIPAL: Record<HubService, HubKafkaPrincipal | null> = {
+  api: "hub-api",
+  relay: "hub-relay",
+  router: "hub-router",
+  worker: null,
+};
+
+/** KAFKA_SASL_USERNAME/PASSWORD of `name`'s own principal, from the stack's credentials. */
+export function serviceKafkaEnv(name: HubService, principals: KafkaPrincipals | undefined): Record<string, string> {
+  const who = SERVICE_KAFKA_PRINCIPAL[name];
+  return principals && who ? kafkaServiceEnv(principals, who) : {};
+}
 
 export interface ServiceProcess {
   name: HubService;
@@ -117,6 +133,8 @@ export function superviseService(
     compiled?: string;
     /** Extra Node.js flags (e.g. --cpu-prof for the bench's profiles). */
     nodeArgs?: string[];
+    /** The stack's Kafka principals: the service gets its own (none: KAFKA_SASL_* from `env`, e.g. an external broker's). */
+    kafka?: KafkaPrincipals;
   },
 ): Supervised {
   let current: ServiceProcess | null = null;
@@ -125,7 +143,7 @@ export function superviseService(
   const onLine = opts.onLine ?? ((l) => console.log(l));
 
   const start = () => {
-    const proc = spawnService(name, env, onLine, opts.compiled, opts.nodeArgs);
+    const proc = spawnService(name, { ...env, ...serviceKafkaEnv(name, opts.kafka) }, onLine, opts.compiled, opts.nodeArgs);
     current = proc;
     if (opts.pidFile && proc.child.pid) writeFileSync(opts.pidFile, String(proc.child.pid));
     void proc.exited.then((code) => {

@@ -4,13 +4,13 @@
  * replicas and min.insync.replicas=2, so with acks=all one broker may die without losing an
  * acknowledged message or stopping producers.
  */
-import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { StackConfig } from "@hub/config";
 import type { Driver, Launch } from "./driver.js";
 import { requireJava } from "./java.js";
-import { brokerLaunch, ensureJars, newClusterId, renderLog4j } from "./kafka.js";
+import { brokerLaunch, ensureJars, newClusterId, renderLog4j, storageNeedsFormat } from "./kafka.js";
+import { addScramArgs, ensureKafkaCredentials, type KafkaPrincipals, readKafkaCredentials, saslBrokerProperties } from "./kafka-auth.js";
 
 export { KAFKA_VERSION } from "./kafka.js";
 
@@ -32,17 +32,25 @@ export const KAFKA_CLUSTER_SETTINGS = {
 
 const NO_KAFKA = "(the cluster profile needs the Kafka jars from Maven Central)";
 
-export function renderBrokerProperties(ports: KafkaClusterPorts, index: number, dataDir: string, partitions: number): string {
+export function renderBrokerProperties(
+  ports: KafkaClusterPorts,
+  index: number,
+  dataDir: string,
+  partitions: number,
+  principals: KafkaPrincipals,
+): string {
   const voters = ports.controllers.map((c, i) => `${i + 1}@127.0.0.1:${c}`).join(",");
   const props: Record<string, string | number | boolean> = {
     "process.roles": "broker,controller",
     "node.id": index + 1,
     "controller.quorum.voters": voters,
-    listeners: `PLAINTEXT://127.0.0.1:${ports.brokers[index]},CONTROLLER://127.0.0.1:${ports.controllers[index]}`,
-    "advertised.listeners": `PLAINTEXT://127.0.0.1:${ports.brokers[index]}`,
+    // Clients and the brokers' replication authenticate (SASL/SCRAM-SHA-512); the controllers talk on loopback.
+    listeners: `SASL_PLAINTEXT://127.0.0.1:${ports.brokers[index]},CONTROLLER://127.0.0.1:${ports.controllers[index]}`,
+    "advertised.listeners": `SASL_PLAINTEXT://127.0.0.1:${ports.brokers[index]}`,
     "controller.listener.names": "CONTROLLER",
-    "inter.broker.listener.name": "PLAINTEXT",
-    "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+    "inter.broker.listener.name": "SASL_PLAINTEXT",
+    "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
+    ...saslBrokerProperties(principals["hub-admin"]),
     "log.dirs": dataDir,
     // What a production cluster runs: three copies of everything, two of which must have a write
     // before a producer with acks=all hears "done"; a replica that fell behind never becomes leader.
@@ -87,12 +95,30 @@ async function sharedClusterId(file: string): Promise<string> {
   return (await fs.readFile(file, "utf8")).trim();
 }
 
-async function formatStorage(d: ReturnType<typeof brokerDirs>, libs: string, clusterId: string, log: Log, name: string): Promise<void> {
-  if (existsSync(path.join(d.data, "meta.properties"))) return;
+async function formatStorage(
+  d: ReturnType<typeof brokerDirs>,
+  libs: string,
+  clusterId: string,
+  principals: KafkaPrincipals,
+  log: Log,
+  name: string,
+): Promise<void> {
+  if (!(await storageNeedsFormat(d.data, principals, log, `[cluster] ${name}`))) return;
   log(`[cluster] ${name}: formatting KRaft storage (first start only)`);
   const result = await runCommand(
     "java",
-    [`-Dlog4j.configuration=file:${d.toolsLog4j}`, "-cp", `${libs}/*`, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", d.properties],
+    [
+      `-Dlog4j.configuration=file:${d.toolsLog4j}`,
+      "-cp",
+      `${libs}/*`,
+      "kafka.tools.StorageTool",
+      "format",
+      "-t",
+      clusterId,
+      "-c",
+      d.properties,
+      ...addScramArgs(principals),
+    ],
     { cwd: d.root, timeoutMs: 120_000 },
   );
   if (result.code !== 0) {
@@ -109,7 +135,11 @@ async function formatStorage(d: ReturnType<typeof brokerDirs>, libs: string, clu
  * The driver of broker `index`, run with a StackConfig whose home is that broker's own folder
  * (cluster.ts gives each member one), so pid file, log and data never mix with another broker's.
  */
-export function kafkaBroker(ports: KafkaClusterPorts, index: number, opts: { clusterIdFile: string; partitions: number }): Driver {
+export function kafkaBroker(
+  ports: KafkaClusterPorts,
+  index: number,
+  opts: { clusterIdFile: string; partitions: number; credentialsDir: string },
+): Driver {
   const name = `kafka-${index + 1}`;
   const port = ports.brokers[index] as number;
   return {
@@ -130,15 +160,16 @@ export function kafkaBroker(ports: KafkaClusterPorts, index: number, opts: { clu
       const d = brokerDirs(cfg);
       const [, libs] = await Promise.all([requireJava("kafka", NO_KAFKA), ensureJars(cfg, log)]);
       await fs.mkdir(d.data, { recursive: true });
-      await fs.writeFile(d.properties, renderBrokerProperties(ports, index, d.data, opts.partitions));
+      const principals = await ensureKafkaCredentials(opts.credentialsDir);
+      await fs.writeFile(d.properties, renderBrokerProperties(ports, index, d.data, opts.partitions, principals), { mode: 0o600 });
       await fs.writeFile(d.log4j, renderLog4j("INFO"));
       await fs.writeFile(d.toolsLog4j, renderLog4j("WARN"));
-      await formatStorage(d, libs, await sharedClusterId(opts.clusterIdFile), log, name);
+      await formatStorage(d, libs, await sharedClusterId(opts.clusterIdFile), principals, log, name);
       return brokerLaunch(d, libs, { minMb: 192, maxMb: 384 });
     },
     async probe() {
       try {
-        const brokers = await kafkaMetadata("127.0.0.1", port, 1500);
+        const brokers = await kafkaMetadata("127.0.0.1", port, 1500, readKafkaCredentials(opts.credentialsDir)["hub-admin"]);
         return brokers.some((b) => b.port === port);
       } catch {
         return false;
@@ -148,10 +179,11 @@ export function kafkaBroker(ports: KafkaClusterPorts, index: number, opts: { clu
 }
 
 /** The node ids of the brokers the cluster's metadata lists now (asked of any broker that answers). */
-export async function liveBrokerIds(ports: KafkaClusterPorts): Promise<number[]> {
+export async function liveBrokerIds(ports: KafkaClusterPorts, credentialsDir: string): Promise<number[]> {
+  const admin = readKafkaCredentials(credentialsDir)["hub-admin"];
   for (const port of ports.brokers) {
     try {
-      return (await kafkaMetadata("127.0.0.1", port, 1500)).map((b) => b.nodeId).sort();
+      return (await kafkaMetadata("127.0.0.1", port, 1500, admin)).map((b) => b.nodeId).sort();
     } catch {
       // try the next broker
     }

@@ -1,7 +1,7 @@
 /**
  * Apache Kafka 3.9 in KRaft mode (one node, broker and controller), run from Apache's own jars,
  * fetched once from Maven Central with the pom beside this package. kafkajs 2.2.4 was checked
- * against 4.0.0 and 4.4.0 too (README, "Kafka 4.x"); moving there only changes logging (log4j2).
+ * against 4.0.0 and 4.4.0 too (docs/architecture.md, "Kafka 4.x"); moving there only changes logging (log4j2).
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -11,6 +11,14 @@ import { fileURLToPath } from "node:url";
 import type { StackConfig } from "@hub/config";
 import type { Driver, Launch } from "./driver.js";
 import { requireJava } from "./java.js";
+import {
+  addScramArgs,
+  credentialsStamp,
+  ensureKafkaCredentials,
+  type KafkaPrincipals,
+  readKafkaCredentials,
+  saslBrokerProperties,
+} from "./kafka-auth.js";
 import { kafkaMetadata } from "./kafka-probe.js";
 import { lastLines, parseHostPort, runCommand, seconds, tcpReachable } from "./process.js";
 import { type Log, StackError } from "./types.js";
@@ -31,17 +39,19 @@ function dirs(cfg: StackConfig) {
   };
 }
 
-export function renderServerProperties(cfg: StackConfig, dataDir: string): string {
+export function renderServerProperties(cfg: StackConfig, dataDir: string, principals: KafkaPrincipals): string {
   const { kafka, kafkaController } = cfg.ports;
   const props: Record<string, string | number | boolean> = {
     "process.roles": "broker,controller",
     "node.id": 1,
     "controller.quorum.voters": `1@127.0.0.1:${kafkaController}`,
-    listeners: `PLAINTEXT://127.0.0.1:${kafka},CONTROLLER://127.0.0.1:${kafkaController}`,
-    "advertised.listeners": `PLAINTEXT://127.0.0.1:${kafka}`,
+    // Clients authenticate (SASL/SCRAM-SHA-512) and are authorised by ACLs; the controller stays on loopback.
+    listeners: `SASL_PLAINTEXT://127.0.0.1:${kafka},CONTROLLER://127.0.0.1:${kafkaController}`,
+    "advertised.listeners": `SASL_PLAINTEXT://127.0.0.1:${kafka}`,
     "controller.listener.names": "CONTROLLER",
-    "inter.broker.listener.name": "PLAINTEXT",
-    "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+    "inter.broker.listener.name": "SASL_PLAINTEXT",
+    "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
+    ...saslBrokerProperties(principals["hub-admin"]),
     "log.dirs": dataDir,
     // One broker: every internal topic must make do with one replica, or consumer groups never
     // find a coordinator and transactional/idempotent producers stall.
@@ -147,13 +157,45 @@ export function brokerLaunch(d: { root: string; log4j: string; properties: strin
   };
 }
 
-async function formatStorage(cfg: StackConfig, libs: string, log: Log): Promise<void> {
+/**
+ * The stamp file beside the data says which credentials the storage was formatted with. Storage
+ * without it (formatted before the brokers required authentication) or with another stamp has
+ * principals nobody knows the passwords of: it is formatted anew. Returns whether to format.
+ */
+export async function storageNeedsFormat(dataDir: string, principals: KafkaPrincipals, log: Log, name: string): Promise<boolean> {
+  const stampFile = path.join(path.dirname(dataDir), "scram-stamp");
+  const stamp = credentialsStamp(principals);
+  if (existsSync(path.join(dataDir, "meta.properties"))) {
+    const existing = await fs.readFile(stampFile, "utf8").catch(() => "");
+    if (existing.trim() === stamp) return false;
+    log(
+      `${name}: the storage predates these SCRAM credentials (broker authentication); formatting it anew, Kafka's messages are dropped (the outbox and event log in PostgreSQL are kept)`,
+    );
+    await fs.rm(dataDir, { recursive: true, force: true });
+    await fs.mkdir(dataDir, { recursive: true });
+  }
+  await fs.writeFile(stampFile, `${stamp}\n`);
+  return true;
+}
+
+async function formatStorage(cfg: StackConfig, libs: string, principals: KafkaPrincipals, log: Log): Promise<void> {
   const d = dirs(cfg);
-  if (existsSync(path.join(d.data, "meta.properties"))) return;
+  if (!(await storageNeedsFormat(d.data, principals, log, "[stack] kafka"))) return;
   log("[stack] kafka: formatting KRaft storage (first start only)");
   const result = await runCommand(
     "java",
-    [`-Dlog4j.configuration=file:${d.toolsLog4j}`, "-cp", `${libs}/*`, "kafka.tools.StorageTool", "format", "-t", newClusterId(), "-c", d.properties],
+    [
+      `-Dlog4j.configuration=file:${d.toolsLog4j}`,
+      "-cp",
+      `${libs}/*`,
+      "kafka.tools.StorageTool",
+      "format",
+      "-t",
+      newClusterId(),
+      "-c",
+      d.properties,
+      ...addScramArgs(principals),
+    ],
     { cwd: d.root, timeoutMs: 120_000 },
   );
   if (result.code !== 0) {
@@ -193,16 +235,17 @@ export const kafka: Driver = {
     const d = dirs(cfg);
     const [, libs] = await Promise.all([requireJava("kafka", NO_KAFKA), ensureJars(cfg, log)]);
     await fs.mkdir(d.data, { recursive: true });
-    // Rewritten every start so a changed HUB_KAFKA_PORT takes effect on the same data.
-    await fs.writeFile(d.properties, renderServerProperties(cfg, d.data));
+    const principals = await ensureKafkaCredentials(cfg.home);
+    // Rewritten every start so a changed HUB_KAFKA_PORT takes effect on the same data. It holds the admin's password: owner only.
+    await fs.writeFile(d.properties, renderServerProperties(cfg, d.data, principals), { mode: 0o600 });
     await fs.writeFile(d.log4j, renderLog4j("INFO"));
     await fs.writeFile(d.toolsLog4j, renderLog4j("WARN"));
-    await formatStorage(cfg, libs, log);
+    await formatStorage(cfg, libs, principals, log);
     return brokerLaunch(d, libs, { minMb: 256, maxMb: 512 });
   },
   async probe(cfg) {
     try {
-      const brokers = await kafkaMetadata("127.0.0.1", cfg.ports.kafka, 1500);
+      const brokers = await kafkaMetadata("127.0.0.1", cfg.ports.kafka, 1500, readKafkaCredentials(cfg.home)["hub-admin"]);
       return brokers.some((b) => b.port === cfg.ports.kafka);
     } catch {
       return false;

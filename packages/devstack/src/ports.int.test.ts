@@ -1,6 +1,6 @@
 /**
  * The launcher's port probes against real listeners on 127.0.0.1 (sockets, so not in the unit tier):
- * a fake Kafka broker answering the Metadata probe, ports seen taken and free, and the preflight
+ * ports seen taken and free, and the preflight
  * that refuses to start a component whose port another process holds.
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -9,10 +9,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { StackError } from "./index.js";
-import { kafkaMetadata } from "./kafka-probe.js";
 import { portOwner, portTaken } from "./process.js";
 import { preflight } from "./stack.js";
-import { stackConfigFor as config, metadataResponse } from "./test-fixtures.js";
+import { stackConfigFor as config } from "./test-fixtures.js";
 
 /** Listens on a free port; the test closes it. */
 async function listen(host = "127.0.0.1"): Promise<{ server: net.Server; port: number }> {
@@ -39,25 +38,6 @@ async function tempDir(): Promise<string> {
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   return dir;
 }
-
-describe("kafka probe", () => {
-  it("probes a broker over TCP and times out on a port that never answers", async () => {
-    const fake = net.createServer((socket) => {
-      socket.once("data", (req: Buffer) => socket.write(metadataResponse(req.readInt32BE(8), [{ nodeId: 1, host: "h", port: 9 }])));
-    });
-    await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
-    cleanups.push(() => closeServer(fake));
-    const port = (fake.address() as net.AddressInfo).port;
-    await expect(kafkaMetadata("127.0.0.1", port)).resolves.toEqual([{ nodeId: 1, host: "h", port: 9 }]);
-
-    const silent = net.createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    cleanups.push(() => {
-      silent.close();
-    });
-    await expect(kafkaMetadata("127.0.0.1", (silent.address() as net.AddressInfo).port, 200)).rejects.toThrow(/no answer/);
-  });
-});
 
 describe("ports", () => {
   it("sees a port taken by a listener, and free once it closes", async () => {

@@ -4,9 +4,19 @@
  */
 import { type Consumer, Kafka, type KafkaMessage, logLevel, Partitioners, type Producer } from "kafkajs";
 
+export * from "./acls";
+
+/** A SASL/SCRAM-SHA-512 principal (the broker refuses clients without one). */
+export interface KafkaCredentials {
+  username: string;
+  password: string;
+}
+
 export interface KafkaSettings {
   brokers: string[];
   clientId: string;
+  /** Who this client is on the broker; none: an unauthenticated client, which a hub broker refuses. */
+  sasl?: KafkaCredentials | null;
   /** kafkajs logs through this; default: warnings and errors to stderr as one line each. */
   log?: (level: "error" | "warn" | "info", message: string) => void;
 }
@@ -32,6 +42,7 @@ export function connectKafka(s: KafkaSettings): Kafka {
   return new Kafka({
     clientId: s.clientId,
     brokers: s.brokers,
+    ...(s.sasl ? { sasl: { mechanism: "scram-sha-512" as const, username: s.sasl.username, password: s.sasl.password } } : {}),
     connectionTimeout: 3000,
     requestTimeout: 15000,
     retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5000 },

@@ -6,7 +6,7 @@
  * 404 as for an id nobody issued, so an outsider cannot probe which cases, approvals or
  * assignments exist; who may see it but not do what was asked gets 403 with the reason.
  */
-import type { Principal, PublishRule, TypedEvent } from "@hub/contracts";
+import { type Principal, type PublishRule, publishRefusal, type TypedEvent } from "@hub/contracts";
 import { maySeeApprovals } from "@hub/db";
 import { badRequest, forbidden, notFound } from "./errors";
 
@@ -21,18 +21,12 @@ const isMissionPerson = (p: Principal) => MISSION_ROLES.has(p.role) && p.orgKind
  */
 export function assertMayPublish(p: Principal, e: TypedEvent, rule: PublishRule, dutiesOfCaller: string[]): void {
   if (!PUBLISHERS.has(p.role)) throw forbidden(`${p.role} accounts do not publish events; mission and agency staff do`);
-  if (e.source !== p.orgCode) throw forbidden(`You act for ${p.orgCode}: publish with "source": "${p.orgCode}", not "${e.source}"`);
-  if (p.orgCountry) {
-    if (e.data.country !== p.orgCountry) throw forbidden(`${p.orgCode} acts for ${p.orgCountry}; it cannot publish events about ${e.data.country}`);
-    if (rule.scope === "mission" && !isMissionPerson(p)) throw forbidden(`Only the mission's head or staff publish ${e.type} events`);
-    return;
-  }
-  // A ministry at home.
-  if (rule.ministries === "any") return;
-  if (rule.ministries !== "none" && dutiesOfCaller.includes(rule.ministries.duty)) return;
-  throw forbidden(
-    `${p.orgCode} does not publish ${e.type} events; ${rule.scope === "mission" ? "the mission of the country does" : "Team Korea in the country does"}`,
+  const refusal = publishRefusal(
+    { orgCode: p.orgCode, orgCountry: p.orgCountry, actsAsMission: isMissionPerson(p), duties: dutiesOfCaller },
+    e,
+    rule,
   );
+  if (refusal) throw forbidden(refusal);
 }
 
 /** Who may use the approvals list (and so hears of approvals on the live stream): the rule lives with the other visibility rules. */

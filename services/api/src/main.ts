@@ -10,7 +10,7 @@ await runService("api", async (log) => {
   const cfg = apiConfig();
   const db = createDb(cfg.databaseUrl);
   const temporal = await connectTemporalClient({ address: cfg.temporalAddress, namespace: cfg.temporalNamespace });
-  const kafka = connectKafka({ brokers: cfg.kafkaBrokers, clientId: "hub-api", log: () => undefined });
+  const kafka = connectKafka({ brokers: cfg.kafkaBrokers, sasl: cfg.kafkaSasl, clientId: "hub-api", log: () => undefined });
   const admin = kafka.admin();
   const app = await buildApp(
     {

@@ -13,7 +13,7 @@ const RELAY_LOCK_KEY = 0x72656c6179;
 await runService("relay", async (log) => {
   const cfg = serviceConfig();
   const db = createDb(cfg.databaseUrl, { max: 3 });
-  const kafka = connectKafka({ brokers: cfg.kafkaBrokers, clientId: "hub-relay" });
+  const kafka = connectKafka({ brokers: cfg.kafkaBrokers, sasl: cfg.kafkaSasl, clientId: "hub-relay" });
   // E-mail notices (notices/loop.ts) run in every relay: leases and SKIP LOCKED share the work.
   const notices = startNoticeLoop({ db, cfg: noticeConfig(), log });
   // CloudEvents subscriptions (subscriptions/index.ts) run in every relay too, the same way.

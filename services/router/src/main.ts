@@ -9,7 +9,7 @@ import { startRouter } from "./router";
 await runService("router", async (log) => {
   const cfg = serviceConfig();
   const db = createDb(cfg.databaseUrl, { max: 5 });
-  const kafka = connectKafka({ brokers: cfg.kafkaBrokers, clientId: "hub-router" });
+  const kafka = connectKafka({ brokers: cfg.kafkaBrokers, sasl: cfg.kafkaSasl, clientId: "hub-router" });
   await ensureTopics(kafka, [...eventTopics(cfg.topicPrefix), deadLetterTopic(cfg.topicPrefix)], cfg.kafkaTopics);
   const temporal = await connectTemporalClient({ address: cfg.temporalAddress, namespace: cfg.temporalNamespace });
   const router = await startRouter({
@@ -18,6 +18,7 @@ await runService("router", async (log) => {
     temporal,
     taskQueue: cfg.taskQueue,
     topicPrefix: cfg.topicPrefix,
+    ingressRefreshMs: cfg.ingressRefreshMs,
     timing: cfg.timing,
     policy: cfg.policy,
     log,

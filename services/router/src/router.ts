@@ -30,6 +30,7 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateStage,
 } from "@temporalio/client";
+import { followIngressTopics, ingressRefusal } from "./ingress";
 
 const CONSUMER = "router";
 /** How long a delivery waits for the task to take it before the message is retried (no worker, say). */
@@ -43,6 +44,8 @@ export interface RouterOptions {
   temporal: Client;
   taskQueue: string;
   topicPrefix: string;
+  /** How often to look for organisations' new ingress topics. */
+  ingressRefreshMs: number;
   timing: Timing;
   policy: TaskPolicy;
   log: Log;
@@ -167,6 +170,9 @@ export async function startRouter(o: RouterOptions) {
     const parsed = parseEvent(bound.input);
     if (!parsed.ok) return park(m, parsed.error);
     const e = parsed.event;
+    // On an organisation's ingress topic the topic names the publisher, and HTTP's rules apply (ingress.ts).
+    const refusal = await ingressRefusal(o.db, m, e, o.topicPrefix);
+    if (refusal) return park(m, refusal);
     const messageId = `${e.source}/${e.id}`;
     if (await store.alreadyProcessed(o.db, CONSUMER, messageId)) return;
     await store.recordConsumedEvent(o.db, e);
@@ -180,8 +186,10 @@ export async function startRouter(o: RouterOptions) {
   }
 
   const consumer = await runConsumer(o.kafka, { groupId: `${o.topicPrefix}hub-router`, topics: eventTopics(o.topicPrefix), handle });
+  const ingress = followIngressTopics({ ...o, groupId: `${o.topicPrefix}hub-router-ingress`, refreshMs: o.ingressRefreshMs, handle });
   return {
     async stop() {
+      await ingress.stop();
       await consumer.stop();
       await dlq.disconnect();
     },

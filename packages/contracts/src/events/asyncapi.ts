@@ -4,7 +4,7 @@
  * drift from what is enforced. Served by the API at /asyncapi.json.
  */
 import { z } from "zod";
-import { deadLetterTopic, EventEnvelope, topicFor } from "./envelope";
+import { deadLetterTopic, EventEnvelope, ingressTopicPrefix, topicFor } from "./envelope";
 import { EVENT_TYPES, type EventType, KNOWN_EVENT_TYPES } from "./types";
 
 const KAFKA_BINDING = "0.5.0";
@@ -64,6 +64,15 @@ const MODES = [
   "The message key is the country (data.country). Invalid or unroutable messages go to the dead-letter topic with the reason.",
 ].join(" ");
 
+const SECURITY = {
+  scramSha512: {
+    type: "scramSha512",
+    description:
+      "Every client authenticates with SASL/SCRAM-SHA-512 (SASL_PLAINTEXT; put TLS in front outside one host) and is authorised by ACLs only: " +
+      "nothing unauthenticated produces or consumes. The hub's services each have their own principal; an organisation gets its own with its ingress topic.",
+  },
+};
+
 export interface AsyncApiOptions {
   topicPrefix?: string;
   /** Kafka bootstrap servers (host:port), listed as the document's servers. */
@@ -89,6 +98,16 @@ export function asyncApiDocument(o: AsyncApiOptions = {}): Record<string, unknow
       },
     ]),
   );
+  channels.ingress = {
+    address: `${ingressTopicPrefix(prefix)}{org}`,
+    title: "An organisation's ingress topic",
+    description:
+      `How an organisation's system publishes over Kafka: on its own topic, which its principal alone may write (ACL), given with its credentials by the hub's admin (npm run kafka:org -- <ORG>). ${MODES} ` +
+      "The topic names the publisher: the router dead-letters an event whose source is not the topic's organisation, or that the organisation may not publish " +
+      "(the rules of POST /v1/events: its own country, the event types its kind of organisation publishes).",
+    parameters: { org: { description: "The organisation's code in the hub's directory, e.g. KOTRA-US." } },
+    messages: Object.fromEntries(KNOWN_EVENT_TYPES.map((t) => [messageName(t), ref(`#/components/messages/${messageName(t)}`)])),
+  };
   channels.deadLetters = {
     address: deadLetterTopic(prefix),
     title: "Dead letters",
@@ -102,9 +121,11 @@ export function asyncApiDocument(o: AsyncApiOptions = {}): Record<string, unknow
     operations[`publish${cap(d)}Events`] = {
       action: "send",
       title: `Publish ${d} events`,
-      summary: "Organisations' systems (and the hub's relay, for events accepted over HTTP) publish here.",
+      summary:
+        "The hub's relay alone writes here (ACL): the events the API accepted over HTTP. Organisations' systems publish on their ingress topic.",
       channel: ref(`#/channels/${d}Events`),
       messages: msgs,
+      security: [ref("#/components/securitySchemes/scramSha512")],
     };
     operations[`route${cap(d)}Events`] = {
       action: "receive",
@@ -115,6 +136,24 @@ export function asyncApiDocument(o: AsyncApiOptions = {}): Record<string, unknow
       bindings: { kafka: { groupId: { type: "string", enum: [`${prefix}hub-router`] }, bindingVersion: KAFKA_BINDING } },
     };
   }
+  const ingressMessages = KNOWN_EVENT_TYPES.map((t) => ref(`#/channels/ingress/messages/${messageName(t)}`));
+  operations.publishIngress = {
+    action: "send",
+    title: "Publish as an organisation",
+    summary: `Only the principal ${prefix}<ORG> may write ${ingressTopicPrefix(prefix)}<ORG> (ACL); every other principal is refused by the broker.`,
+    channel: ref("#/channels/ingress"),
+    messages: ingressMessages,
+    security: [ref("#/components/securitySchemes/scramSha512")],
+  };
+  operations.routeIngress = {
+    action: "receive",
+    title: "Check and route organisations' events",
+    summary:
+      "The router (consumer group hub-router-ingress) takes the publisher from the topic, applies the HTTP publishing rules, then routes the event as any other; a refused one is dead-lettered with the reason.",
+    channel: ref("#/channels/ingress"),
+    messages: ingressMessages,
+    bindings: { kafka: { groupId: { type: "string", enum: [`${prefix}hub-router-ingress`] }, bindingVersion: KAFKA_BINDING } },
+  };
   operations.parkDeadLetters = {
     action: "send",
     title: "Park dead letters",
@@ -132,14 +171,22 @@ export function asyncApiDocument(o: AsyncApiOptions = {}): Record<string, unknow
     ...(o.brokers && o.brokers.length > 0
       ? {
           servers: Object.fromEntries(
-            o.brokers.map((b, i) => [`kafka${i + 1}`, { host: b, protocol: "kafka", description: "A Kafka bootstrap server" }]),
+            o.brokers.map((b, i) => [
+              `kafka${i + 1}`,
+              {
+                host: b,
+                protocol: "kafka",
+                description: "A Kafka bootstrap server (SASL_PLAINTEXT, SCRAM-SHA-512)",
+                security: [ref("#/components/securitySchemes/scramSha512")],
+              },
+            ]),
           ),
         }
       : {}),
     defaultContentType: "application/cloudevents+json",
     channels,
     operations,
-    components: { messages: { ...messages, deadLetter: DEAD_LETTER } },
+    components: { messages: { ...messages, deadLetter: DEAD_LETTER }, securitySchemes: SECURITY },
   };
 }
 

@@ -180,6 +180,18 @@ export function topicFor(type: EventType, prefix = ""): string {
 export const eventTopics = (prefix = "") => [...new Set(KNOWN_EVENT_TYPES.map((t) => topicFor(t, prefix)))];
 export const deadLetterTopic = (prefix = "") => `${prefix}teamkorea.dead-letters`;
 
+/** What every organisation's ingress topic starts with: the router reads them all, each organisation writes its own. */
+export const ingressTopicPrefix = (prefix = "") => `${prefix}teamkorea.ingress.`;
+/** An organisation's own way in over Kafka; only its principal may write it (README, "Publishing over Kafka"). */
+export const ingressTopic = (org: string, prefix = "") => `${ingressTopicPrefix(prefix)}${org}`;
+/** The organisation whose ingress topic `topic` is, or null when it is no ingress topic. */
+export function ingressOrgOf(topic: string, prefix = ""): string | null {
+  const head = ingressTopicPrefix(prefix);
+  return topic.startsWith(head) && topic.length > head.length ? topic.slice(head.length) : null;
+}
+/** Organisation codes as the directory writes them; also what a Kafka topic name may hold. */
+export const ORG_CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,39}$/;
+
 /** JSON Schema of each event type's envelope, served by the API. */
 export function eventJsonSchemas(): Record<string, unknown> {
   return Object.fromEntries(

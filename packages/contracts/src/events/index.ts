@@ -5,5 +5,6 @@ export * from "./bindings";
 export * from "./envelope";
 export * from "./jobs";
 export * from "./plans";
+export * from "./publishers";
 export * from "./trade";
 export * from "./types";
