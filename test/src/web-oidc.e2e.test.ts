@@ -201,6 +201,9 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("single sign-on in the web app (HUB_
       await page.getByRole("status").filter({ hasText: "로그인이 만료되어 로그아웃되었습니다" }).waitFor();
       await screenshot(page, "oidc-expired-ko");
       await page.context().close();
-    });
+      // Bounded by its steps (each STEP_MS or Playwright's own), not by the default 60 s: on a busy
+      // machine the sign-in, the 8 s wait and the renewals together took longer, and a step that
+      // really hangs then fails with its own message instead of the test's timeout.
+    }, 180_000);
   });
 });
