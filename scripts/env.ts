@@ -1,6 +1,5 @@
 /** The environment the hub's services get from the launcher: the stack's addresses and the home folder. */
-import { KEYCLOAK_REALM, type StackConfig } from "@hub/config";
-import { isStackError, type StackEndpoints, stackUp } from "@hub/devstack";
+import { isStackError, KEYCLOAK_REALM, type StackConfig, type StackEndpoints, stackUp } from "@hub/devstack";
 import { type KafkaPrincipals, readKafkaCredentials } from "@hub/devstack/kafka-auth";
 import { grantHubKafkaAccess } from "@hub/devstack/kafka-orgs";
 import { keycloakRealms } from "@hub/seeds";

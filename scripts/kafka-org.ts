@@ -4,7 +4,7 @@
  * teamkorea.ingress.<ORG> (with HUB_TOPIC_PREFIX), its SCRAM-SHA-512 principal and the ACL that
  * lets it write that topic alone. Prints the credentials once; running it again resets the password.
  */
-import { readEnv, stackConfig } from "@hub/config";
+import { readStackEnv as readEnv, stackConfig } from "@hub/devstack";
 import { CLUSTER_PARTITIONS, cluster } from "@hub/devstack/cluster";
 import { repoRoot } from "@hub/devstack/hub-services";
 import { KAFKA_CLUSTER_SETTINGS } from "@hub/devstack/kafka-cluster";

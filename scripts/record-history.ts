@@ -7,9 +7,8 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { readEnv, stackConfig } from "@hub/config";
 import { parseWorkflowId } from "@hub/contracts";
-import { stackEndpoints } from "@hub/devstack";
+import { readStackEnv as readEnv, stackConfig, stackEndpoints } from "@hub/devstack";
 import { repoRoot } from "@hub/devstack/hub-services";
 import { connectTemporalClient } from "@hub/temporal";
 import proto from "@temporalio/proto";

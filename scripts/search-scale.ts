@@ -6,10 +6,10 @@
  *   node --import tsx scripts/search-scale.ts [tasks]
  * It prints median and p95 per query; nothing here runs in `npm test`.
  */
-import { readEnv, stackConfig } from "@hub/config";
+
 import type { Principal } from "@hub/contracts";
 import { createDb, listTasks, migrateDeploy, sql, type TaskSearch } from "@hub/db";
-import { ensureDatabase, stackEndpoints } from "@hub/devstack";
+import { ensureDatabase, readStackEnv as readEnv, stackConfig, stackEndpoints } from "@hub/devstack";
 import { repoRoot } from "@hub/devstack/hub-services";
 import { loadSeeds } from "@hub/seeds";
 

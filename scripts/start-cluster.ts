@@ -7,8 +7,8 @@
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { readEnv, stackConfig } from "@hub/config";
 import { createDb, migrateDeploy } from "@hub/db";
+import { readStackEnv as readEnv, stackConfig } from "@hub/devstack";
 import { buildServices } from "@hub/devstack/build-services";
 import { buildWeb } from "@hub/devstack/build-web";
 import { CLUSTER_MEMBERS, type ClusterMember, cluster, clusterDown, clusterUp, memberPid, residentMiB } from "@hub/devstack/cluster";

@@ -3,9 +3,8 @@
  * and prints every address. Ctrl-C stops the services and whatever part of the stack it started.
  */
 import net from "node:net";
-import { readEnv, stackConfig } from "@hub/config";
 import { createDb, migrateDeploy } from "@hub/db";
-import { stackDown } from "@hub/devstack";
+import { readStackEnv as readEnv, stackConfig, stackDown } from "@hub/devstack";
 import { buildServices } from "@hub/devstack/build-services";
 import { buildWeb } from "@hub/devstack/build-web";
 import { HUB_SERVICES, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";

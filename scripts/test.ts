@@ -146,7 +146,7 @@ await finish();
  * it. Resolves to the environment the stack's tiers run in; sets `stopStack`.
  */
 async function startHubUnderTest(stackTiers: readonly Tier[]): Promise<NodeJS.ProcessEnv> {
-  const { HARNESS_RATE_LIMITS, readEnv, stackConfig } = await import("@hub/config");
+  const { HARNESS_RATE_LIMITS, readStackEnv: readEnv, stackConfig } = await import("@hub/devstack");
   const { createDb, migrateDeploy } = await import("@hub/db");
   const { ensureDatabase, stackDown } = await import("@hub/devstack");
   const { buildServices } = await import("@hub/devstack/build-services");

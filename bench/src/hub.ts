@@ -5,9 +5,8 @@
  */
 import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { HARNESS_RATE_LIMITS, readEnv, stackConfig } from "@hub/config";
 import { createDb, type Db, migrateDeploy } from "@hub/db";
-import { isStackError, type StackEndpoints, stackUp } from "@hub/devstack";
+import { HARNESS_RATE_LIMITS, isStackError, readStackEnv as readEnv, type StackEndpoints, stackConfig, stackUp } from "@hub/devstack";
 import { buildServices } from "@hub/devstack/build-services";
 import { buildWeb } from "@hub/devstack/build-web";
 import { type HubService, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";

@@ -4,8 +4,7 @@
  * once the dev server's single-connection persistence no longer stands in the way.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readEnv, stackConfig } from "@hub/config";
-import { temporalBinary } from "@hub/devstack";
+import { readStackEnv as readEnv, stackConfig, temporalBinary } from "@hub/devstack";
 import { repoRoot } from "@hub/devstack/hub-services";
 import { connectTemporalClient } from "@hub/temporal";
 import { sleep } from "./measure";

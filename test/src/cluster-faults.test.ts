@@ -13,9 +13,8 @@
  */
 import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { HARNESS_RATE_LIMITS, readEnv, stackConfig } from "@hub/config";
 import { createDb, type Db, migrateDeploy, sql } from "@hub/db";
-import { ensureDatabase } from "@hub/devstack";
+import { ensureDatabase, HARNESS_RATE_LIMITS, readStackEnv as readEnv, stackConfig } from "@hub/devstack";
 import { buildServices } from "@hub/devstack/build-services";
 import { type Cluster, type ClusterMember, cluster, clusterDown, clusterUp, startMember, stopMember } from "@hub/devstack/cluster";
 import { type ClusterProcess, clusterServiceEnv, startClusterServices } from "@hub/devstack/cluster-services";

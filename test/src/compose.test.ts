@@ -11,12 +11,17 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { apiConfig, KNOWN_JWT_SECRETS, readEnv, serviceConfig, stackConfig } from "@hub/config";
+import { ApiEnvSchema, apiConfig, readApiEnv } from "@hub/api";
+import { KNOWN_JWT_SECRETS, parseEnv, SharedEnvSchema, serviceConfig } from "@hub/config";
+import { readStackEnv, stackConfig } from "@hub/devstack";
 import { CLUSTER_PARTITIONS, CLUSTER_REPLICAS, cluster, clusterPorts, KAFKA_BROKER_COUNT } from "@hub/devstack/cluster";
 import { clusterServiceEnv } from "@hub/devstack/cluster-services";
 import { KAFKA_VERSION, renderBrokerProperties } from "@hub/devstack/kafka-cluster";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { RelayEnvSchema, relayConfig } from "../../services/relay/src/env";
+import { RouterEnvSchema, routerConfig } from "../../services/router/src/env";
+import { WorkerEnvSchema, workerConfig } from "../../services/worker/src/env";
 
 type EnvBlock = Record<string, string | number | boolean | null> | string[];
 type PortSpec = string | number | { target: number | string; published?: number | string; host_ip?: string };
@@ -47,21 +52,17 @@ const INFRA = ["postgres", ...BROKERS, "temporal", "temporal-ui", "entry"] as co
 const HUB = ["migrate", "api", "relay", "router", "worker"] as const;
 const LONG_RUNNING = ["api", "relay", "router", "worker"] as const;
 const ENDPOINT_VARS = ["DATABASE_URL", "KAFKA_BROKERS", "TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE"] as const;
-const defaults = readEnv({});
+const defaults = readStackEnv({});
 /** The launcher's cluster profile at its default ports: what this file mirrors. */
 const profile = clusterPorts(defaults.HUB_CLUSTER_PORT_BASE);
-/** Keys of the config schema: those with defaults, plus the optional ones readEnv({}) leaves out. */
-const CONFIG_KEYS = new Set([
-  ...Object.keys(defaults),
-  "DATABASE_URL",
-  "KAFKA_BROKERS",
-  "KAFKA_SASL_USERNAME",
-  "KAFKA_SASL_PASSWORD",
-  "TEMPORAL_ADDRESS",
-  "TEMPORAL_UI_URL",
-  "JWT_SECRET",
-  "OIDC_ISSUER",
-]);
+/** Each hub process's own config schema (its env module) and the config it builds from it. */
+const SCHEMAS = {
+  migrate: { schema: SharedEnvSchema, config: (e: NodeJS.ProcessEnv) => serviceConfig(parseEnv(SharedEnvSchema, e)) },
+  api: { schema: ApiEnvSchema, config: (e: NodeJS.ProcessEnv) => apiConfig(readApiEnv(e)) },
+  relay: { schema: RelayEnvSchema, config: (e: NodeJS.ProcessEnv) => relayConfig(parseEnv(RelayEnvSchema, e)) },
+  router: { schema: RouterEnvSchema, config: (e: NodeJS.ProcessEnv) => routerConfig(parseEnv(RouterEnvSchema, e)) },
+  worker: { schema: WorkerEnvSchema, config: (e: NodeJS.ProcessEnv) => workerConfig(parseEnv(WorkerEnvSchema, e)) },
+} as const;
 /** Variables the operator must set in the shell (`${VAR:?message}`): a secret of their own, as `openssl rand -base64 48` makes. */
 const SHELL: Record<string, string> = {
   JWT_SECRET: randomBytes(48).toString("base64"),
@@ -254,18 +255,20 @@ function checkHubEndpoints(c: Compose) {
 function checkConfigKeys(c: Compose) {
   for (const name of HUB) {
     for (const key of Object.keys(env(c, name))) {
-      expect([...CONFIG_KEYS], `${name} sets ${key}, which must be a key of the config schema (packages/config)`).toContain(key);
+      expect(Object.keys(SCHEMAS[name].schema.shape), `${name} sets ${key}, which must be a key of its config schema (its env module)`).toContain(
+        key,
+      );
     }
   }
 }
 
 function checkConfigAccepts(c: Compose) {
   for (const name of HUB) {
-    // The real schema and serviceConfig() (apiConfig() for the API) accept what compose gives each process.
+    // Each process's real schema and config function accept what compose gives it.
     const e = env(c, name);
-    expect(() => (name === "api" ? apiConfig : serviceConfig)(readEnv(e)), `config of ${name} is valid`).not.toThrow();
+    expect(() => SCHEMAS[name].config(e), `config of ${name} is valid`).not.toThrow();
   }
-  const api = apiConfig(readEnv(env(c, "api")));
+  const api = apiConfig(readApiEnv(env(c, "api")));
   expect(api.api.host, "api API_HOST listens on every interface inside its container").toBe("0.0.0.0");
   expect(containerPorts(c, "api"), "api API_PORT is the api's container port").toContain(api.api.port);
   const ui = new URL(api.temporalUiUrl ?? "http://missing.invalid");
@@ -278,10 +281,10 @@ function checkProduction(c: Compose) {
   for (const name of HUB) expect(env(c, name).NODE_ENV, `${name} runs with NODE_ENV=production`).toBe("production");
   const raw = rawEnv(c, "api", "JWT_SECRET") ?? "";
   expect(raw, `api JWT_SECRET must come from the shell as ${ref("JWT_SECRET:?message")}, with no default`).toMatch(/^\$\{JWT_SECRET:\?[^}]+\}$/);
-  const api = apiConfig(readEnv(env(c, "api")));
+  const api = apiConfig(readApiEnv(env(c, "api")));
   expect(api.api.auth.mode === "dev" && api.api.auth.devLogin, "api has dev-login off").toBe(false);
   for (const secret of KNOWN_JWT_SECRETS) {
-    expect(() => apiConfig(readEnv({ ...env(c, "api"), JWT_SECRET: secret })), `api refuses the published secret ${secret}`).toThrow(/JWT_SECRET/);
+    expect(() => apiConfig(readApiEnv({ ...env(c, "api"), JWT_SECRET: secret })), `api refuses the published secret ${secret}`).toThrow(/JWT_SECRET/);
   }
 }
 

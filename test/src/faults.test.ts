@@ -4,9 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { readEnv, stackConfig } from "@hub/config";
 import { createDb, outboxBacklog } from "@hub/db";
-import { startComponent, stopComponent } from "@hub/devstack";
+import { readStackEnv as readEnv, stackConfig, startComponent, stopComponent } from "@hub/devstack";
 import { repoRoot } from "@hub/devstack/hub-services";
 import { afterAll, describe, expect, it } from "vitest";
 import { assignmentsOf, call, cfg, decidedEvent, detectedEvent, eventually, login, openCase, uniqueRef, workflowIdOf } from "./support/hub";

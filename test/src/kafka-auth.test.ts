@@ -4,8 +4,8 @@
  * router takes the publisher from the topic and applies the HTTP publishing rules to it.
  */
 import { randomUUID } from "node:crypto";
-import { stackConfig } from "@hub/config";
 import { eventTopics, ingressTopic } from "@hub/contracts";
+import { stackConfig } from "@hub/devstack";
 import { repoRoot } from "@hub/devstack/hub-services";
 import { type OrgKafkaAccess, provisionOrgIngress } from "@hub/devstack/kafka-orgs";
 import { connectKafka, createProducer, type KafkaCredentials } from "@hub/kafka";

@@ -3,10 +3,10 @@
  * notices arriving together as one message; a mail server down for a while delays notices but
  * loses none, sends none twice, and slows neither the workflows nor the API.
  */
-import { readEnv, stackConfig } from "@hub/config";
+
 import { workflowIdFor } from "@hub/contracts";
 import { createDb, sql } from "@hub/db";
-import { startComponent, stopComponent } from "@hub/devstack";
+import { readStackEnv as readEnv, stackConfig, startComponent, stopComponent } from "@hub/devstack";
 import { repoRoot } from "@hub/devstack/hub-services";
 import { afterAll, describe, expect, it } from "vitest";
 import { call, cfg, decide, detectedEvent, eventually, inDays, login, pendingApproval, uniqueRef, workflowIdOf } from "./support/hub";

@@ -5,9 +5,9 @@
  * (The hub under test itself stays on dev-login, which the other tests use.)
  */
 
-import { readEnv } from "@hub/config";
 import { DEV_PASSWORD, OTHER_REALM, OUTSIDER_EMAIL, SHORT_LIVED_CLIENT } from "@hub/seeds";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readTestEnv as readEnv } from "./support/env";
 import { cfg, login } from "./support/hub";
 import { inProcessApi } from "./support/in-process-api";
 

@@ -17,7 +17,7 @@
 import { spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { hubPaths } from "@hub/config";
+import { hubPaths } from "@hub/devstack";
 import { ensureSchemathesis, schemathesisDigest } from "@hub/devstack/schemathesis";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiUrl, cfg, login } from "./support/hub";

@@ -5,14 +5,14 @@
  * exactly as the hub issues them passes.
  */
 
-import { HUB_TOKEN_AUDIENCE, HUB_TOKEN_ISSUER } from "@hub/api";
+import { HUB_TOKEN_AUDIENCE, HUB_TOKEN_ISSUER, readApiEnv } from "@hub/api";
 import { DEV_JWT_SECRET } from "@hub/config";
 import { type JWTPayload, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, cfg, login } from "./support/hub";
+import { call, login } from "./support/hub";
 
 const key = new TextEncoder().encode(DEV_JWT_SECRET);
-const lifetimeS = cfg.env.JWT_LIFETIME_MINUTES * 60;
+const lifetimeS = readApiEnv().JWT_LIFETIME_MINUTES * 60;
 const now = () => Math.floor(Date.now() / 1000);
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString()) as JWTPayload;
 

@@ -1,7 +1,7 @@
 /**
  * The rules for the secret that signs the hub's own tokens. Every secret that has ever been
  * written down in this repository is listed here, so none of them can sign a production token;
- * secrets.test.ts greps the repository for JWT_SECRET values and fails if one is missing here.
+ * services/api/src/env.test.ts greps the repository for JWT_SECRET values and fails if one is missing here.
  */
 
 /** What development and tests sign with: public, so refused outside development. */

@@ -3,7 +3,8 @@
  * Problems a person can fix print as one line and exit 1; anything else is a bug and keeps its stack.
  */
 import { fileURLToPath } from "node:url";
-import { ConfigError, readEnv, stackConfig } from "@hub/config";
+import { ConfigError } from "@hub/config";
+import { readStackEnv as readEnv, stackConfig } from "./env.js";
 import { type Component, StackError, stackDown, stackStatus, stackUp } from "./index.js";
 import { COMPONENTS } from "./types.js";
 

@@ -3,8 +3,9 @@
  * (`npm run cluster:up|down|status`). `HUB_PROFILE=cluster npm start` adds the hub's processes.
  */
 import { fileURLToPath } from "node:url";
-import { ConfigError, readEnv, stackConfig } from "@hub/config";
+import { ConfigError } from "@hub/config";
 import { cluster, clusterDown, clusterStatus, clusterUp } from "./cluster.js";
+import { readStackEnv as readEnv, stackConfig } from "./env.js";
 import { StackError } from "./types.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));

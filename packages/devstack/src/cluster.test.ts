@@ -1,8 +1,8 @@
 /** The cluster profile's layout: ports that cannot clash, brokers that form one quorum. */
 import { readFileSync } from "node:fs";
-import { readEnv, stackConfig } from "@hub/config";
 import { describe, expect, it } from "vitest";
 import { CLUSTER_MEMBERS, cluster, clusterPorts, DEFAULT_CLUSTER_PORT_BASE } from "./cluster.js";
+import { readStackEnv as readEnv, stackConfig } from "./env.js";
 import { renderBrokerProperties } from "./kafka-cluster.js";
 
 const allPorts = (base: number) => {

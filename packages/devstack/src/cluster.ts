@@ -8,9 +8,9 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { StackConfig } from "@hub/config";
 import type { Driver } from "./driver.js";
 import { stackPaths } from "./driver.js";
+import type { StackConfig } from "./env.js";
 import { type KafkaClusterPorts, kafkaBroker } from "./kafka-cluster.js";
 import { databaseUrl, postgres } from "./postgres.js";
 import { acquireLock, isAlive, ownedPid, removeFile, seconds, stopPid } from "./process.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { StackConfig } from "@hub/config";
+import type { StackConfig } from "./env.js";
 import type { Component, Log } from "./types.js";
 
 export interface Launch {

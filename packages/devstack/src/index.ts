@@ -2,8 +2,9 @@
  * @hub/devstack: starts, reuses and stops the real local stack (PostgreSQL, Kafka, Temporal) as
  * detached processes under cfg.home, offline. External endpoints in the config are used as they are.
  */
-import { localKeycloakIssuer, type StackConfig } from "@hub/config";
+
 import { stackPaths } from "./driver.js";
+import { localKeycloakIssuer, type StackConfig } from "./env.js";
 import { writeRealms } from "./keycloak.js";
 import { localSmtpUrl, mailpitUrl } from "./mailpit.js";
 import { databaseUrl, describeUrl } from "./postgres.js";
@@ -137,3 +138,4 @@ export async function stackStatus(cfg: StackConfig): Promise<ComponentStatus[]> 
 export function isStackError(err: unknown): err is StackError {
   return err instanceof StackError;
 }
+export * from "./env.js";

@@ -3,8 +3,9 @@
  * one-shot kafka-acls): KAFKA_BROKERS, the super user's KAFKA_SASL_USERNAME/PASSWORD, HUB_TOPIC_PREFIX.
  * The launcher does the same itself before it starts the services (scripts/env.ts hubKafkaAccess).
  */
-import { kafkaAdminConfig } from "@hub/config";
+
 import { connectKafka, grantAcls, hubAcls } from "@hub/kafka";
+import { kafkaAdminConfig } from "./env.js";
 
 const cfg = kafkaAdminConfig();
 const grants = hubAcls(cfg.topicPrefix);

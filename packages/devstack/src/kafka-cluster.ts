@@ -6,8 +6,8 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { StackConfig } from "@hub/config";
 import type { Driver, Launch } from "./driver.js";
+import type { StackConfig } from "./env.js";
 import { requireJava } from "./java.js";
 import { brokerLaunch, ensureJars, newClusterId, renderLog4j, storageNeedsFormat } from "./kafka.js";
 import { addScramArgs, ensureKafkaCredentials, type KafkaPrincipals, readKafkaCredentials, saslBrokerProperties } from "./kafka-auth.js";

@@ -8,8 +8,8 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { StackConfig } from "@hub/config";
 import type { Driver, Launch } from "./driver.js";
+import type { StackConfig } from "./env.js";
 import { requireJava } from "./java.js";
 import {
   addScramArgs,

@@ -10,8 +10,8 @@
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { localKeycloakIssuer, type StackConfig } from "@hub/config";
 import type { Driver, Launch } from "./driver.js";
+import { localKeycloakIssuer, type StackConfig } from "./env.js";
 import { requireJava } from "./java.js";
 import { lastLines, runCommand, seconds } from "./process.js";
 import { type Log, StackError } from "./types.js";

@@ -7,8 +7,8 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { StackConfig } from "@hub/config";
 import type { Driver, Launch } from "./driver.js";
+import type { StackConfig } from "./env.js";
 import { ensureGoBinary, type GoProgram } from "./go-install.js";
 import { tcpReachable } from "./process.js";
 

@@ -8,9 +8,9 @@ import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { StackConfig } from "@hub/config";
 import pg from "pg";
 import type { Driver, Launch } from "./driver.js";
+import type { StackConfig } from "./env.js";
 import { lastLines, runCommand } from "./process.js";
 import { type Log, StackError } from "./types.js";
 

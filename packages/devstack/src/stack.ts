@@ -2,8 +2,9 @@
  * The lifecycle every component shares: reuse what runs (pid file + probe), refuse ports taken by
  * others, start detached, wait for readiness, and on failure leave nothing half-started behind.
  */
-import type { StackConfig } from "@hub/config";
+
 import { type Driver, stackPaths } from "./driver.js";
+import type { StackConfig } from "./env.js";
 import { kafka } from "./kafka.js";
 import { keycloak } from "./keycloak.js";
 import { mailpit } from "./mailpit.js";

@@ -7,9 +7,9 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { StackConfig } from "@hub/config";
 import pg from "pg";
 import type { Driver, Launch } from "./driver.js";
+import type { StackConfig } from "./env.js";
 import { ensureGoBinary, type GoProgram, goBinaryPath } from "./go-install.js";
 import { ensureDatabase } from "./postgres.js";
 import { lastLines, runCommand, tcpReachable } from "./process.js";

@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { StackConfig } from "@hub/config";
 import type { Driver, Launch } from "./driver.js";
+import type { StackConfig } from "./env.js";
 import { acquireLock, lastLines, parseHostPort, runCommand, seconds, sleep, tcpReachable } from "./process.js";
 import { type Log, StackError } from "./types.js";
 

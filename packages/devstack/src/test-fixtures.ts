@@ -1,5 +1,5 @@
 /** What the launcher's tests of devstack.test.ts and ports.int.test.ts share. */
-import type { StackConfig } from "@hub/config";
+import type { StackConfig } from "./env.js";
 
 /** A stack configuration with fixed, made-up paths and ports. */
 export function stackConfigFor(overrides: Partial<StackConfig> = {}): StackConfig {

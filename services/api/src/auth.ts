@@ -3,12 +3,13 @@
  * HUB_AUTH=dev: the hub signs its own tokens (hub-tokens.ts) and names users by id.
  * HUB_AUTH=oidc: an OpenID Connect provider signs them (oidc-tokens.ts) and users are found by e-mail.
  */
-import type { AuthConfig } from "@hub/config";
+
 import type { Principal } from "@hub/contracts";
 import { type Db, findUserByEmail, principalFor } from "@hub/db";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { LRUCache } from "lru-cache";
+import type { AuthConfig } from "./env";
 import { forbidden, HttpError, unauthorized } from "./errors";
 import { hubTokens, TokenRefused } from "./hub-tokens";
 import { oidcTokens, ProviderUnavailable } from "./oidc-tokens";

@@ -1,6 +1,6 @@
-import type { ApiConfig, StreamConfig } from "@hub/config";
 import type { Db, Directory } from "@hub/db";
 import type { Client } from "@hub/temporal";
+import type { ApiConfig, StreamConfig } from "./env";
 
 /** What the routes are given; nothing in the API reaches for globals. */
 export interface ApiDeps {

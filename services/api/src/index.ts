@@ -2,4 +2,15 @@
 export { buildApp } from "./app";
 export type { ApiDeps } from "./deps";
 export { directoryCache } from "./directory";
+export {
+  type ApiConfig,
+  type ApiEnv,
+  ApiEnvSchema,
+  ApiEnvShape,
+  type AuthConfig,
+  apiConfig,
+  type RateLimits,
+  readApiEnv,
+  type StreamConfig,
+} from "./env";
 export { HUB_TOKEN_AUDIENCE, HUB_TOKEN_ISSUER } from "./hub-tokens";

@@ -6,9 +6,9 @@
  * rather than in each route file, so the limits read as one policy.
  */
 import rateLimit from "@fastify/rate-limit";
-import type { RateLimits } from "@hub/config";
 import { ErrorBody } from "@hub/contracts";
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler, preHandlerAsyncHookHandler } from "fastify";
+import type { RateLimits } from "./env";
 import { HttpError } from "./errors";
 
 declare module "fastify" {

@@ -1,10 +1,10 @@
-import { apiConfig } from "@hub/config";
 import { createDb, pingDb } from "@hub/db";
 import { connectKafka } from "@hub/kafka";
 import { runService } from "@hub/runtime";
 import { connectTemporalClient, pingTemporal } from "@hub/temporal";
 import { buildApp } from "./app";
 import { directoryCache } from "./directory";
+import { apiConfig } from "./env";
 
 await runService("api", async (log) => {
   const cfg = apiConfig();

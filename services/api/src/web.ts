@@ -7,8 +7,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
-import type { AuthConfig } from "@hub/config";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { AuthConfig } from "./env";
 import { WEB_APP_CSP } from "./headers";
 
 /**

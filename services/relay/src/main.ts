@@ -1,8 +1,9 @@
-import { noticeConfig, serviceConfig, subscriptionConfig } from "@hub/config";
+import { subscriptionConfig } from "@hub/config";
 import { deadLetterTopic, eventTopics } from "@hub/contracts";
 import { createDb, electLeader } from "@hub/db";
 import { connectKafka, ensureTopics } from "@hub/kafka";
 import { runService } from "@hub/runtime";
+import { noticeConfig, readRelayEnv, relayConfig } from "./env";
 import { startNoticeLoop } from "./notices/loop";
 import { type RelayHandle, startRelay } from "./relay";
 import { startSubscriptions } from "./subscriptions";
@@ -11,13 +12,14 @@ import { startSubscriptions } from "./subscriptions";
 const RELAY_LOCK_KEY = 0x72656c6179;
 
 await runService("relay", async (log) => {
-  const cfg = serviceConfig();
+  const env = readRelayEnv();
+  const cfg = relayConfig(env);
   const db = createDb(cfg.databaseUrl, { max: 3 });
   const kafka = connectKafka({ brokers: cfg.kafkaBrokers, sasl: cfg.kafkaSasl, clientId: "hub-relay" });
   // E-mail notices (notices/loop.ts) run in every relay: leases and SKIP LOCKED share the work.
-  const notices = startNoticeLoop({ db, cfg: noticeConfig(), log });
+  const notices = startNoticeLoop({ db, cfg: noticeConfig(env), log });
   // CloudEvents subscriptions (subscriptions/index.ts) run in every relay too, the same way.
-  const subscriptions = startSubscriptions({ db, kafka, topicPrefix: cfg.topicPrefix, config: subscriptionConfig(), log });
+  const subscriptions = startSubscriptions({ db, kafka, topicPrefix: cfg.topicPrefix, config: subscriptionConfig(env), log });
   await ensureTopics(kafka, [...eventTopics(cfg.topicPrefix), deadLetterTopic(cfg.topicPrefix)], cfg.kafkaTopics).catch((err) =>
     log(`topics not ensured yet (${err instanceof Error ? err.message : err}); the broker creates them on first send`),
   );

@@ -1,13 +1,13 @@
-import { serviceConfig } from "@hub/config";
 import { deadLetterTopic, eventTopics } from "@hub/contracts";
 import { createDb } from "@hub/db";
 import { connectKafka, ensureTopics } from "@hub/kafka";
 import { runService } from "@hub/runtime";
 import { connectTemporalClient } from "@hub/temporal";
+import { routerConfig } from "./env";
 import { startRouter } from "./router";
 
 await runService("router", async (log) => {
-  const cfg = serviceConfig();
+  const cfg = routerConfig();
   const db = createDb(cfg.databaseUrl, { max: 5 });
   const kafka = connectKafka({ brokers: cfg.kafkaBrokers, sasl: cfg.kafkaSasl, clientId: "hub-router" });
   await ensureTopics(kafka, [...eventTopics(cfg.topicPrefix), deadLetterTopic(cfg.topicPrefix)], cfg.kafkaTopics);

@@ -1,13 +1,13 @@
 import path from "node:path";
-import { serviceConfig } from "@hub/config";
 import { createDb } from "@hub/db";
 import { runService } from "@hub/runtime";
 import { DefaultLogger, NativeConnection, Runtime, Worker } from "@temporalio/worker";
 import { createActivities } from "./activities";
 import { workflowBundle } from "./bundle";
+import { workerConfig } from "./env";
 
 await runService("worker", async (log) => {
-  const cfg = serviceConfig();
+  const cfg = workerConfig();
   Runtime.install({ logger: new DefaultLogger(cfg.logLevel === "debug" || cfg.logLevel === "trace" ? "DEBUG" : "WARN") });
   const db = createDb(cfg.databaseUrl);
   const connection = await NativeConnection.connect({ address: cfg.temporalAddress });

@@ -1,7 +1,7 @@
 /** Talking to the hub under test the way a client would: over HTTP, as a seeded user. */
 import { randomUUID } from "node:crypto";
-import { testConfig } from "@hub/config";
 import { TRADE_RESTRICTION_DECIDED, TRADE_RESTRICTION_DETECTED } from "@hub/contracts";
+import { testConfig } from "./env";
 
 export const cfg = testConfig();
 export const apiUrl = cfg.apiUrl;

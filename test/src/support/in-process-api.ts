@@ -1,11 +1,10 @@
 /** A second API built in-process over the test database with its own environment (for modes the hub under test is not in). */
-import { buildApp, directoryCache } from "@hub/api";
-import { apiConfig, readEnv } from "@hub/config";
+import { apiConfig, buildApp, directoryCache, readApiEnv } from "@hub/api";
 import { createDb } from "@hub/db";
 import { connectTemporalClient } from "@hub/temporal";
 
 export async function inProcessApi(env: Record<string, string | undefined>) {
-  const config = apiConfig(readEnv({ ...process.env, ...env }));
+  const config = apiConfig(readApiEnv({ ...process.env, ...env }));
   const db = createDb(config.databaseUrl, { max: 2 });
   const temporal = await connectTemporalClient({ address: config.temporalAddress, namespace: config.temporalNamespace });
   const app = await buildApp({ db, temporal, config, directory: directoryCache(db), readiness: {} }, { logger: false });

@@ -6,7 +6,7 @@
  * (`approval.changed`, `assignment.changed`, `task.changed`), only for things the caller's lists
  * would show; the client refetches through the normal routes.
  */
-import { streamConfig } from "@hub/config";
+
 import { ErrorBody, StreamHeaders, StreamQuery, StreamTicketBody } from "@hub/contracts";
 import { issueStreamTicket, principalFor, redeemStreamTicket } from "@hub/db";
 import type { FastifyInstance } from "fastify";
@@ -15,6 +15,7 @@ import { z } from "zod";
 import { maySeeApprovals } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
+import { streamConfig } from "../env";
 import { HttpError, unauthorized } from "../errors";
 import { StreamHub } from "../stream-hub";
 

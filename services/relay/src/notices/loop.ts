@@ -6,7 +6,7 @@
  * server that refuses a message for good (5xx) parks it at once. Each message carries the ids
  * of its notices (X-Hub-Notice-Ids) and a Message-ID built from them.
  */
-import type { NoticeConfig } from "@hub/config";
+
 import { defaultNotificationPrefs } from "@hub/contracts";
 import {
   type Db,
@@ -24,6 +24,7 @@ import {
 } from "@hub/db";
 import { describe, type Log, sleep } from "@hub/runtime";
 import nodemailer from "nodemailer";
+import type { NoticeConfig } from "../env";
 import { audiencesFor } from "./recipients";
 import { type NoticeData, renderEmail } from "./render";
 import { noticeDueAt } from "./timing";

@@ -7,8 +7,9 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ConfigError, DEV_JWT_SECRET, KNOWN_JWT_SECRETS } from "@hub/config";
 import { describe, expect, it } from "vitest";
-import { apiConfig, ConfigError, DEV_JWT_SECRET, KNOWN_JWT_SECRETS, readEnv } from "./index";
+import { apiConfig, readApiEnv as readEnv } from "./env";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const endpoints = { DATABASE_URL: "postgresql://u:p@db:5432/x", KAFKA_BROKERS: "kafka:9092", TEMPORAL_ADDRESS: "temporal:7233" };
