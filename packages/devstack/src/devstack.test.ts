@@ -1,16 +1,15 @@
 /** The launcher's pure parts and plumbing; starting the real stack is covered by the end-to-end suites. */
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StackError, stackEndpoints } from "./index.js";
 import { parseJavaMajor } from "./java.js";
 import { newClusterId, renderLog4j, renderServerProperties } from "./kafka.js";
 import { mailpit, mailpitArgs } from "./mailpit.js";
 import { acquireLock, isAlive, ownedPid, parseHostPort, stopPid, writePid } from "./process.js";
 import { startDevArgs } from "./temporal.js";
-import { stackConfigFor as config } from "./test-fixtures.js";
+import { stackConfigFor as config, useCleanups } from "./test-fixtures.js";
 
 function parseProperties(text: string): Map<string, string> {
   const entries = text
@@ -20,16 +19,7 @@ function parseProperties(text: string): Map<string, string> {
   return new Map(entries);
 }
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "devstack-test-"));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
+const { cleanups, tempDir } = useCleanups();
 
 const principals = {
   "hub-admin": { username: "hub-admin", password: "pw-admin" },

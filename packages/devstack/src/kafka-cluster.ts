@@ -9,14 +9,13 @@ import path from "node:path";
 import type { Driver, Launch } from "./driver.js";
 import type { StackConfig } from "./env.js";
 import { requireJava } from "./java.js";
-import { brokerLaunch, ensureJars, newClusterId, renderLog4j, storageNeedsFormat } from "./kafka.js";
-import { addScramArgs, ensureKafkaCredentials, type KafkaPrincipals, readKafkaCredentials, saslBrokerProperties } from "./kafka-auth.js";
+import { brokerLaunch, ensureJars, formatKraftStorage, newClusterId, renderLog4j } from "./kafka.js";
+import { ensureKafkaCredentials, type KafkaPrincipals, readKafkaCredentials, saslBrokerProperties } from "./kafka-auth.js";
 
 export { KAFKA_VERSION } from "./kafka.js";
 
 import { kafkaMetadata } from "./kafka-probe.js";
-import { lastLines, runCommand } from "./process.js";
-import { type Log, StackError } from "./types.js";
+import type { Log } from "./types.js";
 
 export interface KafkaClusterPorts {
   /** Client listener of broker i (node id i + 1). */
@@ -95,41 +94,18 @@ async function sharedClusterId(file: string): Promise<string> {
   return (await fs.readFile(file, "utf8")).trim();
 }
 
-async function formatStorage(
-  d: ReturnType<typeof brokerDirs>,
-  libs: string,
-  clusterId: string,
-  principals: KafkaPrincipals,
-  log: Log,
-  name: string,
-): Promise<void> {
-  if (!(await storageNeedsFormat(d.data, principals, log, `[cluster] ${name}`))) return;
-  log(`[cluster] ${name}: formatting KRaft storage (first start only)`);
-  const result = await runCommand(
-    "java",
-    [
-      `-Dlog4j.configuration=file:${d.toolsLog4j}`,
-      "-cp",
-      `${libs}/*`,
-      "kafka.tools.StorageTool",
-      "format",
-      "-t",
-      clusterId,
-      "-c",
-      d.properties,
-      ...addScramArgs(principals),
-    ],
-    { cwd: d.root, timeoutMs: 120_000 },
-  );
-  if (result.code !== 0) {
-    for (const line of lastLines(result.output, 10)) log(`[cluster]   ${line}`);
-    throw new StackError(
-      "kafka",
-      `${name}: formatting KRaft storage in ${d.data} failed (exit ${result.code})`,
-      "remove that directory to start over",
-    );
-  }
-}
+const formatStorage = (d: ReturnType<typeof brokerDirs>, libs: string, clusterId: string, principals: KafkaPrincipals, log: Log, name: string) =>
+  formatKraftStorage({
+    dirs: d,
+    libs,
+    clusterId,
+    principals,
+    log,
+    tag: "[cluster]",
+    who: name,
+    failure: `${name}: `,
+    hint: "remove that directory to start over",
+  });
 
 /**
  * The driver of broker `index`, run with a StackConfig whose home is that broker's own folder

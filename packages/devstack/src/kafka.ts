@@ -178,35 +178,59 @@ export async function storageNeedsFormat(dataDir: string, principals: KafkaPrinc
   return true;
 }
 
-async function formatStorage(cfg: StackConfig, libs: string, principals: KafkaPrincipals, log: Log): Promise<void> {
-  const d = dirs(cfg);
-  if (!(await storageNeedsFormat(d.data, principals, log, "[stack] kafka"))) return;
-  log("[stack] kafka: formatting KRaft storage (first start only)");
+/**
+ * Formats a broker's KRaft storage once (with the hub's principals as SCRAM users), for the
+ * single broker and each broker of the cluster profile alike. `tag` and `who` name it in logs
+ * ("[stack]" "kafka", "[cluster]" "kafka-2"); `failure` prefixes the error and `hint` ends it.
+ */
+export async function formatKraftStorage(o: {
+  dirs: { root: string; data: string; properties: string; toolsLog4j: string };
+  libs: string;
+  clusterId: string;
+  principals: KafkaPrincipals;
+  log: Log;
+  tag: string;
+  who: string;
+  failure: string;
+  hint: string;
+}): Promise<void> {
+  const d = o.dirs;
+  if (!(await storageNeedsFormat(d.data, o.principals, o.log, `${o.tag} ${o.who}`))) return;
+  o.log(`${o.tag} ${o.who}: formatting KRaft storage (first start only)`);
   const result = await runCommand(
     "java",
     [
       `-Dlog4j.configuration=file:${d.toolsLog4j}`,
       "-cp",
-      `${libs}/*`,
+      `${o.libs}/*`,
       "kafka.tools.StorageTool",
       "format",
       "-t",
-      newClusterId(),
+      o.clusterId,
       "-c",
       d.properties,
-      ...addScramArgs(principals),
+      ...addScramArgs(o.principals),
     ],
     { cwd: d.root, timeoutMs: 120_000 },
   );
   if (result.code !== 0) {
-    for (const line of lastLines(result.output, 10)) log(`[stack]   ${line}`);
-    throw new StackError(
-      "kafka",
-      `formatting KRaft storage in ${d.data} failed (exit ${result.code})`,
-      "see the output above; remove that directory to start over",
-    );
+    for (const line of lastLines(result.output, 10)) o.log(`${o.tag}   ${line}`);
+    throw new StackError("kafka", `${o.failure}formatting KRaft storage in ${d.data} failed (exit ${result.code})`, o.hint);
   }
 }
+
+const formatStorage = (cfg: StackConfig, libs: string, principals: KafkaPrincipals, log: Log) =>
+  formatKraftStorage({
+    dirs: dirs(cfg),
+    libs,
+    clusterId: newClusterId(),
+    principals,
+    log,
+    tag: "[stack]",
+    who: "kafka",
+    failure: "",
+    hint: "see the output above; remove that directory to start over",
+  });
 
 export const kafka: Driver = {
   component: "kafka",

@@ -1,17 +1,9 @@
-/**
- * The launcher's port probes against real listeners on 127.0.0.1 (sockets, so not in the unit tier):
- * ports seen taken and free, and the preflight
- * that refuses to start a component whose port another process holds.
- */
-import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StackError } from "./index.js";
 import { portOwner, portTaken } from "./process.js";
 import { preflight } from "./stack.js";
-import { stackConfigFor as config } from "./test-fixtures.js";
+import { stackConfigFor as config, useCleanups } from "./test-fixtures.js";
 
 /** Listens on a free port; the test closes it. */
 async function listen(host = "127.0.0.1"): Promise<{ server: net.Server; port: number }> {
@@ -28,16 +20,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "devstack-test-"));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
+const { cleanups, tempDir } = useCleanups();
 
 describe("ports", () => {
   it("sees a port taken by a listener, and free once it closes", async () => {

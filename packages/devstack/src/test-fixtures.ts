@@ -1,4 +1,8 @@
 /** What the launcher's tests of devstack.test.ts and ports.int.test.ts share. */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach } from "vitest";
 import type { StackConfig } from "./env.js";
 
 /** A stack configuration with fixed, made-up paths and ports. */
@@ -22,4 +26,21 @@ export function stackConfigFor(overrides: Partial<StackConfig> = {}): StackConfi
     oidc: { audience: "team-korea-hub", clientId: "team-korea-hub-web", apiOrigins: ["http://127.0.0.1:3000"] },
     ...overrides,
   };
+}
+
+/**
+ * Undo steps run after each test, last first (servers closed, folders removed), and a fresh
+ * temporary folder that is removed the same way. Call once at the top of a test file.
+ */
+export function useCleanups() {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  async function tempDir(): Promise<string> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "devstack-test-"));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    return dir;
+  }
+  return { cleanups, tempDir };
 }
