@@ -12,10 +12,11 @@
  *   port, the stack): name it `*.int.test.ts` → `integration`;
  * - a workflow under Temporal's test tooling with no stack (bundle, replay): `*.workflow.test.ts` → `workflow`;
  * - test/src/: `integration` against the hub `npm test` runs, unless it is a browser suite
- *   (`web*.e2e.test.ts`, `*.browser.test.ts`), a fault test (`*.faults.test.ts`) or a fuzzer (`*.fuzz.test.ts`).
+ *   (`web*.e2e.test.ts`, `*.browser.test.ts`), a fault test (`*.faults.test.ts`), a fuzzer
+ *   (`*.fuzz.test.ts`) or a test of the cluster profile that boots its own (`*.cluster.test.ts`).
  */
 
-export type TierName = "unit" | "workflow" | "integration" | "browser" | "fuzz" | "faults";
+export type TierName = "unit" | "workflow" | "integration" | "browser" | "fuzz" | "faults" | "cluster";
 
 export interface Tier {
   name: TierName;
@@ -27,6 +28,12 @@ export interface Tier {
   serial: boolean;
   /** Set-up files of the tier (vitest `setupFiles`). */
   setupFiles?: string[];
+  /**
+   * Runs beside the other stack tiers rather than after them: it boots and stops a stack of its
+   * own on ports of its own and touches nothing the others use. `npm test` starts it once the
+   * hub under test is up (the services are built by then) and keeps its output in a log file.
+   */
+  beside?: boolean;
 }
 
 /** In the order `npm test` runs them; a file belongs to the first tier that claims it. */
@@ -65,9 +72,20 @@ export const TIERS: readonly Tier[] = [
   },
   {
     name: "faults",
-    include: ["test/src/faults.test.ts", "test/src/cluster-faults.test.ts", "**/*.faults.test.ts"],
+    include: ["test/src/faults.test.ts", "**/*.faults.test.ts"],
     needsStack: true,
     serial: true,
+  },
+  {
+    // The fault matrix on the cluster profile: three brokers, two of each hub process, its own
+    // PostgreSQL and Temporal (ports from HUB_CLUSTER_PORT_BASE + 1000). Mostly waiting on
+    // processes killed and restarted, so it costs the tiers beside it little CPU and saves its
+    // five minutes of the run.
+    name: "cluster",
+    include: ["test/src/cluster-faults.test.ts", "**/*.cluster.test.ts"],
+    needsStack: true,
+    serial: true,
+    beside: true,
   },
 ];
 
@@ -75,7 +93,7 @@ export const TIERS: readonly Tier[] = [
 export const NOT_TESTS = ["**/node_modules/**", "**/.git/**", "**/.hub/**", "**/.build/**", "**/dist/**"];
 
 /** Who claims a file first: the most specific names, then test/src, then unit takes the rest. */
-const CLAIM_ORDER: readonly TierName[] = ["workflow", "browser", "fuzz", "faults", "integration", "unit"];
+const CLAIM_ORDER: readonly TierName[] = ["workflow", "browser", "fuzz", "faults", "cluster", "integration", "unit"];
 
 /** What a tier leaves out: files that are no tests, and every file a tier earlier in the claim order takes. */
 export function tierExclude(tier: Tier): string[] {

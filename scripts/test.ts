@@ -1,10 +1,12 @@
 /**
- * `npm test`: every test tier (scripts/test-tiers.ts), one after another. The tiers that need no
- * stack (unit, workflow) run first, before anything boots, for quick feedback; then it boots (or
- * reuses) the real stack, prepares a separate test database, runs the hub's services against it
- * (supervised, with their logs in .hub/logs/test-services.log), and runs the other tiers against
- * that one hub. A failing tier does not stop the run: one run reports everything. Stops what it
- * started, then prints each tier's count and time and, last of all, the plain closing line.
+ * `npm test`: every test tier (scripts/test-tiers.ts). The tiers that need no stack (unit,
+ * workflow) run first, before anything boots, for quick feedback; then it boots (or reuses) the
+ * real stack, prepares a separate test database, runs the hub's services against it (supervised,
+ * with their logs in .hub/logs/test-services.log), and runs the other tiers against that one hub,
+ * one after another — except a tier marked `beside` (the cluster's fault matrix, on a stack of its
+ * own), which runs alongside them with its output in .hub/logs/test-<tier>.log, shown when it
+ * fails. A failing tier does not stop the run: one run reports everything. Stops what it started,
+ * then prints each tier's count and time and, last of all, the plain closing line.
  *
  * Extra arguments go to vitest: `npm test -- test/src/dead-letters.test.ts` runs that file only
  * (in its tier; the stack boots only when a selected file needs it), `npm test -- --project unit`
@@ -12,7 +14,7 @@
  */
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Component } from "@hub/devstack";
 import type { Supervised } from "@hub/devstack/hub-services";
@@ -35,12 +37,13 @@ function withoutProject(a: readonly string[]): string[] {
   return out;
 }
 
-let current: ChildProcess | undefined;
+/** The vitest processes running now (a tier beside the others makes two). */
+const running = new Set<ChildProcess>();
 
 function runVitest(vitestArgs: string[], env: NodeJS.ProcessEnv, capture: boolean): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(vitestBin, vitestArgs, { cwd: repoRoot, stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit", env });
-    current = child;
+    running.add(child);
     let output = "";
     child.stdout?.on("data", (b: Buffer) => {
       output += b.toString("utf8");
@@ -52,7 +55,7 @@ function runVitest(vitestArgs: string[], env: NodeJS.ProcessEnv, capture: boolea
       output += String(err);
     });
     child.on("close", (code) => {
-      current = undefined;
+      running.delete(child);
       resolve({ code: code ?? 1, output });
     });
   });
@@ -83,21 +86,36 @@ async function runTier(tier: Tier, env: NodeJS.ProcessEnv): Promise<void> {
   if (finishing) return; // interrupted: no further tier
   const report = path.join(resultsDir, `${tier.name}.json`);
   rmSync(report, { force: true });
-  say(`${tier.name} tier…`);
   const t0 = Date.now();
-  const { code } = await runVitest(["run", "--project", tier.name, ...withoutProject(args)], { ...env, HUB_TEST_REPORT: report }, false);
+  // A tier beside the others writes to its own log: two vitest runs on one terminal are unreadable.
+  const log = tier.beside ? path.join(path.dirname(servicesLog), `test-${tier.name}.log`) : undefined;
+  say(log ? `${tier.name} tier, beside the others (its output: ${path.relative(repoRoot, log)})…` : `${tier.name} tier…`);
+  const { code, output } = await runVitest(["run", "--project", tier.name, ...withoutProject(args)], { ...env, HUB_TEST_REPORT: report }, !!log);
   const r = countTier(tier.name, readReport(report), code, (Date.now() - t0) / 1000, repoRoot);
   results.push(r);
   for (const line of tierLines(r)) say(line);
+  if (log) {
+    writeFileSync(log, output);
+    if (r.failed > 0) failedBeside.push({ tier: tier.name, log, output });
+  }
 }
+
+/** Output of the tiers beside the others that failed, shown once the others are done. */
+const failedBeside: { tier: string; log: string; output: string }[] = [];
 
 async function finish(code?: number): Promise<never> {
   if (finishing) return new Promise<never>(() => undefined);
   finishing = true;
-  current?.kill("SIGTERM");
+  for (const child of running) child.kill("SIGTERM");
   await stopStack().catch((err: unknown) => say(`stopping the stack failed: ${String(err)}`));
   const failed = anyFailed(results);
   if (results.length > 0) {
+    // In the tiers' order, whichever finished first (a tier beside the others ends when it ends).
+    const order = (r: TierResult) => {
+      const i = TIERS.findIndex((t) => t.name === r.tier);
+      return i < 0 ? TIERS.length : i;
+    };
+    results.sort((a, b) => order(a) - order(b));
     say("per tier:");
     for (const r of results) for (const line of tierLines(r)) say(`  ${line}`);
     // The last line of all (CI reads it): nothing may be printed after it.
@@ -130,7 +148,19 @@ try {
       for (const tier of stackTiers) results.push(notRun(tier.name, `the stack did not start (${why})`));
     }
     if (env) {
-      for (const tier of stackTiers) await runTier(tier, env);
+      const readyEnv = env;
+      let besideDone = false;
+      const besideTiers = stackTiers.filter((t) => t.beside);
+      const beside = Promise.all(besideTiers.map((t) => runTier(t, readyEnv))).then(() => {
+        besideDone = true;
+      });
+      for (const tier of stackTiers.filter((t) => !t.beside)) await runTier(tier, env);
+      if (!besideDone && besideTiers.length > 0) say(`waiting for the ${besideTiers.map((t) => t.name).join(" and ")} tier beside the others…`);
+      await beside;
+      for (const f of failedBeside) {
+        say(`${f.tier} tier failed; its output follows (also in ${path.relative(repoRoot, f.log)})`);
+        process.stdout.write(f.output);
+      }
       if (anyFailed(results)) say(`tests failed; the services' logs are in ${path.relative(repoRoot, servicesLog)}`);
     }
   }

@@ -212,26 +212,27 @@ export interface DueNotice {
 }
 
 /**
- * Leases due notices for `leaseMs`: every due notice of the recipients of the `limit` oldest due
- * ones, so a digest reader's notices go out together. A lease that ran out (a relay that died
- * mid-send) makes the notice due again: at least once.
+ * Leases the notices due at `now` for `leaseMs`: every due notice of the recipients of the
+ * `limit` oldest due ones, so a digest reader's notices go out together. A lease that ran out (a
+ * relay that died mid-send) makes the notice due again: at least once. The instant comes from
+ * the caller's clock, not the database's, so a test can tell the loop the time.
  */
-export async function leaseDueNotices(db: Db, limit: number, leaseMs: number): Promise<DueNotice[]> {
+export async function leaseDueNotices(db: Db, limit: number, leaseMs: number, now: Date): Promise<DueNotice[]> {
   return db.tx(async (q) =>
     q.query<DueNotice>(sql`
       WITH due AS (
         SELECT id, recipient_id FROM notices
-        WHERE status = 'pending' AND due_at <= now() AND (leased_until IS NULL OR leased_until < now())
+        WHERE status = 'pending' AND due_at <= ${now} AND (leased_until IS NULL OR leased_until < ${now})
         ORDER BY due_at, id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED
       ), batch AS (
         SELECT n.id FROM notices n
-        WHERE n.status = 'pending' AND n.due_at <= now() AND (n.leased_until IS NULL OR n.leased_until < now())
+        WHERE n.status = 'pending' AND n.due_at <= ${now} AND (n.leased_until IS NULL OR n.leased_until < ${now})
           AND n.recipient_id IN (SELECT recipient_id FROM due)
         FOR UPDATE SKIP LOCKED
       )
-      UPDATE notices n SET leased_until = now() + make_interval(secs => ${leaseMs / 1000})
+      UPDATE notices n SET leased_until = ${now}::timestamptz + make_interval(secs => ${leaseMs / 1000})
       FROM batch WHERE n.id = batch.id
       RETURNING n.id::text AS id, n.recipient_id::text AS "recipientId", n.email, n.workflow_id AS "workflowId", n.kind, n.urgent,
                 n.data, n.attempts, n.created_at AS "createdAt"`),

@@ -82,79 +82,101 @@ async function messagesOf(db: Db, due: DueNotice[]): Promise<{ to: string; langu
   return [...single, ...digests.values()];
 }
 
-export function startNoticeLoop(opts: { db: Db; cfg: NoticeConfig; log: Log }): NoticeLoop {
-  const { db, cfg, log } = opts;
-  let stopped = false;
-  let failingSince: number | null = null;
-  const transport = cfg.smtpUrl
-    ? nodemailer.createTransport(cfg.smtpUrl, { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 15_000 })
-    : null;
-  if (!transport) log("no HUB_SMTP_URL: e-mail notices are kept in the outbox (notices) and not sent");
+/** What a round of sending needs: the database, the settings, the log and the mail transport. */
+export interface Mailer {
+  db: Db;
+  cfg: NoticeConfig;
+  log: Log;
+  transport: nodemailer.Transporter;
+}
 
-  async function send(m: { to: string; language: "ko" | "en"; notices: DueNotice[] }): Promise<void> {
-    const ids = m.notices.map((n) => n.id);
-    let email: ReturnType<typeof renderEmail>;
-    try {
-      email = renderEmail(
-        m.notices.map((n) => ({ kind: n.kind, data: n.data as unknown as NoticeData })),
-        m.language,
-        cfg.publicUrl,
-      );
-    } catch (err) {
-      // Data no template foresaw: no retry can write this message, so it is parked at once
-      // (listed at /v1/notices/parked) and the others go out.
-      await markNoticesFailed(db, ids, `the notice cannot be written: ${describe(err)}`, null);
-      log(`parked notice(s) ${ids.join(", ")}: cannot be written (${describe(err)})`);
+/** An SMTP transport for the configured server, or null when none is configured. */
+export function mailTransport(cfg: NoticeConfig): nodemailer.Transporter | null {
+  return cfg.smtpUrl ? nodemailer.createTransport(cfg.smtpUrl, { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 15_000 }) : null;
+}
+
+/** Sends one message; throws when the server fails (the caller backs off), parks what can never go. */
+async function send(mailer: Mailer, m: { to: string; language: "ko" | "en"; notices: DueNotice[] }, now: Date): Promise<void> {
+  const { db, cfg, log, transport } = mailer;
+  const ids = m.notices.map((n) => n.id);
+  let email: ReturnType<typeof renderEmail>;
+  try {
+    email = renderEmail(
+      m.notices.map((n) => ({ kind: n.kind, data: n.data as unknown as NoticeData })),
+      m.language,
+      cfg.publicUrl,
+    );
+  } catch (err) {
+    // Data no template foresaw: no retry can write this message, so it is parked at once
+    // (listed at /v1/notices/parked) and the others go out.
+    await markNoticesFailed(db, ids, `the notice cannot be written: ${describe(err)}`, null);
+    log(`parked notice(s) ${ids.join(", ")}: cannot be written (${describe(err)})`);
+    return;
+  }
+  const messageId = `<notice-${ids.join(".")}@teamkorea-hub>`;
+  try {
+    await transport.sendMail({
+      from: cfg.from,
+      to: m.to,
+      subject: email.subject.replace(/[\r\n]+/g, " "),
+      text: email.text,
+      html: email.html,
+      messageId,
+      headers: { "X-Hub-Notice-Ids": ids.join(","), "X-Hub-Workflow-Ids": [...new Set(m.notices.map((n) => n.workflowId))].join(",") },
+    });
+  } catch (err) {
+    const attempts = Math.max(...m.notices.map((n) => n.attempts)) + 1;
+    const { responseCode: code, code: name } = err as { responseCode?: number; code?: string };
+    // 5xx: the server refuses this message for good; EENVELOPE/EMESSAGE: nodemailer cannot build it (no valid recipient).
+    const permanent = (code !== undefined && code >= 500 && code < 600) || name === "EENVELOPE" || name === "EMESSAGE";
+    await markNoticesFailed(db, ids, describe(err), permanent ? null : retryAt(attempts, cfg, now.getTime()));
+    if (permanent) {
+      // Refused for this message alone: parked, and the batch goes on.
+      log(`parked notice(s) ${ids.join(", ")} to ${m.to}: ${describe(err)}`);
       return;
     }
-    const messageId = `<notice-${ids.join(".")}@teamkorea-hub>`;
+    throw err;
+  }
+  await markNoticesSent(db, ids, messageId);
+}
+
+/**
+ * One round of sending: leases up to BATCH notices due at `now` and sends them. Resolves to how
+ * many it leased; throws when the mail server fails, after handing the unsent rest back.
+ */
+export async function sendDueNotices(mailer: Mailer, now: Date): Promise<number> {
+  const due = await leaseDueNotices(mailer.db, BATCH, LEASE_MS, now);
+  const messages = await messagesOf(mailer.db, due);
+  for (const [i, m] of messages.entries()) {
     try {
-      await (transport as nodemailer.Transporter).sendMail({
-        from: cfg.from,
-        to: m.to,
-        subject: email.subject.replace(/[\r\n]+/g, " "),
-        text: email.text,
-        html: email.html,
-        messageId,
-        headers: { "X-Hub-Notice-Ids": ids.join(","), "X-Hub-Workflow-Ids": [...new Set(m.notices.map((n) => n.workflowId))].join(",") },
-      });
+      await send(mailer, m, now);
     } catch (err) {
-      const attempts = Math.max(...m.notices.map((n) => n.attempts)) + 1;
-      const { responseCode: code, code: name } = err as { responseCode?: number; code?: string };
-      // 5xx: the server refuses this message for good; EENVELOPE/EMESSAGE: nodemailer cannot build it (no valid recipient).
-      const permanent = (code !== undefined && code >= 500 && code < 600) || name === "EENVELOPE" || name === "EMESSAGE";
-      await markNoticesFailed(db, ids, describe(err), permanent ? null : retryAt(attempts, cfg));
-      if (permanent) {
-        // Refused for this message alone: parked, and the batch goes on.
-        log(`parked notice(s) ${ids.join(", ")} to ${m.to}: ${describe(err)}`);
-        return;
-      }
+      // The server is failing: the rest of the batch goes back unsent, to be tried with the next round.
+      await releaseNotices(
+        mailer.db,
+        messages.slice(i + 1).flatMap((r) => r.notices.map((n) => n.id)),
+      );
       throw err;
     }
-    await markNoticesSent(db, ids, messageId);
   }
+  return due.length;
+}
+
+/** Runs rounds until stopped; `clock` tells it the time (tests pass their own). */
+export function startNoticeLoop(opts: { db: Db; cfg: NoticeConfig; log: Log; clock?: () => Date }): NoticeLoop {
+  const { db, cfg, log, clock = () => new Date() } = opts;
+  let stopped = false;
+  let failingSince: number | null = null;
+  const transport = mailTransport(cfg);
+  if (!transport) log("no HUB_SMTP_URL: e-mail notices are kept in the outbox (notices) and not sent");
 
   const loop = (async () => {
     while (!stopped) {
       let worked = 0;
       try {
-        worked += await expandFacts(db, cfg, log);
+        worked += await expandFacts(db, cfg, log, clock);
         if (transport) {
-          const due = await leaseDueNotices(db, BATCH, LEASE_MS);
-          worked += due.length;
-          const messages = await messagesOf(db, due);
-          for (const [i, m] of messages.entries()) {
-            try {
-              await send(m);
-            } catch (err) {
-              // The server is failing: the rest of the batch goes back unsent, to be tried with the next round.
-              await releaseNotices(
-                db,
-                messages.slice(i + 1).flatMap((r) => r.notices.map((n) => n.id)),
-              );
-              throw err;
-            }
-          }
+          worked += await sendDueNotices({ db, cfg, log, transport }, clock());
           if (failingSince !== null) {
             log(`mail server reachable again after ${Math.round((Date.now() - failingSince) / 1000)} s; sending what waited`);
             failingSince = null;
