@@ -10,7 +10,7 @@
  *   code, no stack and no socket (scripts/unit-no-sockets.ts makes one fail the test);
  * - beside the code but it needs the network (a local listener, a real driver against a closed
  *   port, the stack): name it `*.int.test.ts` → `integration`;
- * - a workflow under Temporal's test tooling with no stack (bundle, replay): `*.workflow.test.ts` → `workflow`;
+ * - a workflow under Temporal's test tooling with no stack (bundle, replay, the time-skipping test server): `*.workflow.test.ts` → `workflow`;
  * - test/src/: `integration` against the hub `npm test` runs, unless it is a browser suite
  *   (`web*.e2e.test.ts`, `*.browser.test.ts`), a fault test (`*.faults.test.ts`), a fuzzer
  *   (`*.fuzz.test.ts`) or a test of the cluster profile that boots its own (`*.cluster.test.ts`).
