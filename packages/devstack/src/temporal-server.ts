@@ -13,6 +13,7 @@ import type { StackConfig } from "./env.js";
 import { ensureGoBinary, type GoProgram, goBinaryPath } from "./go-install.js";
 import { ensureDatabase } from "./postgres.js";
 import { lastLines, runCommand, tcpReachable } from "./process.js";
+import { TEMPORAL_CLI } from "./temporal.js";
 import { type Log, StackError } from "./types.js";
 
 export const TEMPORAL_SERVER_VERSION = "v1.29.1";
@@ -32,15 +33,6 @@ export const TEMPORAL_SQL_TOOL: GoProgram = {
   module: "go.temporal.io/server/cmd/tools/sql",
   version: TEMPORAL_SERVER_VERSION,
   binary: "sql",
-  alternative: INSTEAD,
-};
-/** The same CLI the single-node stack runs (temporal.ts, same cache path), here only as a client: namespace and health. */
-export const TEMPORAL_CLI: GoProgram = {
-  component: "temporal",
-  label: "the Temporal CLI",
-  module: "github.com/temporalio/cli/cmd/temporal",
-  version: "v1.5.1",
-  binary: "temporal",
   alternative: INSTEAD,
 };
 export const TEMPORAL_UI_VERSION = "v2.42.1";

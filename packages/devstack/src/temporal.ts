@@ -8,16 +8,25 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Driver, Launch } from "./driver.js";
 import type { StackConfig } from "./env.js";
-import { acquireLock, lastLines, parseHostPort, runCommand, seconds, sleep, tcpReachable } from "./process.js";
-import { type Log, StackError } from "./types.js";
+import { ensureGoBinary, type GoProgram, goBinaryPath } from "./go-install.js";
+import { parseHostPort, runCommand, seconds, sleep, tcpReachable } from "./process.js";
+import type { Log } from "./types.js";
 
 export const TEMPORAL_CLI_VERSION = "v1.5.1";
-const MODULE = `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`;
+/** The CLI: the single-node stack's server (start-dev), and the cluster's client for namespaces and health. */
+export const TEMPORAL_CLI: GoProgram = {
+  component: "temporal",
+  label: "the Temporal CLI",
+  module: "github.com/temporalio/cli/cmd/temporal",
+  version: TEMPORAL_CLI_VERSION,
+  binary: "temporal",
+  alternative: "or set TEMPORAL_ADDRESS",
+};
 const BUILD_TIMEOUT_MS = 30 * 60_000;
 const TICK_MS = 15_000;
 
 export function temporalBinary(cacheDir: string): string {
-  return path.join(cacheDir, "temporal", TEMPORAL_CLI_VERSION, "temporal");
+  return goBinaryPath(cacheDir, TEMPORAL_CLI);
 }
 
 function dirs(cfg: StackConfig) {
@@ -52,7 +61,7 @@ export function startDevArgs(cfg: StackConfig, dbFile: string): string[] {
   ];
 }
 
-/** A `go install` of this exact module started by someone else (another launcher, or by hand). */
+/** A `go install` of this exact module started by someone else (by hand: a launcher's build holds the lock go-install.ts takes). */
 function foreignBuildRunning(): boolean {
   let pids: string[] = [];
   try {
@@ -63,77 +72,31 @@ function foreignBuildRunning(): boolean {
   return pids.some((pid) => {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      return cmd.includes(MODULE) && cmd.includes("install");
+      return cmd.includes(`${TEMPORAL_CLI.module}@${TEMPORAL_CLI.version}`) && cmd.includes("install");
     } catch {
       return false;
     }
   });
 }
 
+/** The CLI, built first when it is missing; a build already under way is waited for rather than run twice on 2 cores. */
 async function build(cfg: StackConfig, log: Log): Promise<string> {
   const binary = temporalBinary(cfg.cacheDir);
-  const versionDir = path.dirname(binary);
   const started = Date.now();
-  const progress = (what: string) => () => log(`[stack] temporal: ${what}… ${seconds(started)}`);
-
-  // Wait for a build already under way rather than compiling the same thing twice on 2 cores.
   if (foreignBuildRunning()) {
-    const tick = progress("waiting for a Temporal CLI build already running on this machine");
-    tick();
+    log(`[stack] temporal: waiting for a Temporal CLI build already running on this machine…`);
     let lastTick = Date.now();
     while (foreignBuildRunning() && !existsSync(binary) && Date.now() - started < BUILD_TIMEOUT_MS) {
       await sleep(1000);
       if (Date.now() - lastTick >= TICK_MS) {
-        tick();
+        log(`[stack] temporal: waiting for a Temporal CLI build already running on this machine… ${seconds(started)}`);
         lastTick = Date.now();
       }
     }
     await sleep(500); // let `go install` finish moving the binary into place
     if (existsSync(binary)) return binary;
   }
-
-  await fs.mkdir(path.dirname(versionDir), { recursive: true });
-  const release = await acquireLock(`${versionDir}.build.lock`, BUILD_TIMEOUT_MS, (holder) =>
-    log(`[stack] temporal: waiting for another launcher (pid ${holder}) that is building the Temporal CLI…`),
-  );
-  try {
-    if (existsSync(binary)) return binary;
-    const go = await runCommand("go", ["version"]);
-    if (go.spawnError) {
-      throw new StackError(
-        "temporal",
-        `the Temporal CLI ${TEMPORAL_CLI_VERSION} is not built yet and Go was not found`,
-        "install Go 1.22+ (apt-get install golang) or set TEMPORAL_ADDRESS",
-      );
-    }
-    log(`[stack] temporal: building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go (first run only, a few minutes)…`);
-    // Built into a scratch GOBIN and renamed, so a killed build never leaves a truncated binary.
-    const scratch = `${versionDir}.partial-${process.pid}`;
-    await fs.rm(scratch, { recursive: true, force: true });
-    await fs.mkdir(scratch, { recursive: true });
-    // `env` adds GOBIN to the inherited environment.
-    const result = await runCommand("env", [`GOBIN=${scratch}`, "go", "install", MODULE], {
-      timeoutMs: BUILD_TIMEOUT_MS,
-      tickMs: TICK_MS,
-      onTick: progress(`building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go (first run only, a few minutes)`),
-    });
-    if (result.code !== 0 || !existsSync(path.join(scratch, "temporal"))) {
-      for (const line of lastLines(result.output, 10)) log(`[stack]   ${line}`);
-      await fs.rm(scratch, { recursive: true, force: true });
-      throw new StackError(
-        "temporal",
-        `building the Temporal CLI ${TEMPORAL_CLI_VERSION} failed (exit ${result.code})`,
-        "see the output above (it needs the Go module proxy), or set TEMPORAL_ADDRESS",
-      );
-    }
-    await fs.mkdir(versionDir, { recursive: true });
-    await fs.rename(path.join(scratch, "temporal"), binary);
-    await fs.rm(scratch, { recursive: true, force: true });
-    log(`[stack] temporal: CLI built and cached in ${binary} (${seconds(started)})`);
-    return binary;
-  } finally {
-    await release();
-  }
+  return ensureGoBinary(cfg.cacheDir, TEMPORAL_CLI, log);
 }
 
 async function uiAnswers(port: number): Promise<boolean> {
