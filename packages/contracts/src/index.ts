@@ -2,6 +2,7 @@ export * from "./auth";
 export * from "./board";
 export * from "./closing-reports";
 export * from "./common";
+export * from "./directory";
 export { clipText, LIMITS, listWithin } from "./core";
 export * from "./events";
 export * from "./http";
