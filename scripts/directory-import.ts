@@ -45,10 +45,13 @@ try {
     for (const i of r.issues) console.error(`  ${i.path}: ${i.message}`);
     process.exitCode = 1;
   } else {
-    for (const c of r.changes) say(`${c.action.padEnd(6)} ${c.entity} ${c.key}${c.action === "change" ? `: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}` : ""}`);
+    for (const c of r.changes)
+      say(`${c.action.padEnd(6)} ${c.entity} ${c.key}${c.action === "change" ? `: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}` : ""}`);
     const { added, changed, closed, removed } = r.summary;
     const counts = `${added} added, ${changed} changed, ${closed} closed, ${removed} removed`;
-    say(dryRun ? `dry run: would make ${counts}; nothing was changed` : r.batch ? `applied: ${counts} (audit batch ${r.batch})` : "nothing to change");
+    say(
+      dryRun ? `dry run: would make ${counts}; nothing was changed` : r.batch ? `applied: ${counts} (audit batch ${r.batch})` : "nothing to change",
+    );
   }
 } catch (err) {
   console.error(`[directory] ${oneLine(err)} (is the stack running? npm run stack:up)`);

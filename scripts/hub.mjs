@@ -80,5 +80,7 @@ switch (command) {
     );
     break;
   default:
-    fail(`unknown command "${command}": use start, test, test:unit, bench, check, kafka-org <ORG>, directory-import FILE [--dry-run], stack up|down|status or cluster up|down|status`);
+    fail(
+      `unknown command "${command}": use start, test, test:unit, bench, check, kafka-org <ORG>, directory-import FILE [--dry-run], stack up|down|status or cluster up|down|status`,
+    );
 }

@@ -9,5 +9,10 @@ import { SEED_DIRECTORY } from "./directory";
 export async function loadSeeds(db: Db): Promise<{ orgs: number; users: number; duties: number; changes: number }> {
   const r = await importDirectory(db, SEED_DIRECTORY, { dryRun: false, closeMissing: false, by: { actor: "seeds", actorOrg: null } });
   if (!r.ok) throw new Error(`seeds/directory.json cannot be imported: ${r.issues.map((i) => `${i.path} ${i.message}`).join("; ")}`);
-  return { orgs: SEED_DIRECTORY.organizations.length, users: SEED_DIRECTORY.people.length, duties: SEED_DIRECTORY.duties.length, changes: r.changes.length };
+  return {
+    orgs: SEED_DIRECTORY.organizations.length,
+    users: SEED_DIRECTORY.people.length,
+    duties: SEED_DIRECTORY.duties.length,
+    changes: r.changes.length,
+  };
 }

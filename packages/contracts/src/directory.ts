@@ -34,7 +34,11 @@ export const DirectoryOrgEntry = z.strictObject({
   /** ISO 3166-1 alpha-2; null for ministries at home. */
   country: CountryCode.nullable(),
   /** An agency office's home institution (KOTRA, KOICA, …); missions: MOFA. */
-  network: z.string().regex(/^[A-Z][A-Z0-9]{1,15}$/, "must be a network name in capitals, e.g. KOTRA").nullable().default(null),
+  network: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]{1,15}$/, "must be a network name in capitals, e.g. KOTRA")
+    .nullable()
+    .default(null),
   timeZone: TimeZone,
   /** The mission that leads its country's Team Korea. */
   leadsTeam: z.boolean().default(false),

@@ -62,14 +62,21 @@ function duplicates<T>(rows: T[], keyOf: (t: T) => string, path: (i: number) => 
 
 function orgIssues(file: DirectoryFile, issues: DirectoryIssue[]): Map<string, DirectoryOrgEntry> {
   const orgs = file.organizations;
-  const first = duplicates(orgs, (o) => o.code, (i) => `organizations.${i}.code`, "the code", issues);
+  const first = duplicates(
+    orgs,
+    (o) => o.code,
+    (i) => `organizations.${i}.code`,
+    "the code",
+    issues,
+  );
   const byCode = new Map([...first].map(([code, i]) => [code, orgs[i] as DirectoryOrgEntry]));
   orgs.forEach((o, i) => {
     const at = (field: string) => `organizations.${i}.${field}`;
     if (o.kind === "MISSION" && o.missionKind === null)
       issues.push({ path: at("missionKind"), message: "is required for a mission (EMBASSY, CONSULATE_GENERAL, PERMANENT_MISSION or BRANCH_OFFICE)" });
     if (o.kind !== "MISSION" && o.missionKind !== null) issues.push({ path: at("missionKind"), message: `must be null: ${o.code} is not a mission` });
-    if (o.kind !== "MINISTRY" && o.country === null) issues.push({ path: at("country"), message: `is required: ${o.code} is an organisation abroad` });
+    if (o.kind !== "MINISTRY" && o.country === null)
+      issues.push({ path: at("country"), message: `is required: ${o.code} is an organisation abroad` });
     if (o.kind === "MINISTRY" && o.country !== null) issues.push({ path: at("country"), message: `must be null: ${o.code} is a ministry at home` });
     if (o.leadsTeam && o.kind !== "MISSION") issues.push({ path: at("leadsTeam"), message: `must be false: only a mission leads a team` });
     if (o.teamLead !== null) {
@@ -94,8 +101,20 @@ function dutyIssues(file: DirectoryFile, orgs: Map<string, DirectoryOrgEntry>, i
   });
 }
 
-function peopleIssues(file: DirectoryFile, current: DirectoryFile, orgs: Map<string, DirectoryOrgEntry>, opts: ImportOptions, issues: DirectoryIssue[]) {
-  duplicates(file.people, (p) => p.email, (i) => `people.${i}.email`, "the e-mail", issues);
+function peopleIssues(
+  file: DirectoryFile,
+  current: DirectoryFile,
+  orgs: Map<string, DirectoryOrgEntry>,
+  opts: ImportOptions,
+  issues: DirectoryIssue[],
+) {
+  duplicates(
+    file.people,
+    (p) => p.email,
+    (i) => `people.${i}.email`,
+    "the e-mail",
+    issues,
+  );
   const before = new Map(current.people.map((p) => [p.email, p]));
   file.people.forEach((person, i) => {
     const kept = keptPostings(before.get(person.email), person, opts);
@@ -104,7 +123,10 @@ function peopleIssues(file: DirectoryFile, current: DirectoryFile, orgs: Map<str
       const org = orgs.get(p.org);
       if (!org) issues.push({ path: at("org"), message: `names ${p.org}, which is not an organisation of the file` });
       else if (!ROLE_ORGS[p.role].includes(org.kind))
-        issues.push({ path: at("role"), message: `${p.role} is not a role at ${p.org} (a ${org.kind.toLowerCase()}): it needs ${ROLE_ORGS[p.role].join(" or ").toLowerCase()}` });
+        issues.push({
+          path: at("role"),
+          message: `${p.role} is not a role at ${p.org} (a ${org.kind.toLowerCase()}): it needs ${ROLE_ORGS[p.role].join(" or ").toLowerCase()}`,
+        });
       if (p.until !== null && p.until < p.from) issues.push({ path: at("until"), message: `is before from (${p.from})` });
       person.postings.slice(0, k).forEach((q, j) => {
         if (!overlaps(p, q)) return;
@@ -180,7 +202,8 @@ function diffRows<T>(
 }
 
 function postingChanges(current: DirectoryFile, file: DirectoryFile, opts: ImportOptions): DirectoryChange[] {
-  const rows = (people: DirectoryPerson[]) => new Map(people.flatMap((person) => person.postings.map((p) => [postingKey(person.email, p), p] as const)));
+  const rows = (people: DirectoryPerson[]) =>
+    new Map(people.flatMap((person) => person.postings.map((p) => [postingKey(person.email, p), p] as const)));
   const inFile = new Set(file.people.map((p) => p.email));
   // Postings of people the file leaves out stay as they are: closing the person is enough.
   const before = rows(current.people.filter((p) => inFile.has(p.email)));
@@ -216,7 +239,14 @@ export function planChanges(current: DirectoryFile, file: DirectoryFile, opts: I
     (o) => ({ ...o, closed: true }),
     (b, a) => !b.closed && a.closed,
   );
-  const duties = diffRows("duty", byKey(current.duties, dutyKey), byKey(file.duties, dutyKey), opts, () => null, () => false);
+  const duties = diffRows(
+    "duty",
+    byKey(current.duties, dutyKey),
+    byKey(file.duties, dutyKey),
+    opts,
+    () => null,
+    () => false,
+  );
   const postings = postingChanges(current, file, opts);
   // Postings that end or go before those that start, so no two overlap even for a moment.
   const order = { remove: 0, close: 1, change: 2, add: 3 } as const;

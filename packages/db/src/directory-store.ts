@@ -23,7 +23,9 @@ export async function readDirectory(q: Queryable): Promise<DirectoryFile> {
     SELECT code, kind::text AS kind, mission_kind::text AS "missionKind", name_ko AS "nameKo", name_en AS "nameEn", country, network,
            time_zone AS "timeZone", leads_team AS "leadsTeam", team_lead AS "teamLead", closed
     FROM organizations ORDER BY code`);
-  const duties = await q.query<DirectoryDutyEntry>(sql`SELECT duty, holder, holder_kind AS "holderKind", rank FROM duties ORDER BY duty, rank, holder`);
+  const duties = await q.query<DirectoryDutyEntry>(
+    sql`SELECT duty, holder, holder_kind AS "holderKind", rank FROM duties ORDER BY duty, rank, holder`,
+  );
   const people = await q.query<Omit<DirectoryPerson, "postings"> & { id: string }>(
     sql`SELECT id, email, name, name_ko AS "nameKo", active FROM users ORDER BY email`,
   );

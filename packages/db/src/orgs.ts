@@ -121,9 +121,15 @@ export interface Directory {
 
 export async function loadDirectory(db: Queryable): Promise<Directory> {
   const [orgs, duties] = await Promise.all([
-    db.query<{ code: string; kind: OrgKind; country: string | null; network: string | null; leads_team: boolean; closed: boolean; time_zone: string }>(
-      sql`SELECT code, kind, country, network, leads_team, closed, time_zone FROM organizations ORDER BY code`,
-    ),
+    db.query<{
+      code: string;
+      kind: OrgKind;
+      country: string | null;
+      network: string | null;
+      leads_team: boolean;
+      closed: boolean;
+      time_zone: string;
+    }>(sql`SELECT code, kind, country, network, leads_team, closed, time_zone FROM organizations ORDER BY code`),
     db.query<{ duty: string; holder: string; holder_kind: string; rank: number }>(
       sql`SELECT duty, holder, holder_kind, rank FROM duties ORDER BY duty, rank, holder`,
     ),
@@ -132,7 +138,15 @@ export async function loadDirectory(db: Queryable): Promise<Directory> {
     orgs: new Map(
       orgs.map((o) => [
         o.code,
-        { code: o.code, kind: o.kind, network: o.network, leadsTeam: o.leads_team, country: o.country?.trim() ?? null, closed: o.closed, timeZone: o.time_zone },
+        {
+          code: o.code,
+          kind: o.kind,
+          network: o.network,
+          leadsTeam: o.leads_team,
+          country: o.country?.trim() ?? null,
+          closed: o.closed,
+          timeZone: o.time_zone,
+        },
       ]),
     ),
     duties: duties.map((d) => ({ duty: d.duty, holder: d.holder, holderKind: d.holder_kind, rank: d.rank })),
