@@ -27,6 +27,8 @@ export interface Person {
   orgCode: string;
   orgKind: Principal["orgKind"];
   orgCountry: string | null;
+  /** The clock of the person's organisation (the directory's time zone). */
+  orgTimeZone: string;
 }
 
 export interface NewNotice {
@@ -37,7 +39,7 @@ export interface NewNotice {
   dueAt: Date;
 }
 
-const PERSON = sql`u.id::text AS id, u.email, u.role::text AS role, u.org_code AS "orgCode", o.kind::text AS "orgKind", o.country AS "orgCountry"`;
+const PERSON = sql`u.id::text AS id, u.email, u.role::text AS role, u.org_code AS "orgCode", o.kind::text AS "orgKind", o.country AS "orgCountry", o.time_zone AS "orgTimeZone"`;
 
 /**
  * Claims up to `limit` facts not yet expanded (FOR UPDATE SKIP LOCKED: another relay takes
