@@ -50,6 +50,7 @@ const base = (): DirectoryFileInput => ({
   people: [
     { email: "head.us@teamkorea.dev", name: "Head", postings: [{ org: "EMB-US", role: "MISSION_HEAD", from: "2019-01-01" }] },
     { email: "kotra.us@teamkorea.dev", name: "Officer", postings: [{ org: "KOTRA-US", role: "AGENCY_STAFF", from: "2019-01-01" }] },
+    { email: "admin@teamkorea.dev", name: "Admin", postings: [{ org: "MOFA", role: "ADMIN", from: "2019-01-01" }] },
   ],
 });
 const parse = (f: DirectoryFileInput) => DirectoryFile.parse(f);
@@ -76,8 +77,10 @@ describe("planImport: the changes", () => {
       "add duty trade-impact/KOTRA",
       "add person head.us@teamkorea.dev",
       "add person kotra.us@teamkorea.dev",
+      "add person admin@teamkorea.dev",
       "add posting head.us@teamkorea.dev/EMB-US/MISSION_HEAD/2019-01-01",
       "add posting kotra.us@teamkorea.dev/KOTRA-US/AGENCY_STAFF/2019-01-01",
+      "add posting admin@teamkorea.dev/MOFA/ADMIN/2019-01-01",
     ]);
   });
 
@@ -89,7 +92,7 @@ describe("planImport: the changes", () => {
     const next = base();
     next.organizations = next.organizations.filter((o) => o.code !== "CG-LA");
     next.duties = next.duties.slice(0, 1);
-    next.people = [{ email: "head.us@teamkorea.dev", name: "Head", postings: [] }];
+    next.people = [{ email: "head.us@teamkorea.dev", name: "Head", postings: [] }, ...next.people.slice(2)];
     const p = plan(next, parse(base()));
     expect(p.ok && p.changes.map((c) => [c.action, c.entity, c.key, c.after])).toEqual([
       ["close", "organization", "CG-LA", expect.objectContaining({ closed: true })],
@@ -216,8 +219,15 @@ describe("planImport: the problems, every one named by path and field", () => {
       "organizations.4.teamLead",
       "organizations.5.missionKind",
       "duties.2.holder",
-      "people.2.postings.0.role",
-      "people.2.postings.1.org",
+      "people.3.postings.0.role",
+      "people.3.postings.1.org",
+    ]);
+  });
+
+  it("refuses a file that leaves nobody to administer the directory (an empty one, say)", () => {
+    const p = plan({ format: DIRECTORY_FORMAT, organizations: [], duties: [], people: [] }, parse(base()));
+    expect(!p.ok && p.issues).toEqual([
+      { path: "people", message: "holds no active administrator posted today: nobody could change the directory after this import" },
     ]);
   });
 

@@ -169,6 +169,10 @@ export function importIssues(file: DirectoryFile, current: DirectoryFile, opts: 
   const orgs = orgIssues(file, issues);
   dutyIssues(file, orgs, issues);
   peopleIssues(file, current, orgs, opts, issues);
+  // The whole directory replaced by a file without an administrator would lock everyone out of changing it.
+  const admins = file.people.some((p) => p.active && p.postings.some((x) => x.role === "ADMIN" && isCurrent(x, opts.today)));
+  if (opts.closeMissing && !admins)
+    issues.push({ path: "people", message: "holds no active administrator posted today: nobody could change the directory after this import" });
   return issues;
 }
 
