@@ -62,6 +62,9 @@ switch (command) {
   case "cluster":
     handOver("packages/devstack/src/cluster-cli.ts", rest);
     break;
+  case "directory-import":
+    handOver("scripts/directory-import.ts", rest);
+    break;
   case "kafka-org":
     handOver("scripts/kafka-org.ts", rest);
     break;
@@ -77,5 +80,7 @@ switch (command) {
     );
     break;
   default:
-    fail(`unknown command "${command}": use start, test, test:unit, bench, check, kafka-org <ORG>, stack up|down|status or cluster up|down|status`);
+    fail(
+      `unknown command "${command}": use start, test, test:unit, bench, check, kafka-org <ORG>, directory-import FILE [--dry-run], stack up|down|status or cluster up|down|status`,
+    );
 }

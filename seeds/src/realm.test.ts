@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { USERS } from "./data";
+import { USERS } from "./directory";
 import { DEV_PASSWORD, keycloakRealms, OTHER_REALM, OUTSIDER_EMAIL, SHORT_LIVED_CLIENT } from "./realm";
 
 const options = { realm: "team-korea", audience: "team-korea-hub", clientId: "team-korea-hub-web", apiOrigins: ["http://127.0.0.1:3000"] };

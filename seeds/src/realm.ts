@@ -3,7 +3,7 @@
  * user signs in at the launcher's Keycloak with DEV_PASSWORD. Imported afresh on every Keycloak
  * start (it keeps no database), so the realm always matches these seeds.
  */
-import { USERS } from "./data";
+import { USERS } from "./directory";
 
 /** The one password of every account in the development Keycloak (README, "Single sign-on"). */
 export const DEV_PASSWORD = "teamkorea-dev";

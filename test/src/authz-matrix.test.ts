@@ -156,6 +156,7 @@ describe("authentication", () => {
     "/v1/workflows/{wfB}/cancel": { reason: "r" },
     "/v1/delegations": { to: "staff.us@teamkorea.dev", from: inDays(300), until: inDays(301) },
     "/v1/subscriptions": { url: "http://127.0.0.1:9/authz", types: ["kr.teamkorea.hub.task.changed.v1"] },
+    "/v1/admin/directory/import?dryRun=true": { format: "team-korea-hub/directory@1", organizations: [], duties: [], people: [] },
   };
   const routes: [string, string][] = [
     ["GET", "/v1/me"],
@@ -192,6 +193,12 @@ describe("authentication", () => {
     ["GET", "/v1/subscriptions"],
     ["DELETE", "/v1/subscriptions/{unknown}"],
     ["GET", "/v1/overview"],
+    ["GET", "/v1/orgs/EMB-US"],
+    ["POST", "/v1/admin/directory/import?dryRun=true"],
+    ["GET", "/v1/admin/directory/export"],
+    ["GET", "/v1/admin/directory/audit"],
+    ["GET", "/v1/admin/people"],
+    ["GET", "/v1/admin/people/{unknown}"],
   ];
   matrix(
     routes.flatMap(([method, path]) =>
@@ -223,6 +230,44 @@ describe("directory", () => {
     expect({ email: r.body.email, org: r.body.org?.code }).toEqual({ email: `${who}@teamkorea.dev`, org: ORG[who][0] });
   });
   matrix(each("GET", "/v1/orgs", () => 200));
+  matrix([
+    ...each("GET", "/v1/orgs/EMB-US", () => 200),
+    ...each("GET", "/v1/orgs/NO-SUCH-ORG", () => 404),
+    ...each("GET", "/v1/orgs/not-a-code", () => 400),
+  ]);
+});
+
+describe("the directory's admin routes", () => {
+  const READERS: User[] = ["hq", "admin"];
+  const HEADS: User[] = ["head.us", "head.jp"];
+  let file: unknown;
+  beforeAll(async () => {
+    file = (await call("GET", "/v1/admin/directory/export", { token: tokens.admin })).body;
+    const staff = await call("GET", "/v1/admin/people?q=staff.us%40teamkorea.dev", { token: tokens.admin });
+    ctx.staffUs = staff.body.items[0].id;
+  });
+  matrix([
+    ...each("GET", "/v1/admin/directory/export", allow(...READERS)),
+    ...each("GET", "/v1/admin/directory/audit", allow(...READERS)),
+    // The directory as it is, back again: a dry run plans nothing; only an admin may send it at all.
+    ...each("POST", "/v1/admin/directory/import?dryRun=true", allow("admin"), () => file).map((r) =>
+      r.status === 200 ? { ...r, match: { dryRun: true, changes: [] } } : r,
+    ),
+    ...each("POST", "/v1/admin/directory/import?dryRun=false", allow("admin"), () => file).map((r) =>
+      r.status === 200 ? { ...r, match: { dryRun: false, batch: null, changes: [] } } : r,
+    ),
+    // Not an administrator: refused before the file is read, whatever it holds.
+    ...each("POST", "/v1/admin/directory/import?dryRun=true", (u) => (u === "admin" ? 400 : 403), { format: "nope" }),
+    ...each("GET", "/v1/admin/people", allow(...READERS, ...HEADS)),
+    ...each("GET", "/v1/admin/people?org=EMB-JP", allow(...READERS, "head.jp")),
+    ...each("GET", "/v1/admin/people/{staffUs}", (u) => (READERS.includes(u) || u === "head.us" ? 200 : u === "head.jp" ? 404 : 403)),
+    ...each("GET", "/v1/admin/people/{unknown}", (u) => (READERS.includes(u) || HEADS.includes(u) ? 404 : 403)),
+  ]);
+  it("gives a head of mission the people posted at their own mission only", async () => {
+    const r = await hit({ who: "head.us", method: "GET", path: "/v1/admin/people?limit=200", status: 200 });
+    expect(new Set(r.body.items.map((p: any) => p.current?.org))).toEqual(new Set(["EMB-US"]));
+    expect(r.body.items.map((p: any) => p.email)).toEqual(expect.arrayContaining(["head.us@teamkorea.dev", "staff.us@teamkorea.dev"]));
+  });
 });
 
 describe("events", () => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ClosingReport } from "./closing-reports";
 import { Actor, CountryCode, IsoDate, NearDate, OrgCode, OrgKind, Role } from "./common";
 import { LIMITS } from "./core";
+import { MissionKind } from "./directory";
 import { ExtensionValue, LoggedEventAttributes } from "./events/envelope";
 import { PlanSubmitted } from "./events/plans";
 import { ApprovalDecision, ApprovalStatus, AssignmentStatus, Plan, PlanVersion, TaskStatus } from "./joint-tasks";
@@ -27,6 +28,13 @@ export const Org = z.object({
   nameEn: z.string(),
   country: CountryCode.nullable(),
   network: z.string().nullable(),
+  missionKind: MissionKind.nullable(),
+  /** The organisation's clock (IANA), for deadlines in mission time. */
+  timeZone: z.string(),
+  /** Closed: keeps its history and names, takes no new work. */
+  closed: z.boolean(),
+  /** The mission leading this agency office's team; null: its country's leading mission. */
+  teamLead: z.string().nullable(),
 });
 export type Org = z.infer<typeof Org>;
 

@@ -3,6 +3,7 @@ export * from "./board";
 export * from "./closing-reports";
 export * from "./common";
 export { clipText, LIMITS, listWithin } from "./core";
+export * from "./directory";
 export * from "./events";
 export * from "./http";
 export * from "./joint-tasks";

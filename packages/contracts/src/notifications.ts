@@ -22,12 +22,16 @@ export const NotificationPrefs = z.object({
 });
 export type NotificationPrefs = z.infer<typeof NotificationPrefs>;
 
-/** What a person without stored choices gets: Korean, one message per notice, their mission's clock (else Seoul's), no quiet hours. */
-export function defaultNotificationPrefs(orgCountry: string | null): NotificationPrefs {
+/**
+ * What a person without stored choices gets: Korean, one message per notice, their organisation's
+ * clock as the directory gives it (without one: the country's in MISSION_TIME_ZONES, else Seoul's),
+ * no quiet hours.
+ */
+export function defaultNotificationPrefs(org: { timeZone?: string | null; country: string | null }): NotificationPrefs {
   return {
     language: "ko",
     delivery: "instant",
-    timeZone: (orgCountry && MISSION_TIME_ZONES[orgCountry]) || SEOUL_TIME_ZONE,
+    timeZone: org.timeZone || (org.country && MISSION_TIME_ZONES[org.country]) || SEOUL_TIME_ZONE,
     quietHours: null,
     urgentBypassesQuiet: true,
   };

@@ -9,7 +9,7 @@
  */
 import { parseWorkflowId } from "@hub/contracts/core";
 
-export type CursorPart = "timestamp" | "uuid" | "seq" | "workflowId";
+export type CursorPart = "timestamp" | "uuid" | "seq" | "workflowId" | "email";
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -23,6 +23,8 @@ const VALID: Record<CursorPart, (s: string) => boolean> = {
   uuid: (s) => UUID.test(s),
   seq: (s) => SEQ.test(s) && BigInt(s) <= MAX_BIGINT,
   // A plan of a mission other than the country's leading one: `<mission code>:<ref>`.
+  // A person's e-mail as the directory keeps it (lower case; people are listed by it).
+  email: (s) => s.length <= 254 && /^[^\sA-Z@]+@[^\sA-Z@]+$/.test(s),
   workflowId: (s) => REF.test((parseWorkflowId(s)?.ref ?? "").replace(/^[A-Z][A-Z0-9-]{1,31}:/, "")),
 };
 

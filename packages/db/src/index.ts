@@ -4,6 +4,8 @@ export { bulkValues, createDb, type Db, empty, join, jsonb, pingDb, type Queryab
 export { InvalidCursorError } from "./cursor";
 export * from "./dead-letters";
 export * from "./delegations";
+export * from "./directory-plan";
+export * from "./directory-store";
 export * from "./events";
 export * from "./inbox";
 export * from "./leadership";
@@ -11,6 +13,7 @@ export { migrateDeploy } from "./migrate";
 export * from "./notices";
 export * from "./orgs";
 export * from "./outbox";
+export * from "./people";
 export * from "./stream-tickets";
 export * from "./subscriptions";
 export * from "./task-reads";

@@ -27,6 +27,8 @@ export interface Person {
   orgCode: string;
   orgKind: Principal["orgKind"];
   orgCountry: string | null;
+  /** The clock of the person's organisation (the directory's time zone). */
+  orgTimeZone: string;
 }
 
 export interface NewNotice {
@@ -37,7 +39,7 @@ export interface NewNotice {
   dueAt: Date;
 }
 
-const PERSON = sql`u.id::text AS id, u.email, u.role::text AS role, u.org_code AS "orgCode", o.kind::text AS "orgKind", o.country AS "orgCountry"`;
+const PERSON = sql`u.id::text AS id, u.email, u.role::text AS role, u.org_code AS "orgCode", o.kind::text AS "orgKind", o.country AS "orgCountry", o.time_zone AS "orgTimeZone"`;
 
 /**
  * Claims up to `limit` facts not yet expanded (FOR UPDATE SKIP LOCKED: another relay takes
@@ -99,11 +101,13 @@ async function insertNotices(q: Queryable, f: NoticeFact, notices: NewNotice[]):
   }
 }
 
+// people_now: only those active and posted there today are told (migration 20261202100000_directory).
+
 /** The people of these organisations who do its work (not HQ reviewers or administrators). */
 export async function workersOf(q: Queryable, orgs: string[]): Promise<Person[]> {
   if (orgs.length === 0) return [];
   return q.query<Person>(sql`
-    SELECT ${PERSON} FROM users u JOIN organizations o ON o.code = u.org_code
+    SELECT ${PERSON} FROM people_now u JOIN organizations o ON o.code = u.org_code
     WHERE u.org_code = ANY(${orgs}::text[]) AND u.role IN ('MISSION_HEAD', 'MISSION_STAFF', 'AGENCY_STAFF')
     ORDER BY u.email`);
 }
@@ -111,7 +115,7 @@ export async function workersOf(q: Queryable, orgs: string[]): Promise<Person[]>
 /** Who decides for `org` today: its heads of mission and their acting heads inside a delegation's window, or HQ's reviewers. */
 export async function decidersOf(q: Queryable, org: string, today: string): Promise<Person[]> {
   return q.query<Person>(sql`
-    SELECT ${PERSON} FROM users u JOIN organizations o ON o.code = u.org_code
+    SELECT ${PERSON} FROM people_now u JOIN organizations o ON o.code = u.org_code
     WHERE (u.org_code = ${org} AND u.role IN ('MISSION_HEAD', 'HQ_REVIEWER'))
        OR u.id IN (SELECT d.delegate_id FROM delegations d WHERE d.mission_code = ${org} AND d.revoked_at IS NULL
                      AND d.valid_from <= ${today} AND d.valid_until >= ${today})
@@ -121,7 +125,7 @@ export async function decidersOf(q: Queryable, org: string, today: string): Prom
 /** The heads of these missions (an overdue assignment is escalated to them). */
 export async function headsOf(q: Queryable, missions: string[]): Promise<Person[]> {
   return q.query<Person>(sql`
-    SELECT ${PERSON} FROM users u JOIN organizations o ON o.code = u.org_code
+    SELECT ${PERSON} FROM people_now u JOIN organizations o ON o.code = u.org_code
     WHERE u.org_code = ANY(${missions}::text[]) AND u.role = 'MISSION_HEAD' ORDER BY u.email`);
 }
 

@@ -3,52 +3,95 @@
  * which ministry answers which kind and which office matches candidates are rows here, never
  * codes in logic.
  */
-import type { Org, OrgKind, Principal, Role } from "@hub/contracts";
+import type { MissionKind, Org, OrgKind, Principal, Role } from "@hub/contracts";
 import { type Queryable, sql } from "./client";
 
-type OrgRow = { code: string; kind: OrgKind; name_ko: string; name_en: string; country: string | null; network: string | null };
-const toOrg = (o: OrgRow): Org => ({
+type OrgRow = {
+  code: string;
+  kind: OrgKind;
+  name_ko: string;
+  name_en: string;
+  country: string | null;
+  network: string | null;
+  mission_kind: MissionKind | null;
+  time_zone: string;
+  closed: boolean;
+  team_lead: string | null;
+};
+const ORG_COLUMNS = sql`o.code, o.kind, o.name_ko, o.name_en, o.country, o.network, o.mission_kind, o.time_zone, o.closed, o.team_lead`;
+export const toOrg = (o: OrgRow): Org => ({
   code: o.code,
   kind: o.kind,
   nameKo: o.name_ko,
   nameEn: o.name_en,
   country: o.country?.trim() ?? null,
   network: o.network,
+  missionKind: o.mission_kind,
+  timeZone: o.time_zone,
+  closed: o.closed,
+  teamLead: o.team_lead,
 });
 
 export async function listOrgs(db: Queryable): Promise<Org[]> {
-  const rows = await db.query<OrgRow>(sql`SELECT code, kind, name_ko, name_en, country, network FROM organizations ORDER BY kind, code`);
+  const rows = await db.query<OrgRow>(sql`SELECT ${ORG_COLUMNS} FROM organizations o ORDER BY o.kind, o.code`);
   return rows.map(toOrg);
+}
+
+export async function findOrg(db: Queryable, code: string): Promise<Org | null> {
+  const o = await db.one<OrgRow>(sql`SELECT ${ORG_COLUMNS} FROM organizations o WHERE o.code = ${code}`);
+  return o && toOrg(o);
 }
 
 type UserOrgRow = OrgRow & { id: string; email: string; name: string; role: Role };
 
+/**
+ * An active person with a posting current today, as that posting makes them (people_now, in the
+ * migration 20261202100000_directory); null for anyone else.
+ */
 export async function findUserByEmail(db: Queryable, email: string) {
   const u = await db.one<UserOrgRow>(sql`
-    SELECT u.id, u.email, u.name, u.role, o.code, o.kind, o.name_ko, o.name_en, o.country, o.network
-    FROM users u JOIN organizations o ON o.code = u.org_code WHERE u.email = ${email.toLowerCase()}`);
+    SELECT u.id, u.email, u.name, u.role, ${ORG_COLUMNS}
+    FROM people_now u JOIN organizations o ON o.code = u.org_code WHERE u.email = ${email.toLowerCase()}`);
   return u ? { id: u.id, email: u.email, name: u.name, role: u.role, org: toOrg(u) } : null;
 }
 
-/** Every account with its organisation, for the development sign-in page (GET /v1/auth/dev-accounts). */
+/**
+ * Why someone the directory holds may not sign in today (inactive, or no current posting), in a
+ * sentence; null when they may, or when the directory does not hold them at all.
+ */
+export async function signInRefusal(db: Queryable, by: { email: string } | { id: string }): Promise<string | null> {
+  const who = "email" in by ? sql`u.email = ${by.email.toLowerCase()}` : sql`u.id = ${by.id}::uuid`;
+  const u = await db.one<{ active: boolean; current: boolean }>(sql`
+    SELECT u.active, EXISTS (SELECT 1 FROM people_now n WHERE n.id = u.id) AS current FROM users u WHERE ${who}`);
+  if (!u) return null;
+  if (!u.active) return "This account has been deactivated: ask your organisation's hub administrator";
+  if (!u.current) return "This account has no posting today: ask your organisation's hub administrator";
+  return null;
+}
+
+/** Every account with a posting today, with its organisation, for the development sign-in page (GET /v1/auth/dev-accounts). */
 export async function listAccounts(db: Queryable) {
   const rows = await db.query<UserOrgRow>(sql`
-    SELECT u.id, u.email, u.name, u.role, o.code, o.kind, o.name_ko, o.name_en, o.country, o.network
-    FROM users u JOIN organizations o ON o.code = u.org_code ORDER BY o.kind, o.code, u.role, u.email`);
+    SELECT u.id, u.email, u.name, u.role, ${ORG_COLUMNS}
+    FROM people_now u JOIN organizations o ON o.code = u.org_code ORDER BY o.kind, o.code, u.role, u.email`);
   return rows.map((u) => ({ email: u.email, name: u.name, role: u.role, org: toOrg(u) }));
 }
 
-/** The staff of one organisation with one role, by name: whom a head may name acting head (GET /v1/delegations/candidates). */
+/** The staff of one organisation with one role today, by name: whom a head may name acting head (GET /v1/delegations/candidates). */
 export async function listMembers(db: Queryable, orgCode: string, role: Role): Promise<{ email: string; name: string }[]> {
   return db.query<{ email: string; name: string }>(
-    sql`SELECT email, name FROM users WHERE org_code = ${orgCode} AND role = ${role}::"Role" ORDER BY name, email`,
+    sql`SELECT email, name FROM people_now WHERE org_code = ${orgCode} AND role = ${role}::"Role" ORDER BY name, email`,
   );
 }
 
+/**
+ * The principal a token's person is today: one query on the person's id (the postings' index on
+ * person and start), so a deactivation or an ended posting takes effect on the very next request.
+ */
 export async function principalFor(db: Queryable, userId: string): Promise<Principal | null> {
   const u = await db.one<{ id: string; email: string; role: Role; org_code: string; kind: OrgKind; country: string | null }>(sql`
     SELECT u.id, u.email, u.role, u.org_code, o.kind, o.country
-    FROM users u JOIN organizations o ON o.code = u.org_code WHERE u.id = ${userId}::uuid`);
+    FROM people_now u JOIN organizations o ON o.code = u.org_code WHERE u.id = ${userId}::uuid`);
   if (!u) return null;
   return { userId: u.id, email: u.email, role: u.role, orgCode: u.org_code, orgKind: u.kind, orgCountry: u.country?.trim() ?? null };
 }
@@ -59,6 +102,9 @@ export interface DirectoryOrg {
   country: string | null;
   network: string | null;
   leadsTeam: boolean;
+  /** Closed: keeps its history, takes no new work (no duties, no place in a team, leads nothing). */
+  closed: boolean;
+  timeZone: string;
 }
 
 export interface DutyRow {
@@ -75,16 +121,33 @@ export interface Directory {
 
 export async function loadDirectory(db: Queryable): Promise<Directory> {
   const [orgs, duties] = await Promise.all([
-    db.query<{ code: string; kind: OrgKind; country: string | null; network: string | null; leads_team: boolean }>(
-      sql`SELECT code, kind, country, network, leads_team FROM organizations ORDER BY code`,
-    ),
+    db.query<{
+      code: string;
+      kind: OrgKind;
+      country: string | null;
+      network: string | null;
+      leads_team: boolean;
+      closed: boolean;
+      time_zone: string;
+    }>(sql`SELECT code, kind, country, network, leads_team, closed, time_zone FROM organizations ORDER BY code`),
     db.query<{ duty: string; holder: string; holder_kind: string; rank: number }>(
       sql`SELECT duty, holder, holder_kind, rank FROM duties ORDER BY duty, rank, holder`,
     ),
   ]);
   return {
     orgs: new Map(
-      orgs.map((o) => [o.code, { code: o.code, kind: o.kind, network: o.network, leadsTeam: o.leads_team, country: o.country?.trim() ?? null }]),
+      orgs.map((o) => [
+        o.code,
+        {
+          code: o.code,
+          kind: o.kind,
+          network: o.network,
+          leadsTeam: o.leads_team,
+          country: o.country?.trim() ?? null,
+          closed: o.closed,
+          timeZone: o.time_zone,
+        },
+      ]),
     ),
     duties: duties.map((d) => ({ duty: d.duty, holder: d.holder, holderKind: d.holder_kind, rank: d.rank })),
   };
@@ -95,8 +158,10 @@ export function dutyHolders(dir: Directory, duty: string, country: string | null
   return dir.duties
     .filter((d) => d.duty === duty)
     .flatMap((d) => {
-      if (d.holderKind === "org") return dir.orgs.has(d.holder) ? [d.holder] : [];
-      return [...dir.orgs.values()].filter((o) => o.network === d.holder && o.country !== null && o.country === country).map((o) => o.code);
+      if (d.holderKind === "org") return dir.orgs.get(d.holder)?.closed === false ? [d.holder] : [];
+      return openOrgs(dir)
+        .filter((o) => o.network === d.holder && o.country !== null && o.country === country)
+        .map((o) => o.code);
     });
 }
 
@@ -106,6 +171,9 @@ export function dutiesOf(dir: Directory, code: string): string[] {
   if (!org) return [];
   return [...new Set(dir.duties.filter((d) => (d.holderKind === "org" ? d.holder === code : d.holder === org.network)).map((d) => d.duty))];
 }
+
+/** The organisations that take new work: a closed one keeps its history only. */
+const openOrgs = (dir: Directory) => [...dir.orgs.values()].filter((o) => !o.closed);
 
 /** The organisation that reviews for headquarters. */
 export const hqOf = (dir: Directory): string | null => dutyHolders(dir, "hq", null)[0] ?? null;
@@ -124,11 +192,11 @@ export interface CountryTeam {
 
 /** The Team Korea of a country: its leading mission, its offices, and who holds each duty there. */
 export function teamOf(dir: Directory, country: string): CountryTeam {
-  const own = [...dir.orgs.values()].filter((o) => o.country === country);
+  const own = openOrgs(dir).filter((o) => o.country === country);
   const missions = own.filter((o) => o.kind === "MISSION");
   const mission = missions.find((o) => o.leadsTeam) ?? missions[0];
   const hq = hqOf(dir);
-  const ministries = [...dir.orgs.values()].filter((o) => o.kind === "MINISTRY" && o.code !== hq);
+  const ministries = openOrgs(dir).filter((o) => o.kind === "MINISTRY" && o.code !== hq);
   const dutyNames = [...new Set(dir.duties.map((d) => d.duty))];
   return {
     country,

@@ -107,7 +107,7 @@ export async function activeSubscriptions(db: Queryable, types: string[]): Promi
     country: string | null;
   }>(sql`
     SELECT s.id, s.types, u.id AS user_id, u.email, u.role, u.org_code, o.kind, o.country
-    FROM subscriptions s JOIN users u ON u.id = s.user_id JOIN organizations o ON o.code = u.org_code
+    FROM subscriptions s JOIN people_now u ON u.id = s.user_id JOIN organizations o ON o.code = u.org_code
     WHERE s.status = 'active' AND s.types && ${types}::text[]`);
   return rows.map((r) => ({
     id: r.id,

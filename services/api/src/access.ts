@@ -146,3 +146,37 @@ export function assertMaySeeOverview(p: Principal): void {
   if (p.role === "HQ_REVIEWER" || p.role === "ADMIN") return;
   throw forbidden("The overview across missions is for HQ reviewers and administrators; your own country's board is at GET /v1/board");
 }
+
+/** The directory as a whole (its export, its audit) is read by administrators and HQ reviewers. */
+export function assertMayReadDirectory(p: Principal): void {
+  if (p.role === "ADMIN" || p.role === "HQ_REVIEWER") return;
+  throw forbidden("The directory's export and audit are for administrators and HQ reviewers");
+}
+
+/** Only administrators change the directory. */
+export function assertMayChangeDirectory(p: Principal): void {
+  if (p.role !== "ADMIN") throw forbidden("Only administrators may change the directory");
+}
+
+/**
+ * Whose people a caller may list: everyone's (null) for administrators and HQ reviewers, their
+ * own organisation's for a head of mission (asking for another's is a 403 that says so); nobody
+ * else reads the directory's people.
+ */
+export function peopleScopeFor(p: Principal, org: string | undefined): string | null {
+  if (p.role === "ADMIN" || p.role === "HQ_REVIEWER") return org ?? null;
+  if (p.role !== "MISSION_HEAD") throw forbidden("The directory's people are for administrators, HQ reviewers and heads of mission");
+  if (org !== undefined && org !== p.orgCode) throw forbidden(`A head of mission sees the people of their own organisation (${p.orgCode}) only`);
+  return p.orgCode;
+}
+
+/** One person: as the list's scope, a head seeing those posted at their organisation today; anyone else's id is a 404 like an unknown one. */
+export function maySeePerson(p: Principal, current: { org: string } | null): boolean {
+  const scope = peopleScopeFor(p, undefined);
+  return scope === null || current?.org === scope;
+}
+
+/** A closed organisation keeps its history but takes no new work: it starts no task and is given none. */
+export function assertOpen(org: { code: string; closed: boolean } | undefined): void {
+  if (org?.closed) throw forbidden(`${org.code} is closed: it keeps its history but takes no new work`);
+}

@@ -10,6 +10,7 @@ import { type AppPages, badRequest, frameworkErrors, registerErrorHandler } from
 import { DOCS_CSP, registerSecurityHeaders } from "./headers";
 import { registerJsonBodyParser } from "./json-body";
 import { registerRateLimits } from "./limits";
+import { adminDirectoryRoutes } from "./routes/admin-directory";
 import { approvalRoutes } from "./routes/approvals";
 import { assignmentRoutes } from "./routes/assignments";
 import { boardRoutes } from "./routes/board";
@@ -63,6 +64,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
   for (const routes of [
     healthRoutes,
     directoryRoutes,
+    adminDirectoryRoutes,
     eventRoutes,
     planRoutes,
     approvalRoutes,

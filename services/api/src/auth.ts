@@ -5,10 +5,9 @@
  */
 
 import type { Principal } from "@hub/contracts";
-import { type Db, findUserByEmail, principalFor } from "@hub/db";
+import { type Db, findUserByEmail, principalFor, signInRefusal } from "@hub/db";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { LRUCache } from "lru-cache";
 import type { AuthConfig } from "./env";
 import { forbidden, HttpError, unauthorized } from "./errors";
 import { hubTokens, TokenRefused } from "./hub-tokens";
@@ -27,52 +26,41 @@ declare module "fastify" {
   }
 }
 
-/**
- * Who a token's user is, remembered for a few seconds: every request needs it, and a lookup
- * per request was a third of the API's time. A removed user or a changed role takes effect
- * within PRINCIPAL_TTL_MS.
- */
-export const PRINCIPAL_TTL_MS = 5_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** From a bearer token to the principal it names, or an HttpError (401, 403, 503) with a sentence. */
 type Authenticate = (token: string) => Promise<Principal>;
 
-function cached(lookup: (key: string) => Promise<Principal | null>) {
-  const principals = new LRUCache<string, Principal>({ max: 10_000, ttl: PRINCIPAL_TTL_MS });
-  return async (key: string) => {
-    const known = principals.get(key);
-    if (known) return known;
-    const p = await lookup(key);
-    if (p) principals.set(key, p);
-    return p;
-  };
-}
+/*
+ * Who a token's person is, looked up on every request (one query on the person's id): a token
+ * verified once stays verified (hub-tokens.ts), but what it may do follows the person's posting
+ * today, so a deactivation or an ended posting is refused on the very next request rather than
+ * when a cache entry expires. The lookup is the only per-request query; it is planned once per
+ * connection (prepared statements, client.ts).
+ */
 
 function devAuthenticator(db: Db, tokens: ReturnType<typeof hubTokens>): Authenticate {
-  const principalOf = cached((id) => principalFor(db, id));
   return async (token) => {
     const sub = await tokens.verify(token);
     // A signed token names a user by id; anything else in `sub` is not one this API issued.
     if (!UUID.test(sub)) throw unauthorized("The token does not name a user: sign in again");
-    const p = await principalOf(sub);
-    if (!p) throw unauthorized("The token's user no longer exists");
+    const p = await principalFor(db, sub);
+    if (!p) throw unauthorized((await signInRefusal(db, { id: sub })) ?? "The token's user no longer exists");
     return p;
   };
 }
 
 function oidcAuthenticator(db: Db, auth: Extract<AuthConfig, { mode: "oidc" }>): Authenticate {
   const tokens = oidcTokens(auth);
-  const principalOf = cached(async (email) => {
-    const u = await findUserByEmail(db, email);
-    return u && { userId: u.id, email: u.email, role: u.role, orgCode: u.org.code, orgKind: u.org.kind, orgCountry: u.org.country };
-  });
   return async (token) => {
     const { email } = await tokens.verify(token);
-    const p = await principalOf(email);
+    const u = await findUserByEmail(db, email);
+    if (u) return { userId: u.id, email: u.email, role: u.role, orgCode: u.org.code, orgKind: u.org.kind, orgCountry: u.org.country };
+    // Known, but inactive or without a posting today: refused as a dead session is.
+    const refusal = await signInRefusal(db, { email });
+    if (refusal) throw unauthorized(refusal);
     // Signed in for real, but not someone the hub knows: a 403 that says so, not a retry loop of 401s.
-    if (!p) throw forbidden(`${email} signed in, but is not in the hub's directory: ask an administrator to add the account`);
-    return p;
+    throw forbidden(`${email} signed in, but is not in the hub's directory: ask an administrator to add the account`);
   };
 }
 

@@ -1,14 +1,17 @@
 /**
  * The directory as the API's checks need it (who holds which duty, who may take part where),
- * read from Postgres at most every few seconds: it changes with seeds and admin work, not per request.
+ * read from Postgres at most every few seconds: it changes with imports and admin work, not per
+ * request. An import through this process drops it at once (`invalidate`); other processes see
+ * the change within TTL_MS.
  */
 import { type Db, type Directory, loadDirectory } from "@hub/db";
+import type { DirectoryReader } from "./deps";
 
 const TTL_MS = 5_000;
 
-export function directoryCache(db: Db): () => Promise<Directory> {
+export function directoryCache(db: Db): DirectoryReader {
   let cached: { at: number; dir: Promise<Directory> } | null = null;
-  return () => {
+  const read = () => {
     if (!cached || Date.now() - cached.at > TTL_MS) {
       const dir = loadDirectory(db);
       cached = { at: Date.now(), dir };
@@ -18,4 +21,9 @@ export function directoryCache(db: Db): () => Promise<Directory> {
     }
     return cached.dir;
   };
+  return Object.assign(read, {
+    invalidate: () => {
+      cached = null;
+    },
+  });
 }

@@ -1,11 +1,11 @@
-import { AuthConfigBody, DevAccountsBody, DevLoginBody, ErrorBody, Me, Org, TokenBody } from "@hub/contracts";
-import { findUserByEmail, listAccounts, listOrgs } from "@hub/db";
+import { AuthConfigBody, DevAccountsBody, DevLoginBody, ErrorBody, Me, Org, OrgCode, TokenBody } from "@hub/contracts";
+import { findOrg, findUserByEmail, listAccounts, listOrgs, signInRefusal } from "@hub/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
-import { notFound } from "../errors";
+import { notFound, unauthorized } from "../errors";
 
 const security = [{ bearer: [] }];
 
@@ -41,13 +41,18 @@ export async function directoryRoutes(app: FastifyInstance, { db, config }: ApiD
           tags: ["auth"],
           description: "Development and tests only (off when NODE_ENV=production or HUB_AUTH=oidc): a token for a seeded user.",
           body: DevLoginBody,
-          response: { 200: TokenBody, 400: ErrorBody, 404: ErrorBody },
+          response: { 200: TokenBody, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
         },
       },
       async (req) => {
         const user = await findUserByEmail(db, req.body.email);
-        // The address is not repeated back: the answer stays small whatever was sent.
-        if (!user) throw notFound("No account for that e-mail; the seeded accounts are listed in the README");
+        if (!user) {
+          // Known but inactive or without a posting today: refused with why (a 401, as on the next request).
+          const refusal = await signInRefusal(db, { email: req.body.email });
+          if (refusal) throw unauthorized(refusal);
+          // The address is not repeated back: the answer stays small whatever was sent.
+          throw notFound("No account for that e-mail; the seeded accounts are listed in the README");
+        }
         return { token: await sign(user.id) };
       },
     );
@@ -87,4 +92,24 @@ export async function directoryRoutes(app: FastifyInstance, { db, config }: ApiD
     caller(req);
     return { items: await listOrgs(db) };
   });
+
+  // Anyone signed in reads an organisation, as GET /v1/orgs lists them all.
+  r.get(
+    "/v1/orgs/:code",
+    {
+      schema: {
+        tags: ["directory"],
+        security,
+        description: "One organisation: names, kind and mission kind, country, network, time zone, open or closed, team lead.",
+        params: z.object({ code: OrgCode }),
+        response: { 200: Org, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      caller(req);
+      const org = await findOrg(db, req.params.code);
+      if (!org) throw notFound(`No organisation ${req.params.code}`);
+      return org;
+    },
+  );
 }

@@ -27,7 +27,7 @@ import { routeOf } from "@hub/kinds";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assertMayPublish } from "../access";
+import { assertMayPublish, assertOpen } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
 import { badRequest, HttpError } from "../errors";
@@ -87,7 +87,9 @@ export async function eventRoutes(app: FastifyInstance, deps: ApiDeps) {
     const parsed = parseEvent(input);
     if (!parsed.ok) throw badRequest(parsed.error, where(parsed.issues));
     const e = parsed.event;
-    assertMayPublish(p, e, eventSpec(e.type).publish, p.orgCountry ? [] : dutiesOf(await deps.directory(), p.orgCode));
+    const dir = await deps.directory();
+    assertMayPublish(p, e, eventSpec(e.type).publish, p.orgCountry ? [] : dutiesOf(dir, p.orgCode));
+    if (routeOf(e.type, e.data)?.role === "start") assertOpen(dir.orgs.get(p.orgCode));
     const issues = await startEventIssues(deps, e);
     if (issues.length > 0) {
       throw badRequest(`The event cannot open a task: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issuesUnder("body", issues));

@@ -17,12 +17,14 @@ import { badRequest } from "../errors";
 const security = [{ bearer: [] }];
 const errors = { 400: ErrorBody, 403: ErrorBody };
 
-export async function notificationRoutes(app: FastifyInstance, { db }: ApiDeps) {
+export async function notificationRoutes(app: FastifyInstance, { db, directory }: ApiDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  const current = async (userId: string, orgCountry: string | null) => {
+  const current = async (userId: string, orgCountry: string | null, orgCode: string) => {
     const stored = await findNoticePrefs(db, userId);
-    return stored ? toNotificationPrefs(stored) : defaultNotificationPrefs(orgCountry);
+    return stored
+      ? toNotificationPrefs(stored)
+      : defaultNotificationPrefs({ timeZone: (await directory()).orgs.get(orgCode)?.timeZone, country: orgCountry });
   };
 
   r.get(
@@ -37,7 +39,7 @@ export async function notificationRoutes(app: FastifyInstance, { db }: ApiDeps) 
     },
     async (req) => {
       const p = caller(req);
-      return current(p.userId, p.orgCountry);
+      return current(p.userId, p.orgCountry, p.orgCode);
     },
   );
 
@@ -55,7 +57,7 @@ export async function notificationRoutes(app: FastifyInstance, { db }: ApiDeps) 
     },
     async (req) => {
       const p = caller(req);
-      const merged = NotificationPrefs.safeParse({ ...(await current(p.userId, p.orgCountry)), ...req.body });
+      const merged = NotificationPrefs.safeParse({ ...(await current(p.userId, p.orgCountry, p.orgCode)), ...req.body });
       if (!merged.success) {
         const issues = merged.error.issues.map((i) => ({ path: ["body", ...i.path].join("."), message: i.message }));
         throw badRequest(`The preferences are invalid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issues);

@@ -15,7 +15,7 @@ import { KINDS } from "@hub/kinds";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assertMaySubmitPlan } from "../access";
+import { assertMaySubmitPlan, assertOpen } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
 import { badRequest, conflict } from "../errors";
@@ -50,7 +50,9 @@ export async function planRoutes(app: FastifyInstance, deps: ApiDeps) {
         const message = `must be your own mission (${p.orgCode}), or left out: a plan belongs to the mission that submits it`;
         throw badRequest(`The plan is invalid: body.mission ${message}`, [{ path: "body.mission", message }]);
       }
-      const lead = teamOf(await deps.directory(), req.body.country).mission;
+      const dir = await deps.directory();
+      assertOpen(dir.orgs.get(p.orgCode));
+      const lead = teamOf(dir, req.body.country).mission;
       const data = lead && lead !== p.orgCode ? { ...plan, mission: p.orgCode } : plan;
       const workflowId = workflowIdOfEvent(PLAN_SUBMITTED, data);
       const parsed = parseEvent({

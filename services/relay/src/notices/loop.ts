@@ -54,7 +54,7 @@ export function expandFacts(db: Db, cfg: NoticeConfig, log: Log, now = () => new
       for (const a of await audiencesFor(q, fact, at.toISOString().slice(0, 10))) {
         for (const person of a.people) {
           const stored = await findNoticePrefs(q, person.id);
-          const prefs = stored ? toNotificationPrefs(stored) : defaultNotificationPrefs(person.orgCountry);
+          const prefs = stored ? toNotificationPrefs(stored) : defaultNotificationPrefs({ timeZone: person.orgTimeZone, country: person.orgCountry });
           const gathering = prefs.delivery === "digest" ? await pendingDigestDue(q, person.id) : null;
           const dueAt = noticeDueAt({ prefs, urgent: a.urgent, now: at, digestMs: cfg.digestMs, gathering });
           notices.push({ recipient: person, kind: a.kind, urgent: a.urgent, data: { ...a.data }, dueAt });

@@ -4,7 +4,11 @@ import { retryAt } from "./loop";
 import { inQuietHours, noticeDueAt, quietHoursEnd } from "./timing";
 
 const at = (iso: string) => new Date(iso);
-const prefs = (o: Partial<ReturnType<typeof defaultNotificationPrefs>> = {}) => ({ ...defaultNotificationPrefs("KR"), timeZone: "Asia/Seoul", ...o });
+const prefs = (o: Partial<ReturnType<typeof defaultNotificationPrefs>> = {}) => ({
+  ...defaultNotificationPrefs({ country: "KR" }),
+  timeZone: "Asia/Seoul",
+  ...o,
+});
 const night = { from: "22:00", until: "07:00" };
 
 describe("quiet hours", () => {

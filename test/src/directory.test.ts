@@ -1,0 +1,290 @@
+/**
+ * The directory people manage, through the real stack: an admin's import of the whole directory
+ * file (the export plus what is new) shows its diff in a dry run and stores nothing; applied, it
+ * changes exactly that and audits each change; applied again it changes nothing; a bad file is
+ * refused with every problem named and nothing stored. Access follows the posting current today:
+ * a deactivated person's existing token is refused on the very next request, and a person whose
+ * posting at one office ended yesterday and whose posting at another started today works in the
+ * new office's inbox and gets a 404 for the old one's task. A closed organisation takes no new work.
+ *
+ * Two test countries (XA and XB, codes ISO 3166 leaves for private use) with an embassy and a KOTRA
+ * office each are added once and kept; the people are new on every run.
+ */
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, decide, detectedEvent, eventually, login, uniqueRef, workflowIdOf } from "./support/hub";
+
+const run = Date.now().toString(36);
+const email = (who: string) => `dir-${run}.${who}@teamkorea.dev`;
+const today = new Date().toISOString().slice(0, 10);
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
+const testOrgs = ["XA", "XB"].flatMap((cc) => [
+  {
+    code: `EMB-${cc}`,
+    kind: "MISSION",
+    missionKind: "EMBASSY",
+    nameKo: `시험국 ${cc} 대사관`,
+    nameEn: `Test embassy ${cc}`,
+    country: cc,
+    network: "MOFA",
+    timeZone: "Europe/London",
+    leadsTeam: true,
+    teamLead: null,
+    closed: false,
+  },
+  {
+    code: `KOTRA-${cc}`,
+    kind: "AGENCY",
+    missionKind: null,
+    nameKo: `KOTRA 시험 ${cc}`,
+    nameEn: `KOTRA test ${cc}`,
+    country: cc,
+    network: "KOTRA",
+    timeZone: "Europe/London",
+    leadsTeam: false,
+    teamLead: null,
+    closed: false,
+  },
+]);
+const person = (who: string, postings: { org: string; role: string; from?: string; until?: string | null }[], active = true) => ({
+  email: email(who),
+  name: `Directory test ${who}`,
+  nameKo: null,
+  active,
+  postings: postings.map((p) => ({ from: "2019-01-01", until: null, ...p })),
+});
+const testPeople = () => [
+  person("head-xa", [{ org: "EMB-XA", role: "MISSION_HEAD" }]),
+  person("staff-xa", [{ org: "EMB-XA", role: "MISSION_STAFF" }]),
+  person("head-xb", [{ org: "EMB-XB", role: "MISSION_HEAD" }]),
+  person("staff-xb", [{ org: "EMB-XB", role: "MISSION_STAFF" }]),
+  // Rotated: KOTRA's office in XA until yesterday, its office in XB from today.
+  person("rotated", [
+    { org: "KOTRA-XA", role: "AGENCY_STAFF", until: yesterday },
+    { org: "KOTRA-XB", role: "AGENCY_STAFF", from: today },
+  ]),
+  person("leaver", [{ org: "KOTRA-XA", role: "AGENCY_STAFF" }]),
+];
+
+let admin: string;
+const exported = async () => {
+  const r = await call("GET", "/v1/admin/directory/export", { token: admin });
+  expect(r.status).toBe(200);
+  return r.body;
+};
+const importFile = (file: unknown, dryRun: boolean) => call("POST", `/v1/admin/directory/import?dryRun=${dryRun}`, { token: admin, body: file });
+/** The directory as it is, with the test organisations (if not there yet) and these people added. */
+async function withTestRows(people: unknown[]) {
+  const file = await exported();
+  const codes = new Set(file.organizations.map((o: any) => o.code));
+  return { ...file, organizations: [...file.organizations, ...testOrgs.filter((o) => !codes.has(o.code))], people: [...file.people, ...people] };
+}
+const keys = (changes: any[]) => changes.map((c) => `${c.action} ${c.entity} ${c.key}`).sort();
+
+beforeAll(async () => {
+  admin = await login("admin@teamkorea.dev");
+});
+
+describe("importing the directory file", () => {
+  let applied: any;
+
+  it("dry run: shows exactly what would be added, and stores nothing", async () => {
+    const before = await exported();
+    const file = await withTestRows(testPeople());
+    const r = await importFile(file, true);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const people = testPeople();
+    const expected = [
+      ...testOrgs.filter((o) => !before.organizations.some((b: any) => b.code === o.code)).map((o) => `add organization ${o.code}`),
+      ...people.map((p) => `add person ${p.email}`),
+      ...people.flatMap((p) => p.postings.map((x) => `add posting ${p.email}/${x.org}/${x.role}/${x.from}`)),
+    ].sort();
+    expect(keys(r.body.changes)).toEqual(expected);
+    expect(r.body).toMatchObject({ dryRun: true, batch: null, summary: { added: expected.length, changed: 0, closed: 0, removed: 0 } });
+    expect(await exported()).toEqual(before);
+  });
+
+  it("apply: changes exactly what the dry run showed, in one audited batch; the export then says what the file said", async () => {
+    const file = await withTestRows(testPeople());
+    const dry = await importFile(file, true);
+    applied = await importFile(file, false);
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    expect(applied.body.dryRun).toBe(false);
+    expect(applied.body.batch).toMatch(/^[0-9a-f-]{36}$/);
+    expect(applied.body.changes).toEqual(dry.body.changes);
+    const after = await exported();
+    for (const p of testPeople()) expect(after.people).toContainEqual(p);
+    for (const o of testOrgs) expect(after.organizations).toContainEqual(o);
+  });
+
+  it("a second apply of the same file changes nothing", async () => {
+    const again = await importFile(await withTestRows([]), false);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ dryRun: false, batch: null, summary: { added: 0, changed: 0, closed: 0, removed: 0 }, changes: [] });
+  });
+
+  it("audits every change of the batch: who, when, what, before and after", async () => {
+    const rows: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await call("GET", `/v1/admin/directory/audit?limit=200${cursor ? `&cursor=${cursor}` : ""}`, { token: admin });
+      expect(page.status).toBe(200);
+      rows.push(...page.body.items.filter((i: any) => i.batch === applied.body.batch));
+      cursor = rows.length < applied.body.changes.length ? page.body.nextCursor : null;
+    } while (cursor);
+    expect(rows).toHaveLength(applied.body.changes.length);
+    expect(keys(rows)).toEqual(keys(applied.body.changes));
+    for (const row of rows) {
+      expect(row).toMatchObject({ actor: "admin@teamkorea.dev", actorOrg: "MOFA", action: "add", before: null });
+      expect(Date.parse(row.at)).toBeGreaterThan(Date.now() - 120_000);
+    }
+    const posting = rows.find((r) => r.entity === "posting" && r.key.startsWith(email("rotated")) && r.key.includes("KOTRA-XB"));
+    expect(posting.after).toEqual({ org: "KOTRA-XB", role: "AGENCY_STAFF", from: today, until: null });
+  });
+
+  it("refuses a file with an unknown team lead, a duplicate code and two current postings of one person, naming each; nothing stored", async () => {
+    const before = await exported();
+    const file = await withTestRows([
+      person("twice", [
+        { org: "EMB-XA", role: "MISSION_STAFF" },
+        { org: "EMB-XB", role: "MISSION_STAFF", from: today },
+      ]),
+    ]);
+    const kotra = file.organizations.findIndex((o: any) => o.code === "KOTRA-XA");
+    file.organizations[kotra] = { ...file.organizations[kotra], teamLead: "CG-NOWHERE" };
+    file.organizations.push({ ...testOrgs[0], nameEn: "A second EMB-XA" });
+    const dup = file.organizations.length - 1;
+    const twice = file.people.length - 1;
+    for (const dryRun of [true, false]) {
+      const r = await importFile(file, dryRun);
+      expect(r.status).toBe(400);
+      expect(r.body.issues).toEqual(
+        expect.arrayContaining([
+          { path: `body.organizations.${dup}.code`, message: expect.stringContaining("appears twice") },
+          { path: `body.organizations.${kotra}.teamLead`, message: "names CG-NOWHERE, which is not an organisation of the file" },
+          { path: `body.people.${twice}.postings.1.from`, message: expect.stringContaining("at most one current posting") },
+        ]),
+      );
+      expect(r.body.issues).toHaveLength(3);
+      expect(r.body.message).toContain("nothing was changed");
+    }
+    expect(await exported()).toEqual(before);
+  });
+
+  it("refuses a row its schema refuses, naming the field (an unknown time zone, a field the format does not have)", async () => {
+    const file = await withTestRows([]);
+    file.organizations[0] = { ...file.organizations[0], timeZone: "Mars/Olympus_Mons" };
+    file.people[0] = { ...file.people[0], phone: "+82" };
+    const r = await importFile(file, true);
+    expect(r.status).toBe(400);
+    expect(r.body.issues.map((i: any) => i.path)).toEqual(expect.arrayContaining(["body.organizations.0.timeZone", "body.people.0"]));
+  });
+});
+
+describe("access follows the posting current today", () => {
+  it("a deactivated person's existing token is refused on the very next request, and so is signing in", async () => {
+    const token = await login(email("leaver"));
+    expect((await call("GET", "/v1/me", { token })).status).toBe(200);
+    const file = await exported();
+    const i = file.people.findIndex((p: any) => p.email === email("leaver"));
+    file.people[i] = { ...file.people[i], active: false };
+    const r = await importFile(file, false);
+    expect(r.body.changes).toEqual([expect.objectContaining({ action: "close", entity: "person", key: email("leaver") })]);
+    const next = await call("GET", "/v1/me", { token });
+    expect(next.status).toBe(401);
+    expect(next.body.message).toBe("This account has been deactivated: ask your organisation's hub administrator");
+    expect((await call("GET", "/v1/assignments", { token })).status).toBe(401);
+    const again = await call("POST", "/v1/auth/dev-login", { body: { email: email("leaver") } });
+    expect(again.status).toBe(401);
+  });
+
+  /** A trade-restriction task in the test country, approved by its head: its KOTRA office gets an assignment. */
+  async function approvedTask(cc: "XA" | "XB") {
+    const caseRef = uniqueRef(`DIR-${cc}`);
+    const posted = await call("POST", "/v1/events", {
+      token: await login(email(`staff-${cc.toLowerCase()}`)),
+      body: detectedEvent({ source: `EMB-${cc}`, country: cc, caseRef }),
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(202);
+    const workflowId = workflowIdOf(cc, caseRef);
+    const head = email(`head-${cc.toLowerCase()}`);
+    const approval = await eventually(`the approval of ${workflowId}`, async () => {
+      const r = await call("GET", "/v1/approvals?status=pending&limit=200", { token: await login(head) });
+      return r.body.items?.find((a: any) => a.workflowId === workflowId);
+    });
+    expect((await decide(head, approval.id, "approve")).status).toBe(200);
+    return workflowId;
+  }
+
+  it("rotated yesterday: the new office's inbox is theirs, the old office's task is a 404", async () => {
+    const [oldTask, newTask] = [await approvedTask("XA"), await approvedTask("XB")];
+    const token = await login(email("rotated"));
+    const me = await call("GET", "/v1/me", { token });
+    expect(me.body).toMatchObject({ role: "AGENCY_STAFF", org: { code: "KOTRA-XB", country: "XB" } });
+    const mine = await eventually("the XB assignment in the rotated person's inbox", async () => {
+      const r = await call("GET", "/v1/assignments?limit=200", { token });
+      return r.body.items?.find((a: any) => a.workflowId === newTask);
+    });
+    expect(mine.org).toBe("KOTRA-XB");
+    const inbox = await call("GET", "/v1/assignments?limit=200", { token });
+    expect(inbox.body.items.some((a: any) => a.workflowId === oldTask)).toBe(false);
+    const old = await call("GET", `/v1/workflows/${encodeURIComponent(oldTask)}`, { token });
+    expect(old.status).toBe(404);
+    expect((await call("GET", `/v1/workflows/${encodeURIComponent(newTask)}`, { token })).status).toBe(200);
+  });
+});
+
+describe("a closed organisation keeps its history and takes no new work", () => {
+  it("refuses a new task from a closed mission with a sentence, and shows it closed", async () => {
+    const code = "EMB-XB";
+    const file = await exported();
+    const i = file.organizations.findIndex((o: any) => o.code === code);
+    file.organizations[i] = { ...file.organizations[i], closed: true };
+    const closing = await importFile(file, false);
+    expect(closing.body.changes).toEqual([expect.objectContaining({ action: "close", entity: "organization", key: code })]);
+    try {
+      const org = await call("GET", `/v1/orgs/${code}`, { token: admin });
+      expect(org.body).toMatchObject({ code, closed: true, missionKind: "EMBASSY", timeZone: "Europe/London" });
+      const r = await call("POST", "/v1/events", {
+        token: await login(email("staff-xb")),
+        body: detectedEvent({ source: code, country: "XB", caseRef: uniqueRef("DIR-CLOSED"), id: randomUUID() }),
+      });
+      expect(r.status).toBe(403);
+      expect(r.body.message).toBe(`${code} is closed: it keeps its history but takes no new work`);
+    } finally {
+      file.organizations[i] = { ...file.organizations[i], closed: false };
+      expect((await importFile(file, false)).status).toBe(200);
+    }
+  });
+});
+
+describe("reading the directory's people", () => {
+  it("lists people with their current posting, searches them, and shows one with every posting", async () => {
+    const r = await call("GET", `/v1/admin/people?q=${encodeURIComponent(`dir-${run}.rot`)}`, { token: await login("hq@teamkorea.dev") });
+    expect(r.status).toBe(200);
+    expect(r.body.items).toEqual([
+      expect.objectContaining({
+        email: email("rotated"),
+        active: true,
+        current: { org: "KOTRA-XB", role: "AGENCY_STAFF", from: today, until: null, current: true },
+      }),
+    ]);
+    const one = await call("GET", `/v1/admin/people/${r.body.items[0].id}`, { token: admin });
+    expect(one.body.postings).toEqual([
+      { org: "KOTRA-XA", role: "AGENCY_STAFF", from: "2019-01-01", until: yesterday, current: false },
+      { org: "KOTRA-XB", role: "AGENCY_STAFF", from: today, until: null, current: true },
+    ]);
+  });
+
+  it("gives a head of mission their own organisation's people, and refuses another's", async () => {
+    const head = await login(email("head-xa"));
+    const own = await call("GET", "/v1/admin/people?limit=200", { token: head });
+    expect(own.status).toBe(200);
+    expect(own.body.items.map((p: any) => p.email)).toEqual(expect.arrayContaining([email("head-xa"), email("staff-xa")]));
+    expect(own.body.items.every((p: any) => p.current?.org === "EMB-XA")).toBe(true);
+    expect((await call("GET", "/v1/admin/people?org=EMB-US", { token: head })).status).toBe(403);
+    const rotated = (await call("GET", `/v1/admin/people?q=${encodeURIComponent(email("rotated"))}`, { token: admin })).body.items[0];
+    expect((await call("GET", `/v1/admin/people/${rotated.id}`, { token: head })).status).toBe(404);
+  });
+});
