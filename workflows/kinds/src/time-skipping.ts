@@ -22,7 +22,7 @@ import {
   snapshotQuery,
   type TaskSnapshot,
 } from "@hub/joint-task";
-import { DUTIES, ORGS, USERS } from "@hub/seeds";
+import { SEED_DIRECTORY, USERS } from "@hub/seeds";
 import type { UpdateDefinition, WorkflowHandle } from "@temporalio/client";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, Runtime, Worker } from "@temporalio/worker";
@@ -62,11 +62,15 @@ export interface Call<A extends ActivityName = ActivityName> {
   input: InputOf<A>;
 }
 
+/** The seeded directory as the worker reads it from PostgreSQL (packages/db/src/orgs.ts). */
 const directory = {
   orgs: new Map<string, DirectoryOrg>(
-    ORGS.map((o) => [o.code, { code: o.code, kind: o.kind, country: o.country, network: o.network, leadsTeam: o.leadsTeam ?? false }]),
+    SEED_DIRECTORY.organizations.map((o) => [
+      o.code,
+      { code: o.code, kind: o.kind, country: o.country, network: o.network, leadsTeam: o.leadsTeam, closed: o.closed, timeZone: o.timeZone },
+    ]),
   ),
-  duties: DUTIES,
+  duties: SEED_DIRECTORY.duties,
 };
 
 /** Every activity of the kernel, each call recorded by workflow id; the writes succeed and store nothing. */
