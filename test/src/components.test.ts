@@ -17,7 +17,7 @@ describe("real components", () => {
     try {
       const code = `TEST-${randomUUID().slice(0, 8).toUpperCase()}`;
       await db.run(
-        sql`INSERT INTO organizations (code, kind, name_ko, name_en, country, network) VALUES (${code}, 'AGENCY', '시험 기관', 'Test agency', 'US', 'TEST')`,
+        sql`INSERT INTO organizations (code, kind, name_ko, name_en, country, network, time_zone) VALUES (${code}, 'AGENCY', '시험 기관', 'Test agency', 'US', 'TEST', 'America/New_York')`,
       );
       const row = await db.one<{ code: string; nameKo: string; country: string }>(
         sql`SELECT code, name_ko AS "nameKo", country FROM organizations WHERE code = ${code}`,
