@@ -40,7 +40,14 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("single sign-on in the web app (HUB_
     afterAll(async () => close?.());
   }
 
-  const newPage = async (width = 1280) => (await browser.newContext({ baseURL: base, viewport: { width, height: 900 }, locale: "ko-KR" })).newPage();
+  const newPage = async (width = 1280) => {
+    const context = await browser.newContext({ baseURL: base, viewport: { width, height: 900 }, locale: "ko-KR" });
+    // Every step of every page is bounded, so a step that hangs fails with its own message (which
+    // step, what it waited for) before the test's timeout does, with no word of where it stood.
+    context.setDefaultTimeout(STEP_MS);
+    context.setDefaultNavigationTimeout(STEP_MS);
+    return context.newPage();
+  };
 
   /** From the hub's sign-in page to Keycloak's login form (asserting it is Keycloak's, on the issuer's origin). */
   async function toLoginForm(page: Page) {
@@ -201,9 +208,9 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("single sign-on in the web app (HUB_
       await page.getByRole("status").filter({ hasText: "로그인이 만료되어 로그아웃되었습니다" }).waitFor();
       await screenshot(page, "oidc-expired-ko");
       await page.context().close();
-      // Bounded by its steps (each STEP_MS or Playwright's own), not by the default 60 s: on a busy
-      // machine the sign-in, the 8 s wait and the renewals together took longer, and a step that
-      // really hangs then fails with its own message instead of the test's timeout.
-    }, 180_000);
+      // Bounded by its steps (a dozen, each at most STEP_MS, and the 8 s wait), not by the default
+      // 60 s: on a busy machine the sign-in, the wait and the renewals together took longer. A step
+      // that really hangs fails with its own message well before this.
+    }, 14 * STEP_MS + 8_000);
   });
 });
