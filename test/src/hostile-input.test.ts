@@ -42,6 +42,13 @@ const HOSTILE_TEXT: [string, string][] = [
 /** Statuses a refusal may carry; anything else (above all 5xx) is a bug. */
 const REFUSALS = [400, 401, 403, 404, 405, 409, 413, 414, 415, 429];
 const ROLES = ["staff.us@teamkorea.dev", "head.us@teamkorea.dev", "kotra.us@teamkorea.dev", "hq@teamkorea.dev", "admin@teamkorea.dev"];
+/**
+ * Routes that settle who may call them before the body is read (large bodies only their callers
+ * may send): everyone else is answered 403 whatever the body, and the body limit is the route's own.
+ */
+const GATED: Record<string, { callers: string[]; bodyLimit: number }> = {
+  "POST /v1/admin/directory/import": { callers: ["admin@teamkorea.dev"], bodyLimit: 32 * 1024 * 1024 },
+};
 
 const db = createDb(cfg.service.databaseUrl, { max: 2 });
 afterAll(() => db.close());
@@ -225,7 +232,12 @@ describe("hostile input to every route", () => {
       for (const role of op.isPublic ? [ROLES[0] as string] : ROLES) {
         const token = tokens[role];
         const label = `${op.method} ${op.path} as ${role}`;
-        if (op.body) {
+        const gate = GATED[`${op.method} ${op.path}`];
+        if (op.body && gate && !gate.callers.includes(role)) {
+          for (const body of [JSON.stringify(sample(op.body)), "[1,2,3]", "{nope", deepJson(5_000)]) {
+            check(`${label}: refused before its body is read`, await send(op.method, concrete(op.path), token, body), [403, 429]);
+          }
+        } else if (op.body) {
           const base = sample(op.body);
           for (const field of stringFields(op.body)) {
             const where = field.path.join(".");
@@ -242,7 +254,7 @@ describe("hostile input to every route", () => {
           check(`${label}: not JSON`, await send(op.method, concrete(op.path), token, "{nope"), [400, 429]);
           check(
             `${label}: JSON too large`,
-            await sendOversized(op.method, concrete(op.path), token, JSON.stringify({ x: "y".repeat(2_000_000) })),
+            await sendOversized(op.method, concrete(op.path), token, JSON.stringify({ x: "y".repeat((gate?.bodyLimit ?? 1_000_000) + 1_000_000) })),
             [413, 429],
           );
         }
@@ -252,7 +264,14 @@ describe("hostile input to every route", () => {
             // A URL carries bytes: half a surrogate pair arrives as invalid UTF-8, which the parser
             // reads as U+FFFD (valid text, so any answer but a 5xx). Over-length: the request line
             // alone may pass Node's header limit (431).
-            const allowed = name === "NUL" ? [400, 429] : name === "over-length" ? [400, 414, 429, 431] : [...REFUSALS, 200];
+            const allowed =
+              gate && !gate.callers.includes(role)
+                ? [403, 414, 429, 431]
+                : name === "NUL"
+                  ? [400, 429]
+                  : name === "over-length"
+                    ? [400, 414, 429, 431]
+                    : [...REFUSALS, 200];
             check(`${label}: ?${q.name} with ${name}`, r, allowed);
           }
         }

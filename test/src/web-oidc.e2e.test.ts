@@ -176,41 +176,45 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("single sign-on in the web app (HUB_
   describe("with one-second access tokens (the short-lived client)", () => {
     oidcApiWhile({ OIDC_CLIENT_ID: SHORT_LIVED_CLIENT });
 
-    it("renews the access token silently, and signs out saying so once the provider's session ends elsewhere", async () => {
-      const page = await newPage();
-      const bearers = new Set<string>();
-      page.on("request", (r) => {
-        const auth = r.headers().authorization;
-        if (r.url().startsWith(`${base}/v1/`) && auth) bearers.add(auth);
-      });
-      await page.goto("/");
-      await page.waitForURL("**/sign-in");
-      await toLoginForm(page);
-      expect(new URL(page.url()).searchParams.get("client_id")).toBe(SHORT_LIVED_CLIENT);
-      await submitLogin(page, "head.us@teamkorea.dev");
-      await page.getByRole("heading", { level: 1, name: "결재함" }).waitFor({ timeout: STEP_MS });
+    it(
+      "renews the access token silently, and signs out saying so once the provider's session ends elsewhere",
+      async () => {
+        const page = await newPage();
+        const bearers = new Set<string>();
+        page.on("request", (r) => {
+          const auth = r.headers().authorization;
+          if (r.url().startsWith(`${base}/v1/`) && auth) bearers.add(auth);
+        });
+        await page.goto("/");
+        await page.waitForURL("**/sign-in");
+        await toLoginForm(page);
+        expect(new URL(page.url()).searchParams.get("client_id")).toBe(SHORT_LIVED_CLIENT);
+        await submitLogin(page, "head.us@teamkorea.dev");
+        await page.getByRole("heading", { level: 1, name: "결재함" }).waitFor({ timeout: STEP_MS });
 
-      // Past the first token's expiry and the API's 5 s tolerance: the app still works, on renewed tokens.
-      await page.waitForTimeout(8_000);
-      await page.getByRole("link", { name: "업무함", exact: true }).click();
-      await page.getByRole("heading", { level: 1, name: "업무함" }).waitFor({ timeout: STEP_MS });
-      expect(page.url()).not.toContain("/sign-in");
-      expect(bearers.size).toBeGreaterThan(1);
-      for (const b of bearers) expect(b).toMatch(/^Bearer eyJ/);
-      expect(await storedTokens(page)).toEqual([]);
+        // Past the first token's expiry and the API's 5 s tolerance: the app still works, on renewed tokens.
+        await page.waitForTimeout(8_000);
+        await page.getByRole("link", { name: "업무함", exact: true }).click();
+        await page.getByRole("heading", { level: 1, name: "업무함" }).waitFor({ timeout: STEP_MS });
+        expect(page.url()).not.toContain("/sign-in");
+        expect(bearers.size).toBeGreaterThan(1);
+        for (const b of bearers) expect(b).toMatch(/^Bearer eyJ/);
+        expect(await storedTokens(page)).toEqual([]);
 
-      // The person logs out at Keycloak in another tab: the next renewal is refused, and the app says so.
-      const other = await page.context().newPage();
-      await other.goto(`${issuer}/protocol/openid-connect/logout`);
-      await other.locator("#kc-logout").click();
-      await other.close();
-      await page.waitForURL("**/sign-in", { timeout: STEP_MS });
-      await page.getByRole("status").filter({ hasText: "로그인이 만료되어 로그아웃되었습니다" }).waitFor();
-      await screenshot(page, "oidc-expired-ko");
-      await page.context().close();
-      // Bounded by its steps (a dozen, each at most STEP_MS, and the 8 s wait), not by the default
-      // 60 s: on a busy machine the sign-in, the wait and the renewals together took longer. A step
-      // that really hangs fails with its own message well before this.
-    }, 14 * STEP_MS + 8_000);
+        // The person logs out at Keycloak in another tab: the next renewal is refused, and the app says so.
+        const other = await page.context().newPage();
+        await other.goto(`${issuer}/protocol/openid-connect/logout`);
+        await other.locator("#kc-logout").click();
+        await other.close();
+        await page.waitForURL("**/sign-in", { timeout: STEP_MS });
+        await page.getByRole("status").filter({ hasText: "로그인이 만료되어 로그아웃되었습니다" }).waitFor();
+        await screenshot(page, "oidc-expired-ko");
+        await page.context().close();
+        // Bounded by its steps (a dozen, each at most STEP_MS, and the 8 s wait), not by the default
+        // 60 s: on a busy machine the sign-in, the wait and the renewals together took longer. A step
+        // that really hangs fails with its own message well before this.
+      },
+      14 * STEP_MS + 8_000,
+    );
   });
 });

@@ -38,8 +38,9 @@ export async function adminDirectoryRoutes(app: FastifyInstance, deps: ApiDeps) 
     "/v1/admin/directory/import",
     {
       bodyLimit: IMPORT_BODY_LIMIT,
-      // Who may import is settled before the file is read, so nobody else learns what a file lacks.
-      preValidation: async (req: FastifyRequest) => assertMayChangeDirectory(caller(req)),
+      // Who may import is settled before the body is read (onRequest, after the API's own
+      // authentication hook): nobody else gets a 32 MB body parsed, nor learns what a file lacks.
+      onRequest: async (req: FastifyRequest) => assertMayChangeDirectory(caller(req)),
       schema: {
         tags: ["directory"],
         security,
