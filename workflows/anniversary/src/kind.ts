@@ -10,7 +10,7 @@ import { patched } from "@temporalio/workflow";
 import { DUE, draftAnniversaryPlan, POST_EVENT_KEY, TEMPLATE } from "./plan";
 
 /**
- * Tasks started since this patch skip a milestone whose day was over before the plan was
+ * Tasks fanned out since this patch skip a milestone whose day was over before the plan was
  * approved: an event 5 days away got its 30- and 7-day notes at once, as if due. A milestone
  * whose day is today is still noted, at once. The marker is written only when one is skipped.
  */

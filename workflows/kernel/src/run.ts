@@ -63,17 +63,19 @@ export const LOCAL_READ_MODEL_WRITES = "local-read-model-writes";
  */
 export const PLAN_OWNED_BY_SUBMITTING_MISSION = "plan-owned-by-submitting-mission";
 /**
- * Tasks started since this patch count the task clock's days from the start of the day they
- * started on (midnight UTC on a 24 h day; dates.ts, taskClock), so a due day ends when its
- * calendar day ends. Older tasks counted them from the moment of fan-out: every due timer, the
- * youth-job closing day and the anniversary milestones moved by however long the approval took.
- * The marker is written once, when the task first sets a timer on a day (at fan-out).
+ * Tasks fanned out since this patch (even ones started before it) count the task clock's days
+ * from the start of the day they started on (midnight UTC on a 24 h day; dates.ts, taskClock), so
+ * a due day ends when its calendar day ends. Tasks fanned out before it keep counting from the
+ * moment of fan-out, as their timers were recorded: every due timer, the youth-job closing day
+ * and the anniversary milestones moved by however long the approval took. Asked once, when the
+ * task first sets a timer on a day (at fan-out); the marker is written there.
  */
 export const TASK_CLOCK_FROM_START_DAY = "task-clock-from-start-day";
 /**
- * Tasks started since this patch look at the closing condition again once in-flight handlers
- * have finished, and keep waiting if a handler made it false meanwhile (a youth-job placement is
- * counted before its follow-ups are added: confirmed last, it closed the task with them pending).
+ * Tasks that come to close since this patch look at the closing condition again once in-flight
+ * handlers have finished, and keep waiting if a handler made it false meanwhile (a youth-job
+ * placement is counted before its follow-ups are added: confirmed last, it closed the task with
+ * them pending).
  * The marker is written only on that path: every other task's history is unchanged.
  */
 export const RECHECK_CLOSE_AFTER_HANDLERS = "recheck-close-after-handlers";

@@ -291,7 +291,7 @@ describe("reminders and overdue notes", () => {
 
   // The kernel once counted the task clock's days from the moment of fan-out, so every due
   // timer moved by however long the approval took (the reminder of this day-7 assignment came on
-  // day 9, its overdue note on day 11). Tasks started since patch "task-clock-from-start-day"
+  // day 9, its overdue note on day 11). Tasks fanned out since patch "task-clock-from-start-day"
   // count them from the start day.
   it("keeps reminders and overdue notes on their due days when the approval came 3 days late", async () => {
     const task = await hub.start("trade-restriction", steelCase("US-AD-LATE-APPROVAL"));
@@ -430,7 +430,7 @@ describe("youth-job: follow-ups and the opening's closing day", () => {
   });
 
   // The placement is counted (deliver.apply) before its follow-ups are added, so the kernel's
-  // closing condition holds for a moment meanwhile. Tasks started since patch
+  // closing condition holds for a moment meanwhile. Tasks since patch
   // "recheck-close-after-handlers" look again once the handler has finished, and keep waiting.
   it("keeps the task open for the follow-ups of a placement confirmed after every other assignment was done", async () => {
     const task = await hub.start("youth-job", opening("VN-ENG-LAST", 1, 20));
@@ -505,7 +505,7 @@ describe("anniversary: milestones", () => {
     ]);
   });
 
-  // Tasks started since patch "skip-milestones-passed-at-fan-out": before it, an event 5 days
+  // Tasks fanned out since patch "skip-milestones-passed-at-fan-out": before it, an event 5 days
   // away got its 30- and 7-day notes at once on approval, as if they were due.
   it("skips the milestones whose day was over before the plan was approved", async () => {
     const task = await hub.start("anniversary", anniversaryEvent("SE-65-SOON", 30_000_000, 5));
