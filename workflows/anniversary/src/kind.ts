@@ -6,7 +6,15 @@
 import type { AnniversaryProposed } from "@hub/contracts";
 import { isOpenAssignment } from "@hub/contracts/core";
 import { addDays, checkAssignments, dueDateIssue, headThenHqAboveBudget, type KindModule, reportsOf } from "@hub/joint-task";
+import { patched } from "@temporalio/workflow";
 import { DUE, draftAnniversaryPlan, POST_EVENT_KEY, TEMPLATE } from "./plan";
+
+/**
+ * Tasks fanned out since this patch skip a milestone whose day was over before the plan was
+ * approved: an event 5 days away got its 30- and 7-day notes at once, as if due. A milestone
+ * whose day is today is still noted, at once. The marker is written only when one is skipped.
+ */
+export const SKIP_MILESTONES_PASSED_AT_FAN_OUT = "skip-milestones-passed-at-fan-out";
 
 export const anniversary: KindModule<AnniversaryProposed, Record<string, never>> = {
   kind: "anniversary",
@@ -21,9 +29,12 @@ export const anniversary: KindModule<AnniversaryProposed, Record<string, never>>
   draftPlan: (d, { team }) => draftAnniversaryPlan(d, team.mission),
   approvalChain: headThenHqAboveBudget,
   onFanOut(task) {
+    const today = task.today();
     for (const daysBefore of DUE.milestones) {
+      const day = addDays(task.data.date, -daysBefore);
+      if (day < today && patched(SKIP_MILESTONES_PASSED_AT_FAN_OUT)) continue;
       void (async () => {
-        await task.sleepUntil(addDays(task.data.date, -daysBefore), "start");
+        await task.sleepUntil(day, "start");
         const open = task.assignments.filter((a) => isOpenAssignment(a.status));
         if (task.status !== "in_progress" || open.length === 0) return;
         await task.note({

@@ -30,6 +30,8 @@ export interface TaskControl<D, S> extends TaskView<D, S> {
   note(entry: { dedupeKey: string; action: string; detail: unknown; actor?: Actor | null }): Promise<void>;
   /** Sleeps on the task clock until the start (or end) of a day; returns at once if that is past. */
   sleepUntil(day: string, at: "start" | "end"): Promise<void>;
+  /** The day it is now on the task clock (which counts days of `timing.dayMs` from the start day). */
+  today(): string;
 }
 
 /** A kind's plan template in words and numbers: listed at GET /v1/plan-templates to pre-fill a plan. */

@@ -24,7 +24,7 @@ import {
   workflowInfo,
 } from "@temporalio/workflow";
 import type { JointTaskActivities } from "./activities";
-import { dayOf, daysBetween } from "./dates";
+import { addDays, dayOf, daysBetween, taskClock } from "./dates";
 import {
   assignmentActionUpdate,
   cancelUpdate,
@@ -62,6 +62,23 @@ export const LOCAL_READ_MODEL_WRITES = "local-read-model-writes";
  * mission. The marker is written only on that path: every other task's history is unchanged.
  */
 export const PLAN_OWNED_BY_SUBMITTING_MISSION = "plan-owned-by-submitting-mission";
+/**
+ * Tasks fanned out since this patch (even ones started before it) count the task clock's days
+ * from the start of the day they started on (midnight UTC on a 24 h day; dates.ts, taskClock), so
+ * a due day ends when its calendar day ends. Tasks fanned out before it keep counting from the
+ * moment of fan-out, as their timers were recorded: every due timer, the youth-job closing day
+ * and the anniversary milestones moved by however long the approval took. Asked once, when the
+ * task first sets a timer on a day (at fan-out); the marker is written there.
+ */
+export const TASK_CLOCK_FROM_START_DAY = "task-clock-from-start-day";
+/**
+ * Tasks that come to close since this patch look at the closing condition again once in-flight
+ * handlers have finished, and keep waiting if a handler made it false meanwhile (a youth-job
+ * placement is counted before its follow-ups are added: confirmed last, it closed the task with
+ * them pending).
+ * The marker is written only on that path: every other task's history is unchanged.
+ */
+export const RECHECK_CLOSE_AFTER_HANDLERS = "recheck-close-after-handlers";
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
@@ -93,7 +110,10 @@ export async function runJointTask<D extends { country: string }, S>(
   const data = event.data;
   const policy = input.policy ?? DEFAULT_TASK_POLICY;
   const workflowId = workflowInfo().workflowId;
-  const startedOn = nowIso().slice(0, 10);
+  const startedAt = Date.now();
+  const startedOn = dayOf(startedAt);
+  const clock = taskClock(startedAt, timing.dayMs);
+  let clockFromStartDay: boolean | undefined;
   const acts = guardWrites(patched(LOCAL_READ_MODEL_WRITES) ? localActivities : remoteActivities, remoteActivities.flagTask, workflowId, nowIso);
   const task = new JointTaskState(data.country);
   const kindState = kind.initialState(data);
@@ -123,6 +143,7 @@ export async function runJointTask<D extends { country: string }, S>(
       const wake = dayStart(day) + (at === "end" ? timing.dayMs : 0);
       if (wake > Date.now()) await sleep(wake - Date.now());
     },
+    today: () => addDays(startedOn, Math.floor((Date.now() - dayStart(startedOn)) / timing.dayMs)),
   };
 
   // ── messages ─────────────────────────────────────────────────────────────
@@ -326,9 +347,14 @@ export async function runJointTask<D extends { country: string }, S>(
   for (const a of task.assignments.values()) void watchDueDate(a);
   kind.onFanOut?.(control);
 
-  await condition(() => task.cancelled || (task.allAssignmentsClosed() && kind.isDone(control)));
-  if (task.cancelled) return cancel();
-  await condition(allHandlersFinished);
+  const closable = () => task.allAssignmentsClosed() && kind.isDone(control);
+  for (;;) {
+    await condition(() => task.cancelled || closable());
+    if (task.cancelled) return cancel();
+    await condition(allHandlersFinished);
+    // A handler that was still running may have opened the task again (assignments it added).
+    if (closable() || !patched(RECHECK_CLOSE_AFTER_HANDLERS)) break;
+  }
 
   const report = kind.closingReport(control);
   task.status = "completed";
@@ -408,14 +434,20 @@ export async function runJointTask<D extends { country: string }, S>(
     for (const a of added) void watchDueDate(task.assignments.get(a.id) as AssignmentState);
   }
 
-  /** Day `day` begins this long after fan-out on the task clock (a "day" lasts dayMs). */
+  /**
+   * When day `day` begins on the task clock (a "day" lasts dayMs): counted from the start of the
+   * start day; in tasks started before TASK_CLOCK_FROM_START_DAY, from the moment of fan-out.
+   */
   function dayStart(day: string): number {
+    clockFromStartDay ??= patched(TASK_CLOCK_FROM_START_DAY);
+    if (clockFromStartDay) return clock.dayStart(day);
     return (fannedOutAt || Date.now()) + daysBetween(startedOn, day) * timing.dayMs;
   }
 
   /**
    * Durable timers on the task clock: an assignment is due at the end of its due day, counted
-   * in dayMs from the day the task started, so tests can compress days into seconds.
+   * in dayMs from the day the task started, so tests can compress days into seconds. A due day
+   * already over at fan-out (a late approval) is reminded and overdue at once.
    */
   async function watchDueDate(a: AssignmentState): Promise<void> {
     const dueAt = dayStart(a.dueOn) + timing.dayMs;

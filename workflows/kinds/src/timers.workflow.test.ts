@@ -9,10 +9,12 @@
  * Every test starts at 09:00 UTC on a day of the test server's clock (which begins at the
  * machine's time); due dates are days after that start, and times are asserted as the time
  * elapsed since the task started, to the minute, since the server's clock runs between steps.
+ * The task clock's days are calendar days (UTC): day N begins at midnight, N days after the start
+ * day's, so a due day's end comes "Nd 15h00m" after a 09:00 start, however late the approval.
  */
 import type { AssignmentsRecord, TimelineRecord } from "@hub/contracts";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { as, DAY, dayAfter, elapsed, MINUTE, startTimeSkippingHub, type TaskUnderTest, type TimeSkippingHub } from "./time-skipping";
+import { as, DAY, dayAfter, elapsed, HOUR, MINUTE, startTimeSkippingHub, type TaskUnderTest, type TimeSkippingHub } from "./time-skipping";
 
 const HQ = as("hq@teamkorea.dev");
 const HEAD_US = as("head.us@teamkorea.dev");
@@ -62,17 +64,20 @@ const opening = (openingRef: string, positions: number, closesIn: number) => ({
   closesOn: day(closesIn),
 });
 
-/** A Stockholm anniversary 40 days out: the exhibition due the day before, the tourism promotion on day 26. */
-const anniversaryEvent = (eventRef: string, budgetKrw: number) => ({
+/**
+ * A Stockholm anniversary `inDays` days out (40 unless told): the exhibition due the day before,
+ * the tourism promotion 14 days before (on day 26 of 40).
+ */
+const anniversaryEvent = (eventRef: string, budgetKrw: number, inDays = 40) => ({
   country: "SE",
   eventRef,
   title: "65 years of Korea-Sweden relations",
   occasion: "The 65th anniversary of diplomatic relations",
-  date: day(40),
+  date: day(inDays),
   budgetKrw,
   components: [
-    { org: "KCC-SE", task: "Mount the photo exhibition.", dueOn: day(39) },
-    { org: "KTO-SE", task: "Run the tourism promotion.", dueOn: day(26) },
+    { org: "KCC-SE", task: "Mount the photo exhibition.", dueOn: day(inDays - 1) },
+    { org: "KTO-SE", task: "Run the tourism promotion.", dueOn: day(Math.max(inDays - 14, 0)) },
   ],
 });
 
@@ -197,13 +202,15 @@ describe("reminders and overdue notes", () => {
     await complete(task, "trade-remedy", MOTIE, "Legal advisory given to four companies.");
     await task.act("impact-KOTRA-US", "ack", KOTRA_US);
 
-    // The last note falls on day 15, when the mission's own due day 14 has passed.
+    // Due on day 7: reminded as day 6 begins (midnight UTC, 5 days 15 hours after the 09:00
+    // start), overdue as day 8 begins. The last note falls on day 15, when the mission's own
+    // due day 14 has passed.
     await hub.skipTo(t0 + 15 * DAY + MINUTE);
     await task.next("addTimelineEntry", isNote("assignment.overdue", "EMB-US"));
     expect(await dueNotices(task)).toEqual([
-      { after: "6d 00h00m", action: "assignment.reminder", key: "impact-KOTRA-US", org: "KOTRA-US", dueOn: day(7), status: "acknowledged" },
+      { after: "5d 15h00m", action: "assignment.reminder", key: "impact-KOTRA-US", org: "KOTRA-US", dueOn: day(7), status: "acknowledged" },
       {
-        after: "8d 00h00m",
+        after: "7d 15h00m",
         action: "assignment.overdue",
         key: "impact-KOTRA-US",
         org: "KOTRA-US",
@@ -211,9 +218,9 @@ describe("reminders and overdue notes", () => {
         status: "acknowledged",
         escalatedTo: "EMB-US",
       },
-      { after: "13d 00h00m", action: "assignment.reminder", key: "engage-authority", org: "EMB-US", dueOn: day(14), status: "pending" },
+      { after: "12d 15h00m", action: "assignment.reminder", key: "engage-authority", org: "EMB-US", dueOn: day(14), status: "pending" },
       {
-        after: "15d 00h00m",
+        after: "14d 15h00m",
         action: "assignment.overdue",
         key: "engage-authority",
         org: "EMB-US",
@@ -269,9 +276,9 @@ describe("reminders and overdue notes", () => {
     await hub.skipTo(t0 + 21 * DAY + MINUTE);
     await task.next("addTimelineEntry", isNote("assignment.overdue"));
     expect(await dueNotices(task)).toEqual([
-      { after: "19d 00h00m", action: "assignment.reminder", key: "assignment-1", org: "MSN-ASEAN", dueOn: day(20), status: "pending" },
+      { after: "18d 15h00m", action: "assignment.reminder", key: "assignment-1", org: "MSN-ASEAN", dueOn: day(20), status: "pending" },
       {
-        after: "21d 00h00m",
+        after: "20d 15h00m",
         action: "assignment.overdue",
         key: "assignment-1",
         org: "MSN-ASEAN",
@@ -282,23 +289,69 @@ describe("reminders and overdue notes", () => {
     ]);
   });
 
-  // Reported, not fixed here: the kernel counts the task clock's days from the moment of
-  // fan-out (run.ts, dayStart) rather than from the task's start, so every due timer moves by
-  // however long the approval took. docs/joint-tasks.md promises reminders "before the due day
-  // ends". `it.fails` keeps the case on record: once the kernel is fixed this test fails, and it
-  // becomes a plain `it`. (It passes on any failure, so its steps are only ones the tests above prove.)
-  it.fails("[known bug] keeps reminders and overdue notes on their due days when the approval came 3 days late", async () => {
+  // The kernel once counted the task clock's days from the moment of fan-out, so every due
+  // timer moved by however long the approval took (the reminder of this day-7 assignment came on
+  // day 9, its overdue note on day 11). Tasks fanned out since patch "task-clock-from-start-day"
+  // count them from the start day.
+  it("keeps reminders and overdue notes on their due days when the approval came 3 days late", async () => {
     const task = await hub.start("trade-restriction", steelCase("US-AD-LATE-APPROVAL"));
     await hub.skip(3 * DAY + MINUTE);
     await task.next("escalateApproval");
     await task.decide("approve", HQ);
-    await task.next("createAssignments");
+    const fanOut = await task.next("createAssignments");
+    expect(elapsed(await startOf(task), fanOut.at)).toBe("3d 00h01m");
     await hub.skipTo(t0 + 16 * DAY);
-    const impact = task.timeline().filter((e) => (e.detail as { org?: string }).org === "KOTRA-US");
-    // Due on day 7: reminded on day 6, overdue once day 7 has ended. Today: on days 9 and 11.
-    expect(impact.map((e) => [e.action, e.at.slice(0, 10)])).toEqual([
-      ["assignment.reminder", day(6)],
-      ["assignment.overdue", day(8)],
+    await task.next("addTimelineEntry", isNote("assignment.overdue", "EMB-US"));
+    const notice = (after: string, action: string, key: string, org: string, dueOn: string) => ({
+      after,
+      action: `assignment.${action}`,
+      key,
+      org,
+      dueOn,
+      status: "pending",
+      ...(action === "overdue" ? { escalatedTo: "EMB-US" } : {}),
+    });
+    expect(await dueNotices(task)).toEqual([
+      notice("5d 15h00m", "reminder", "impact-KOTRA-US", "KOTRA-US", day(7)),
+      notice("7d 15h00m", "overdue", "impact-KOTRA-US", "KOTRA-US", day(7)),
+      notice("9d 15h00m", "reminder", "trade-remedy", "MOTIE", day(11)),
+      notice("11d 15h00m", "overdue", "trade-remedy", "MOTIE", day(11)),
+      notice("12d 15h00m", "reminder", "engage-authority", "EMB-US", day(14)),
+      notice("14d 15h00m", "overdue", "engage-authority", "EMB-US", day(14)),
+    ]);
+    expect(
+      task
+        .timeline()
+        .filter((e) => e.action.startsWith("assignment."))
+        .map((e) => e.at.slice(0, 10)),
+    ).toEqual([6, 8, 10, 12, 13, 15].map(day));
+  });
+
+  it("reminds and marks overdue at once, at fan-out, an assignment whose due day was already over when the plan was approved", async () => {
+    const task = await hub.start("trade-restriction", steelCase("US-AD-VERY-LATE"));
+    await hub.skip(3 * DAY + MINUTE);
+    await task.next("escalateApproval");
+    // HQ approves on day 9: the impact assessment's day 7 has ended, the remedy's day 11 has not.
+    await hub.skipTo(t0 + 9 * DAY);
+    await task.decide("approve", HQ);
+    const fanOut = await task.next("createAssignments");
+    await task.next("addTimelineEntry", isNote("assignment.overdue", "KOTRA-US"));
+    await hub.skipTo(t0 + 10 * DAY + MINUTE);
+    await task.next("addTimelineEntry", isNote("assignment.reminder", "MOTIE"));
+    const start = await startOf(task);
+    expect(elapsed(start, fanOut.at)).toBe("9d 00h00m");
+    expect(await dueNotices(task)).toEqual([
+      { after: "9d 00h00m", action: "assignment.reminder", key: "impact-KOTRA-US", org: "KOTRA-US", dueOn: day(7), status: "pending" },
+      {
+        after: "9d 00h00m",
+        action: "assignment.overdue",
+        key: "impact-KOTRA-US",
+        org: "KOTRA-US",
+        dueOn: day(7),
+        status: "pending",
+        escalatedTo: "EMB-US",
+      },
+      { after: "9d 15h00m", action: "assignment.reminder", key: "trade-remedy", org: "MOTIE", dueOn: day(11), status: "pending" },
     ]);
   });
 });
@@ -316,7 +369,7 @@ describe("youth-job: follow-ups and the opening's closing day", () => {
     await complete(task, "candidate-matching", HRDK_VN, "Three candidates matched.");
     await task.act("interviews", "ack", HRDK_VN);
 
-    // Confirmed while the interviews are still open (the other order is the known bug below).
+    // Confirmed while the interviews are still open (the other order is tested below).
     await hub.skip(5 * DAY);
     await task.deliver(PLACEMENT_CONFIRMED, "HRDK-VN", placement("VN-ENG-FOLLOW", "CAND-1", day(25)));
     const followUps = await task.next("createAssignments", (c) => c.items.some((i) => i.key.startsWith("follow-up-")));
@@ -334,9 +387,9 @@ describe("youth-job: follow-ups and the opening's closing day", () => {
     await task.next("addTimelineEntry", isNote("assignment.overdue"));
     const notice = { org: "HRDK-VN", status: "pending" };
     expect(await dueNotices(task)).toEqual([
-      { after: "54d 00h00m", action: "assignment.reminder", key: "follow-up-30:CAND-1", dueOn: day(55), ...notice },
-      { after: "114d 00h00m", action: "assignment.reminder", key: "follow-up-90:CAND-1", dueOn: day(115), ...notice },
-      { after: "116d 00h00m", action: "assignment.overdue", key: "follow-up-90:CAND-1", dueOn: day(115), ...notice, escalatedTo: "EMB-VN" },
+      { after: "53d 15h00m", action: "assignment.reminder", key: "follow-up-30:CAND-1", dueOn: day(55), ...notice },
+      { after: "113d 15h00m", action: "assignment.reminder", key: "follow-up-90:CAND-1", dueOn: day(115), ...notice },
+      { after: "115d 15h00m", action: "assignment.overdue", key: "follow-up-90:CAND-1", dueOn: day(115), ...notice, escalatedTo: "EMB-VN" },
     ]);
 
     await complete(task, "follow-up-90:CAND-1", HRDK_VN, "Left for another employer.", "left");
@@ -364,29 +417,65 @@ describe("youth-job: follow-ups and the opening's closing day", () => {
     await approveAtOnce(task, HEAD_VN);
     for (const key of ["candidate-matching", "interviews"]) await complete(task, key, HRDK_VN, "No suitable candidate.");
 
-    // The closing day, day 12, ends at the start of day 13.
-    await hub.skipTo(t0 + 13 * DAY - MINUTE);
+    // The closing day, day 12, ends as day 13 begins: at midnight UTC, 12 days 15 hours after the 09:00 start.
+    await hub.skipTo(t0 + 12 * DAY + 15 * HOUR - MINUTE);
     expect(task.calls("closeTask")).toEqual([]);
     expect(await task.snapshot()).toMatchObject({ status: "in_progress", kindState: { placements: [], closed: false } });
 
     await hub.skip(2 * MINUTE);
     const closed = await task.next("closeTask");
     expect(closed).toMatchObject({ status: "completed", report: { kind: "youth-job", positions: 2, closedUnfilled: true, placements: [] } });
-    expect(elapsed(await startOf(task), closed.at)).toBe("13d 00h00m");
+    expect(elapsed(await startOf(task), closed.at)).toBe("12d 15h00m");
+    expect(closed.at.slice(0, 10)).toBe(day(13));
   });
 
-  // Reported, not fixed here: the placement is counted (deliver.apply) before its follow-ups are
-  // added, and the kernel's closing condition turns true meanwhile; once the handler has
-  // finished, run.ts closes the task without looking again, the two follow-ups still pending.
-  it.fails("[known bug] keeps the task open for the follow-ups of a placement confirmed after every other assignment was done", async () => {
+  // The placement is counted (deliver.apply) before its follow-ups are added, so the kernel's
+  // closing condition holds for a moment meanwhile. Tasks since patch
+  // "recheck-close-after-handlers" look again once the handler has finished, and keep waiting.
+  it("keeps the task open for the follow-ups of a placement confirmed after every other assignment was done", async () => {
     const task = await hub.start("youth-job", opening("VN-ENG-LAST", 1, 20));
     await approveAtOnce(task, HEAD_VN);
     for (const key of ["candidate-matching", "interviews"]) await complete(task, key, HRDK_VN, "Done.");
     await task.deliver(PLACEMENT_CONFIRMED, "HRDK-VN", placement("VN-ENG-LAST", "CAND-9", day(25)));
-    await task.next("createAssignments", (c) => c.items.some((i) => i.key.startsWith("follow-up-")));
+    const followUps = await task.next("createAssignments", (c) => c.items.some((i) => i.key.startsWith("follow-up-")));
+    expect(followUps.items.map((i) => [i.key, i.dueOn])).toEqual([
+      ["follow-up-30:CAND-9", day(55)],
+      ["follow-up-90:CAND-9", day(115)],
+    ]);
     await hub.skip(DAY);
-    // Today: closed as completed within the same workflow task, its follow-ups pending for ever.
     expect(task.calls("closeTask")).toEqual([]);
+    expect(await task.snapshot()).toMatchObject({
+      status: "in_progress",
+      kindState: { placements: [{ candidateRef: "CAND-9", startsOn: day(25) }], closed: false },
+    });
+    expect((await task.snapshot()).assignments.map((a) => [a.key, a.status])).toEqual([
+      ["candidate-matching", "completed"],
+      ["interviews", "completed"],
+      ["follow-up-30:CAND-9", "pending"],
+      ["follow-up-90:CAND-9", "pending"],
+    ]);
+
+    // It closes once the follow-ups are done, with their outcomes in the report.
+    await complete(task, "follow-up-30:CAND-9", HRDK_VN, "Settled in.", "retained");
+    expect(task.calls("closeTask")).toEqual([]);
+    await complete(task, "follow-up-90:CAND-9", HRDK_VN, "Still there.", "retained");
+    const report = await task.handle.result();
+    expect(report).toMatchObject({
+      kind: "youth-job",
+      positions: 1,
+      closedUnfilled: false,
+      placements: [
+        {
+          candidateRef: "CAND-9",
+          startsOn: day(25),
+          followUps: [
+            { dueOn: day(55), status: "completed", outcome: "retained", report: "Settled in." },
+            { dueOn: day(115), status: "completed", outcome: "retained", report: "Still there." },
+          ],
+        },
+      ],
+    });
+    expect(task.calls("closeTask")).toMatchObject([{ status: "completed", report }]);
   });
 });
 
@@ -410,9 +499,41 @@ describe("anniversary: milestones", () => {
     expect(
       task.timeline("task.milestone").map((e) => ({ after: elapsed(start, e.at), dedupeKey: e.dedupeKey, actor: e.actor, ...(e.detail as object) })),
     ).toEqual([
-      { after: "10d 00h00m", dedupeKey: "milestone:30", actor: null, daysBefore: 30, date: day(40), open: [exhibition, tourism, postEvent] },
-      { after: "33d 00h00m", dedupeKey: "milestone:7", actor: null, daysBefore: 7, date: day(40), open: [exhibition, postEvent] },
-      { after: "39d 00h00m", dedupeKey: "milestone:1", actor: null, daysBefore: 1, date: day(40), open: [exhibition, postEvent] },
+      { after: "9d 15h00m", dedupeKey: "milestone:30", actor: null, daysBefore: 30, date: day(40), open: [exhibition, tourism, postEvent] },
+      { after: "32d 15h00m", dedupeKey: "milestone:7", actor: null, daysBefore: 7, date: day(40), open: [exhibition, postEvent] },
+      { after: "38d 15h00m", dedupeKey: "milestone:1", actor: null, daysBefore: 1, date: day(40), open: [exhibition, postEvent] },
+    ]);
+  });
+
+  // Tasks fanned out since patch "skip-milestones-passed-at-fan-out": before it, an event 5 days
+  // away got its 30- and 7-day notes at once on approval, as if they were due.
+  it("skips the milestones whose day was over before the plan was approved", async () => {
+    const task = await hub.start("anniversary", anniversaryEvent("SE-65-SOON", 30_000_000, 5));
+    const fanOut = await approveAtOnce(task, HEAD_SE);
+    expect(fanOut.items.map((i) => [i.key, i.dueOn])).toEqual([
+      ["component-1", day(4)],
+      ["component-2", day(0)],
+      ["post-event-report", day(12)],
+    ]);
+    const open = fanOut.items.map((i) => ({ assignmentId: i.id, org: i.org, dueOn: i.dueOn, status: "pending" }));
+    await hub.skipTo(t0 + 4 * DAY + MINUTE);
+    await task.next("addTimelineEntry", (e) => e.dedupeKey === "milestone:1");
+    const start = await startOf(task);
+    expect(task.timeline("task.milestone").map((e) => ({ after: elapsed(start, e.at), dedupeKey: e.dedupeKey, ...(e.detail as object) }))).toEqual([
+      { after: "3d 15h00m", dedupeKey: "milestone:1", daysBefore: 1, date: day(5), open },
+    ]);
+  });
+
+  it("notes at once, on approval, a milestone whose day it is", async () => {
+    const task = await hub.start("anniversary", anniversaryEvent("SE-65-WEEK", 30_000_000, 7));
+    const fanOut = await approveAtOnce(task, HEAD_SE);
+    const open = fanOut.items.map((i) => ({ assignmentId: i.id, org: i.org, dueOn: i.dueOn, status: "pending" }));
+    await hub.skipTo(t0 + 6 * DAY + MINUTE);
+    await task.next("addTimelineEntry", (e) => e.dedupeKey === "milestone:1");
+    const start = await startOf(task);
+    expect(task.timeline("task.milestone").map((e) => ({ after: elapsed(start, e.at), dedupeKey: e.dedupeKey, ...(e.detail as object) }))).toEqual([
+      { after: "0d 00h00m", dedupeKey: "milestone:7", daysBefore: 7, date: day(7), open },
+      { after: "5d 15h00m", dedupeKey: "milestone:1", daysBefore: 1, date: day(7), open },
     ]);
   });
 });
