@@ -29,9 +29,10 @@ export interface Tier {
   /** Set-up files of the tier (vitest `setupFiles`). */
   setupFiles?: string[];
   /**
-   * Runs beside the other stack tiers rather than after them: it boots and stops a stack of its
-   * own on ports of its own and touches nothing the others use. `npm test` starts it once the
-   * hub under test is up (the services are built by then) and keeps its output in a log file.
+   * May run beside the other stack tiers rather than after them: it boots and stops a stack of its
+   * own on ports of its own and touches nothing the others use. On a machine with the cores for
+   * both (scripts/test.ts), `npm test` starts it once the hub under test is up (the services are
+   * built by then) and keeps its output in a log file; on 2 cores it runs last, like the others.
    */
   beside?: boolean;
 }
@@ -78,9 +79,7 @@ export const TIERS: readonly Tier[] = [
   },
   {
     // The fault matrix on the cluster profile: three brokers, two of each hub process, its own
-    // PostgreSQL and Temporal (ports from HUB_CLUSTER_PORT_BASE + 1000). Mostly waiting on
-    // processes killed and restarted, so it costs the tiers beside it little CPU and saves its
-    // five minutes of the run.
+    // PostgreSQL and Temporal (ports from HUB_CLUSTER_PORT_BASE + 1000), under a steady load.
     name: "cluster",
     include: ["test/src/cluster-faults.test.ts", "**/*.cluster.test.ts"],
     needsStack: true,
