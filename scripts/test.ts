@@ -102,9 +102,10 @@ async function runTier(tier: Tier, env: NodeJS.ProcessEnv, beside = false): Prom
 }
 
 /**
- * A tier runs beside the others only with this many cores: measured on 2 cores, the cluster tier
- * beside the others made the whole run slower (16 min 11 s against 13 min 49 s one after another;
- * browser 344 s instead of 133 s): the two took turns on the CPU rather than overlapping waits.
+ * A tier runs beside the others only with this many cores. Measured on 2 cores (one commit, two
+ * fresh-clone runs): beside, 16 min 11 s; after the others, 16 min 50 s. The 4 % came at the price
+ * of every tier beside it running 1.5–2× slower (browser 344 s instead of 202 s), which is where
+ * timeouts and flakes live: the two took turns on the CPU rather than overlapping waits.
  */
 const CORES_FOR_BESIDE = 4;
 
