@@ -78,6 +78,31 @@ export async function importDirectory(
   return db.tx(run);
 }
 
+/**
+ * One edit of the directory (an admin page, a SCIM request): `edit` gets the directory as it is,
+ * read inside the import lock, and returns it as it should be; the change is then planned,
+ * checked and audited exactly as an import of that file would be. Edits and imports therefore
+ * share one set of rules, and an edit never undoes a change that landed while it was prepared.
+ * `edit` may refuse by throwing; nothing is written then.
+ */
+export async function editDirectory(
+  db: Db,
+  edit: (current: DirectoryFile, today: string) => DirectoryFile,
+  opts: { dryRun?: boolean; by: DirectoryActor; today?: string },
+): Promise<ImportOutcome> {
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  return db.tx(async (q) => {
+    await q.run(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
+    const current = await readDirectory(q);
+    const plan = planImport(edit(structuredClone(current), today), current, { today, closeMissing: true });
+    if (!plan.ok) return plan;
+    const dryRun = opts.dryRun ?? false;
+    const batch = dryRun || plan.changes.length === 0 ? null : randomUUID();
+    if (batch) await applyChanges(q, plan.changes, batch, opts.by);
+    return { ok: true, dryRun, batch, summary: summarise(plan.changes), changes: plan.changes };
+  });
+}
+
 async function applyChanges(q: Queryable, changes: DirectoryChange[], batch: string, by: DirectoryActor): Promise<void> {
   for (const c of changes) {
     await APPLY[c.entity](q, c);
