@@ -5,7 +5,7 @@
  * organisation's staff through the same path as the API, with due dates counted from today.
  */
 import { ANNIVERSARY_PROPOSED, JOB_OPENING_POSTED, PLAN_SUBMITTED, parseEvent, TRADE_RESTRICTION_DETECTED, workflowIdFor } from "@hub/contracts";
-import { type AcceptResult, acceptEvent, type Db } from "@hub/db";
+import { type AcceptResult, acceptEvent, type Db, loadDirectory, taskOfEvent } from "@hub/db";
 
 const day = (now: Date, n: number) => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10);
 const envelope = (id: string, source: string, type: string, subject: string, now: Date, data: unknown) => ({
@@ -105,10 +105,12 @@ export function demoCases(now = new Date()): DemoCase[] {
 /** Publishes the demo tasks once; later starts find them as duplicates and change nothing. */
 export async function publishDemoCases(db: Db, topicPrefix: string): Promise<{ label: string; status: AcceptResult }[]> {
   const out: { label: string; status: AcceptResult }[] = [];
+  const dir = await loadDirectory(db);
   for (const c of demoCases()) {
     const parsed = parseEvent(c.event);
     if (!parsed.ok) throw new Error(`demo event ${c.label} is invalid: ${parsed.error}`);
-    out.push({ label: c.label, status: await acceptEvent(db, parsed.event, { submittedBy: c.submittedBy, topicPrefix }) });
+    const { workflowId } = await taskOfEvent(db, dir, parsed.event);
+    out.push({ label: c.label, status: await acceptEvent(db, parsed.event, { submittedBy: c.submittedBy, topicPrefix, workflowId }) });
   }
   return out;
 }

@@ -114,6 +114,11 @@ export interface JointTaskInput<T = unknown> {
   timing: Timing;
   /** Absent in tasks started before policies existed; the kernel then applies the defaults. */
   policy?: TaskPolicy;
+  /**
+   * The mission leading the task's team when that is not the country's leading mission (a
+   * consulate general's team, from the publisher's place in the directory); absent otherwise.
+   */
+  team?: string;
 }
 
 /** What the mission changed between two versions of a plan, by assignment key. */

@@ -1,4 +1,4 @@
-import { type ExtensionValue, type Principal, type TypedEvent, topicFor, workflowIdOfEvent } from "@hub/contracts";
+import { type ExtensionValue, type Principal, type TypedEvent, topicFor } from "@hub/contracts";
 import { type Db, join, jsonb, type Queryable, raw, type Sql, sql } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { visibleEventScopes } from "./visibility";
@@ -14,14 +14,18 @@ const optionalValues = (e: TypedEvent) =>
  * Stores an event and its outbox row in one statement — atomic, one round trip — so an
  * accepted event is never lost and never half-stored. The same (source, id) again is a
  * duplicate and changes nothing. The outbox row points at the event; the relay rebuilds the
- * CloudEvent from the log. Each event names its task, whose visibility it shares.
+ * CloudEvent from the log. Each event names its task (`taskOfEvent`), whose visibility it shares.
  */
-export async function acceptEvent(db: Queryable, event: TypedEvent, opts: { submittedBy: string; topicPrefix: string }): Promise<AcceptResult> {
+export async function acceptEvent(
+  db: Queryable,
+  event: TypedEvent,
+  opts: { submittedBy: string; topicPrefix: string; workflowId: string },
+): Promise<AcceptResult> {
   const row = await db.one<{ seq: string }>(sql`
     WITH e AS (
       INSERT INTO events (source, event_id, type, subject, time, country, data, submitted_by, workflow_id, ${OPTIONAL_COLUMNS})
       VALUES (${event.source}, ${event.id}, ${event.type}, ${event.subject ?? null}, ${event.time}::timestamptz,
-              ${event.data.country}, ${jsonb(event.data)}::jsonb, ${opts.submittedBy}, ${workflowIdOfEvent(event.type, event.data)},
+              ${event.data.country}, ${jsonb(event.data)}::jsonb, ${opts.submittedBy}, ${opts.workflowId},
               ${optionalValues(event)})
       ON CONFLICT (source, event_id) DO NOTHING
       RETURNING seq)
@@ -46,13 +50,29 @@ export async function recordedStartEvent(
     WHERE workflow_id = ${workflowId} AND type = ${type} ORDER BY seq LIMIT 1`);
 }
 
-/** Events published straight to Kafka enter the log when the router first sees them. */
-export async function recordConsumedEvent(db: Queryable, event: TypedEvent): Promise<void> {
-  await db.run(sql`
-    INSERT INTO events (source, event_id, type, subject, time, country, data, workflow_id, ${OPTIONAL_COLUMNS})
-    VALUES (${event.source}, ${event.id}, ${event.type}, ${event.subject ?? null}, ${event.time}::timestamptz,
-            ${event.data.country}, ${jsonb(event.data)}::jsonb, ${workflowIdOfEvent(event.type, event.data)}, ${optionalValues(event)})
-    ON CONFLICT (source, event_id) DO NOTHING`);
+/**
+ * Events published straight to Kafka enter the log when the router first sees them, under the
+ * task `workflowId` names. Returns the task the logged event is for: the one it was accepted for
+ * when it came through the API (or an earlier delivery), so a task's id is settled once.
+ */
+export async function recordConsumedEvent(db: Queryable, event: TypedEvent, workflowId: string): Promise<string> {
+  const row = await db.one<{ workflow_id: string }>(sql`
+    WITH ins AS (
+      INSERT INTO events (source, event_id, type, subject, time, country, data, workflow_id, ${OPTIONAL_COLUMNS})
+      VALUES (${event.source}, ${event.id}, ${event.type}, ${event.subject ?? null}, ${event.time}::timestamptz,
+              ${event.data.country}, ${jsonb(event.data)}::jsonb, ${workflowId}, ${optionalValues(event)})
+      ON CONFLICT (source, event_id) DO NOTHING
+      RETURNING workflow_id)
+    SELECT workflow_id FROM ins
+    UNION ALL SELECT workflow_id FROM events WHERE source = ${event.source} AND event_id = ${event.id}
+    LIMIT 1`);
+  return row?.workflow_id ?? workflowId;
+}
+
+/** The task a logged event is for; null when the event is not in the log (yet). */
+export async function loggedEventTask(db: Queryable, source: string, eventId: string): Promise<string | null> {
+  const e = await db.one<{ workflow_id: string }>(sql`SELECT workflow_id FROM events WHERE source = ${source} AND event_id = ${eventId}`);
+  return e?.workflow_id ?? null;
 }
 
 export async function eventSubmitter(db: Queryable, source: string, eventId: string): Promise<string | null> {

@@ -3,7 +3,7 @@
  * which ministry answers which kind and which office matches candidates are rows here, never
  * codes in logic.
  */
-import type { MissionKind, Org, OrgKind, Principal, Role } from "@hub/contracts";
+import type { DirectoryFile, MissionKind, Org, OrgKind, Principal, Role } from "@hub/contracts";
 import { type Queryable, sql } from "./client";
 
 type OrgRow = {
@@ -101,7 +101,10 @@ export interface DirectoryOrg {
   kind: OrgKind;
   country: string | null;
   network: string | null;
+  missionKind: MissionKind | null;
   leadsTeam: boolean;
+  /** An agency office's leading mission when that is not its country's (a consulate general). */
+  teamLead: string | null;
   /** Closed: keeps its history, takes no new work (no duties, no place in a team, leads nothing). */
   closed: boolean;
   timeZone: string;
@@ -119,6 +122,29 @@ export interface Directory {
   duties: DutyRow[];
 }
 
+/** A directory file as `loadDirectory` would read it once imported (the seeds, a test's own directory). */
+export function directoryOfFile(file: Pick<DirectoryFile, "organizations" | "duties">): Directory {
+  return {
+    orgs: new Map(
+      file.organizations.map((o) => [
+        o.code,
+        {
+          code: o.code,
+          kind: o.kind,
+          country: o.country,
+          network: o.network,
+          missionKind: o.missionKind,
+          leadsTeam: o.leadsTeam,
+          teamLead: o.teamLead,
+          closed: o.closed,
+          timeZone: o.timeZone,
+        },
+      ]),
+    ),
+    duties: file.duties,
+  };
+}
+
 export async function loadDirectory(db: Queryable): Promise<Directory> {
   const [orgs, duties] = await Promise.all([
     db.query<{
@@ -126,10 +152,12 @@ export async function loadDirectory(db: Queryable): Promise<Directory> {
       kind: OrgKind;
       country: string | null;
       network: string | null;
+      mission_kind: MissionKind | null;
       leads_team: boolean;
+      team_lead: string | null;
       closed: boolean;
       time_zone: string;
-    }>(sql`SELECT code, kind, country, network, leads_team, closed, time_zone FROM organizations ORDER BY code`),
+    }>(sql`SELECT code, kind, country, network, mission_kind, leads_team, team_lead, closed, time_zone FROM organizations ORDER BY code`),
     db.query<{ duty: string; holder: string; holder_kind: string; rank: number }>(
       sql`SELECT duty, holder, holder_kind, rank FROM duties ORDER BY duty, rank, holder`,
     ),
@@ -142,7 +170,9 @@ export async function loadDirectory(db: Queryable): Promise<Directory> {
           code: o.code,
           kind: o.kind,
           network: o.network,
+          missionKind: o.mission_kind,
           leadsTeam: o.leads_team,
+          teamLead: o.team_lead,
           country: o.country?.trim() ?? null,
           closed: o.closed,
           timeZone: o.time_zone,
@@ -180,9 +210,11 @@ export const hqOf = (dir: Directory): string | null => dutyHolders(dir, "hq", nu
 
 export interface CountryTeam {
   country: string;
+  /** The team's leading mission: the country's (its embassy), or a consulate general for its own team. */
   mission: string | null;
-  /** Every mission in the country, the leading one first. */
+  /** Every mission in the country, the team's leading one first. */
   missions: string[];
+  /** The team's offices. */
   agencies: { code: string; network: string | null }[];
   /** Who may take part in the country's tasks: its own organisations and the ministries at home, HQ excepted. */
   participants: string[];
@@ -190,31 +222,74 @@ export interface CountryTeam {
   duties: Record<string, string[]>;
 }
 
-/** The Team Korea of a country: its leading mission, its offices, and who holds each duty there. */
-export function teamOf(dir: Directory, country: string): CountryTeam {
+/** The mission that leads a country's Team Korea: the one marked so, else its first mission. */
+export function countryLead(dir: Directory, country: string): DirectoryOrg | undefined {
+  const missions = openOrgs(dir).filter((o) => o.kind === "MISSION" && o.country === country);
+  return missions.find((o) => o.leadsTeam) ?? missions[0];
+}
+
+/** An office's leading mission as the directory names it, when that mission is open, in its country, and not the country's lead. */
+function namedLead(dir: Directory, o: DirectoryOrg): string | null {
+  if (!o.teamLead) return null;
+  const lead = dir.orgs.get(o.teamLead);
+  if (!lead || lead.closed || lead.kind !== "MISSION" || lead.country !== o.country) return null;
+  return lead.code === countryLead(dir, o.country ?? "")?.code ? null : lead.code;
+}
+
+/**
+ * The team an organisation's events open tasks in, when it is not its country's: an office
+ * attached to a consulate general, or a consulate general itself (its jurisdiction is its team,
+ * offices or none). Null for the country's team, whose tasks keep their ids of old.
+ */
+export function teamLeadOf(dir: Directory, source: string, country: string): string | null {
+  const o = dir.orgs.get(source);
+  if (!o || o.closed || o.country !== country) return null;
+  if (o.kind === "AGENCY") return namedLead(dir, o);
+  if (o.kind === "MISSION" && o.missionKind === "CONSULATE_GENERAL" && o.code !== countryLead(dir, country)?.code) return o.code;
+  return null;
+}
+
+/**
+ * A Team Korea in a country: its leading mission, its offices, and who holds each duty there.
+ * Without `lead`, the country's team (the embassy with every office no consulate general leads);
+ * with it, that consulate general's team. A duty a network holds goes to the team's own offices
+ * of that network, and to the country's others only when the team has none.
+ */
+export function teamOf(dir: Directory, country: string, lead?: string | null): CountryTeam {
   const own = openOrgs(dir).filter((o) => o.country === country);
   const missions = own.filter((o) => o.kind === "MISSION");
-  const mission = missions.find((o) => o.leadsTeam) ?? missions[0];
+  const leader = dir.orgs.get(lead ?? "");
+  const mission = leader && !leader.closed && leader.kind === "MISSION" && leader.country === country ? leader : countryLead(dir, country);
+  const isCountryTeam = mission === countryLead(dir, country);
+  const inTeam = (o: DirectoryOrg) => (isCountryTeam ? namedLead(dir, o) === null : namedLead(dir, o) === mission?.code);
+  const agencies = own.filter((o) => o.kind === "AGENCY");
+  const offices = new Set(agencies.filter(inTeam).map((o) => o.code));
   const hq = hqOf(dir);
   const ministries = openOrgs(dir).filter((o) => o.kind === "MINISTRY" && o.code !== hq);
   const dutyNames = [...new Set(dir.duties.map((d) => d.duty))];
+  const teamHolders = (duty: string) => {
+    const all = dutyHolders(dir, duty, country);
+    const office = (c: string) => dir.orgs.get(c)?.kind === "AGENCY";
+    const ours = all.filter((c) => !office(c) || offices.has(c));
+    return ours.some(office) || !all.some(office) ? ours : all;
+  };
   return {
     country,
     mission: mission?.code ?? null,
     missions: [...(mission ? [mission] : []), ...missions.filter((m) => m !== mission)].map((m) => m.code),
-    agencies: own.filter((o) => o.kind === "AGENCY").map((o) => ({ code: o.code, network: o.network })),
+    agencies: agencies.filter((o) => offices.has(o.code)).map((o) => ({ code: o.code, network: o.network })),
     participants: [...own, ...ministries].map((o) => o.code),
     hq,
-    duties: Object.fromEntries(dutyNames.map((d) => [d, dutyHolders(dir, d, country)] as const).filter(([, h]) => h.length > 0)),
+    duties: Object.fromEntries(dutyNames.map((d) => [d, teamHolders(d)] as const).filter(([, h]) => h.length > 0)),
   };
 }
 
-export async function countryTeam(db: Queryable, country: string): Promise<CountryTeam> {
-  return teamOf(await loadDirectory(db), country);
+export async function countryTeam(db: Queryable, country: string, lead?: string | null): Promise<CountryTeam> {
+  return teamOf(await loadDirectory(db), country, lead);
 }
 
-/** What the plan rules need to judge a plan for a country (the kernel's PlanContext). */
-export function planContext(dir: Directory, country: string, today: string) {
-  const team = teamOf(dir, country);
+/** What the plan rules need to judge a plan for a country's team (the kernel's PlanContext). */
+export function planContext(dir: Directory, country: string, today: string, lead?: string | null) {
+  const team = teamOf(dir, country, lead);
   return { country, today, participants: new Set(team.participants), known: new Set(dir.orgs.keys()), mission: team.mission ?? undefined };
 }

@@ -86,23 +86,24 @@ export async function startRouter(o: RouterOptions) {
     o.log(`dead letter ${m.topic}/${m.partition}@${m.offset}: ${reason}`);
   }
 
-  async function route(e: TypedEvent): Promise<void> {
+  /** Starts or delivers to the task `at` names (the events log settled it: `taskOfEvent`). */
+  async function route(e: TypedEvent, dir: store.Directory, at: { workflowId: string; lead: string | null }): Promise<void> {
     const r = routeOf(e.type, e.data);
     if (!r) throw new Unroutable(`no joint-task kind claims events of type ${e.type}`);
+    const workflowId = at.workflowId;
     const email = await store.eventSubmitter(o.db, e.source, e.id);
     const publishedBy: Actor | null = email ? { email, org: e.source } : null;
     const ref = { id: e.id, source: e.source, type: e.type, time: e.time, data: e.data };
 
     if (r.role === "start") {
-      const dir = await store.loadDirectory(o.db);
-      const team = store.teamOf(dir, e.data.country);
+      const team = store.teamOf(dir, e.data.country, at.lead);
       if (!team.mission) throw new Unroutable(`no mission leads Team Korea in ${e.data.country}; add one, then replay this event`);
-      const issues = r.module.checkStart?.(e.data, store.planContext(dir, e.data.country, dayOf(Date.now()))) ?? [];
+      const issues = r.module.checkStart?.(e.data, store.planContext(dir, e.data.country, dayOf(Date.now()), at.lead)) ?? [];
       if (issues.length > 0) throw new Unroutable(`the event cannot open a ${r.kind} task: ${describePlanIssues(issues)}`);
-      const input: JointTaskInput = { event: ref, publishedBy, timing: o.timing, policy: o.policy };
+      const input: JointTaskInput = { event: ref, publishedBy, timing: o.timing, policy: o.policy, ...(at.lead ? { team: at.lead } : {}) };
       try {
         await o.temporal.workflow.start(r.workflowType, {
-          workflowId: r.workflowId,
+          workflowId,
           taskQueue: o.taskQueue,
           args: [input],
           workflowIdConflictPolicy: "USE_EXISTING",
@@ -118,7 +119,7 @@ export async function startRouter(o: RouterOptions) {
       // A redelivered event is the same update: Temporal takes it once. A refusal by the task's
       // validator surfaces in the update's result, so the delivery waits for that.
       const update = o.temporal.workflow
-        .getHandle(r.workflowId)
+        .getHandle(workflowId)
         .startUpdate(deliverEventUpdate, {
           args: [{ ...ref, publishedBy }],
           updateId: `${e.source}/${e.id}`,
@@ -127,7 +128,7 @@ export async function startRouter(o: RouterOptions) {
         .then((u) => u.result());
       const late = new Promise<never>((_, reject) =>
         setTimeout(
-          () => reject(new DeliveryLate(`task ${r.workflowId} did not take and record the event within ${DELIVERY_WAIT_MS / 1000} s`)),
+          () => reject(new DeliveryLate(`task ${workflowId} did not take and record the event within ${DELIVERY_WAIT_MS / 1000} s`)),
           DELIVERY_WAIT_MS,
         ).unref(),
       );
@@ -135,9 +136,9 @@ export async function startRouter(o: RouterOptions) {
       await Promise.race([update, late]);
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        throw new Unroutable(`${r.workflowId} refused the event: ${err.cause.message}`);
+        throw new Unroutable(`${workflowId} refused the event: ${err.cause.message}`);
       }
-      if (err instanceof WorkflowNotFoundError) throw new Unroutable(`no open ${r.kind} task ${r.workflowId} to receive this event`);
+      if (err instanceof WorkflowNotFoundError) throw new Unroutable(`no open ${r.kind} task ${workflowId} to receive this event`);
       throw err;
     }
   }
@@ -175,9 +176,13 @@ export async function startRouter(o: RouterOptions) {
     if (refusal) return park(m, refusal);
     const messageId = `${e.source}/${e.id}`;
     if (await store.alreadyProcessed(o.db, CONSUMER, messageId)) return;
-    await store.recordConsumedEvent(o.db, e);
+    const dir = await store.loadDirectory(o.db);
+    const found = await store.taskOfEvent(o.db, dir, e);
+    // An event the API accepted already names its task; the log's word stands.
+    const workflowId = await store.recordConsumedEvent(o.db, e, found.workflowId);
+    const lead = workflowId === found.workflowId ? found.lead : store.teamOfTask(dir, e, workflowId);
     try {
-      await route(e);
+      await route(e, dir, { workflowId, lead });
     } catch (err) {
       if (err instanceof Unroutable) return park(m, err.message);
       throw err;

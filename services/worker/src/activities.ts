@@ -11,8 +11,8 @@ import { withPermanentFailures } from "./permanent-failures";
 export function createActivities({ db }: { db: Db }): JointTaskActivities {
   return withPermanentFailures<JointTaskActivities>({
     openTask: (i) => store.openTask(db, i),
-    async resolveTeam({ country }) {
-      const { mission, missions, agencies, participants, hq, duties } = await store.countryTeam(db, country);
+    async resolveTeam({ country, lead }) {
+      const { mission, missions, agencies, participants, hq, duties } = await store.countryTeam(db, country, lead);
       if (!mission) return null;
       return { mission, missions, agencies, participants, duties, ...(hq ? { hq } : {}) };
     },

@@ -16,7 +16,8 @@ import type { Team } from "./team";
 /** Activity names are part of running tasks' histories: never rename one. */
 export interface JointTaskActivities {
   openTask(i: OpenTaskRecord): Promise<void>;
-  resolveTeam(i: { country: string }): Promise<Team | null>;
+  /** The country's team, or the team `lead` (a consulate general) leads there. */
+  resolveTeam(i: { country: string; lead?: string }): Promise<Team | null>;
   requestApproval(i: ApprovalRequestRecord): Promise<void>;
   escalateApproval(i: ApprovalEscalationRecord): Promise<void>;
   recordDecision(i: DecisionRecord): Promise<void>;

@@ -284,7 +284,8 @@ export async function runJointTask<D extends { country: string }, S>(
     publishedBy: input.publishedBy,
   });
 
-  const found = await acts.resolveTeam({ country: data.country });
+  // A task of a consulate general's team names it; the input, not the call, changes, so histories replay.
+  const found = await acts.resolveTeam({ country: data.country, ...(input.team ? { lead: input.team } : {}) });
   if (!found) {
     // The router checks this before starting; kept as a guard for countries removed later.
     throw ApplicationFailure.nonRetryable(`no mission leads Team Korea in ${data.country}`);

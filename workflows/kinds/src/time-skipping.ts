@@ -10,7 +10,7 @@
 import type { Actor, AssignmentActionInput, EventRef, JointTaskInput, Timing, WorkflowKind } from "@hub/contracts";
 import { START_EVENT, workflowIdOfEvent } from "@hub/contracts";
 import { DEFAULT_TASK_POLICY } from "@hub/contracts/core";
-import { type DirectoryOrg, teamOf } from "@hub/db";
+import { directoryOfFile, teamOf } from "@hub/db";
 import { hubPaths, readStackEnv } from "@hub/devstack";
 import { startTemporalTestServer } from "@hub/devstack/temporal-test-server";
 import {
@@ -63,15 +63,7 @@ export interface Call<A extends ActivityName = ActivityName> {
 }
 
 /** The seeded directory as the worker reads it from PostgreSQL (packages/db/src/orgs.ts). */
-const directory = {
-  orgs: new Map<string, DirectoryOrg>(
-    SEED_DIRECTORY.organizations.map((o) => [
-      o.code,
-      { code: o.code, kind: o.kind, country: o.country, network: o.network, leadsTeam: o.leadsTeam, closed: o.closed, timeZone: o.timeZone },
-    ]),
-  ),
-  duties: SEED_DIRECTORY.duties,
-};
+const directory = directoryOfFile(SEED_DIRECTORY);
 
 /** Every activity of the kernel, each call recorded by workflow id; the writes succeed and store nothing. */
 function recordingActivities(calls: Map<string, Call[]>): JointTaskActivities {
@@ -82,8 +74,8 @@ function recordingActivities(calls: Map<string, Call[]>): JointTaskActivities {
   return {
     openTask: record("openTask"),
     // As the worker reads it (services/worker/src/activities.ts), from the seeds instead of PostgreSQL.
-    async resolveTeam({ country }) {
-      const { mission, missions, agencies, participants, hq, duties } = teamOf(directory, country);
+    async resolveTeam({ country, lead }) {
+      const { mission, missions, agencies, participants, hq, duties } = teamOf(directory, country, lead);
       return mission ? { mission, missions, agencies, participants, duties, ...(hq ? { hq } : {}) } : null;
     },
     requestApproval: record("requestApproval"),

@@ -64,11 +64,14 @@ export const START_EVENT = Object.fromEntries(
  * other than the country's leading one carries that mission in its id
  * (`mission-plan:ID:MSN-ASEAN:<planRef>`), so two missions of one country never share a plan's
  * id; the leading mission's plans keep `mission-plan:<country>:<planRef>`, as every task before.
+ * Likewise a task of a team a consulate general leads carries that mission
+ * (`trade-restriction:US:CG-LA:<caseRef>`); `lead` is given only for such a team, so the
+ * embassy's tasks keep the ids they always had.
  */
-export function workflowIdOfEvent(type: EventType, data: { country: string }): string {
+export function workflowIdOfEvent(type: EventType, data: { country: string }, lead?: string | null): string {
   const kind = EVENT_TYPES[type].kind;
   const fields = data as Record<string, unknown>;
   const ref = String(fields[KIND_REF_FIELD[kind]]);
-  const owner = kind === "mission-plan" && typeof fields.mission === "string" ? fields.mission : null;
+  const owner = kind === "mission-plan" && typeof fields.mission === "string" ? fields.mission : (lead ?? null);
   return workflowIdFor(kind, data.country, owner ? `${owner}:${ref}` : ref);
 }

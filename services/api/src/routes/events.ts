@@ -21,7 +21,7 @@ import {
   StoredEvent,
   type TypedEvent,
 } from "@hub/contracts";
-import { acceptEvent, dutiesOf, listEvents, planContext, type Queryable } from "@hub/db";
+import { acceptEvent, countryLead, dutiesOf, listEvents, planContext, type Queryable, taskOfEvent, teamLeadOf } from "@hub/db";
 import { dayOf, type PlanIssue } from "@hub/joint-task";
 import { routeOf } from "@hub/kinds";
 import type { FastifyInstance } from "fastify";
@@ -43,16 +43,18 @@ export async function startEventIssues(deps: Pick<ApiDeps, "directory">, e: Type
   const route = routeOf(e.type, e.data);
   if (route?.role !== "start" || !route.module.checkStart) return [];
   const dir = await deps.directory();
-  const ctx = planContext(dir, e.data.country, dayOf(Date.now()));
+  // In the publisher's team: a consulate general's when it leads one, else the country's.
+  const ctx = planContext(dir, e.data.country, dayOf(Date.now()), teamLeadOf(dir, e.source, e.data.country));
   if (!ctx.mission) return [{ path: "data.country", message: `no mission leads Team Korea in ${e.data.country}` }];
   if (e.type === PLAN_SUBMITTED) {
-    // A mission's own plan names its mission when that is not the leading one (its id and approver follow it).
+    // A mission's own plan names its mission when that is not the country's leading one (its id and approver follow it).
     const named = (e.data as { mission?: string }).mission;
-    const own = e.source !== ctx.mission ? e.source : undefined;
+    const leading = countryLead(dir, e.data.country)?.code;
+    const own = e.source !== leading ? e.source : undefined;
     if (named !== own) {
       const message = own
-        ? `must be ${own}: the plan of a mission other than the one leading Team Korea in ${e.data.country} (${ctx.mission}) names its mission`
-        : `must be left out: ${ctx.mission} leads Team Korea in ${e.data.country}`;
+        ? `must be ${own}: the plan of a mission other than the one leading Team Korea in ${e.data.country} (${leading}) names its mission`
+        : `must be left out: ${leading} leads Team Korea in ${e.data.country}`;
       return [{ path: "data.mission", message }];
     }
   }
@@ -96,7 +98,10 @@ export async function eventRoutes(app: FastifyInstance, deps: ApiDeps) {
     }
     return e;
   }
-  const accept = (q: Queryable, p: Principal, e: TypedEvent) => acceptEvent(q, e, { submittedBy: p.email, topicPrefix: config.topicPrefix });
+  const accept = async (q: Queryable, p: Principal, e: TypedEvent) => {
+    const { workflowId } = await taskOfEvent(q, await deps.directory(), e);
+    return acceptEvent(q, e, { submittedBy: p.email, topicPrefix: config.topicPrefix, workflowId });
+  };
 
   /**
    * Batch mode: each event is checked on its own and refused on its own; the accepted ones are

@@ -10,7 +10,7 @@ import {
   WORKFLOW_KINDS,
   workflowIdOfEvent,
 } from "@hub/contracts";
-import { acceptEvent, recordedStartEvent, teamOf } from "@hub/db";
+import { acceptEvent, countryLead, recordedStartEvent, teamLeadOf, teamOf } from "@hub/db";
 import { KINDS } from "@hub/kinds";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -52,7 +52,7 @@ export async function planRoutes(app: FastifyInstance, deps: ApiDeps) {
       }
       const dir = await deps.directory();
       assertOpen(dir.orgs.get(p.orgCode));
-      const lead = teamOf(dir, req.body.country).mission;
+      const lead = countryLead(dir, req.body.country)?.code;
       const data = lead && lead !== p.orgCode ? { ...plan, mission: p.orgCode } : plan;
       const workflowId = workflowIdOfEvent(PLAN_SUBMITTED, data);
       const parsed = parseEvent({
@@ -86,7 +86,7 @@ export async function planRoutes(app: FastifyInstance, deps: ApiDeps) {
         );
       };
       collision(await recordedStartEvent(deps.db, workflowId, PLAN_SUBMITTED, parsed.event.data));
-      const status = await acceptEvent(deps.db, parsed.event, { submittedBy: p.email, topicPrefix: deps.config.topicPrefix });
+      const status = await acceptEvent(deps.db, parsed.event, { submittedBy: p.email, topicPrefix: deps.config.topicPrefix, workflowId });
       // Two different plans sent at once under one planRef: the second lands here as a duplicate.
       if (status === "duplicate") collision(await recordedStartEvent(deps.db, workflowId, PLAN_SUBMITTED, parsed.event.data));
       return reply.status(status === "accepted" ? 202 : 200).send({ workflowId, status });
@@ -106,8 +106,10 @@ export async function planRoutes(app: FastifyInstance, deps: ApiDeps) {
       },
     },
     async (req) => {
-      caller(req);
-      const team = req.query.country ? teamOf(await deps.directory(), req.query.country) : null;
+      const p = caller(req);
+      const dir = await deps.directory();
+      // The caller's own team in that country: a consulate general's people see its offices named.
+      const team = req.query.country ? teamOf(dir, req.query.country, teamLeadOf(dir, p.orgCode, req.query.country)) : null;
       const orgFor = (duty: string | null | undefined) => {
         if (!team || duty === null) return null;
         if (duty === undefined) return team.mission;

@@ -5,18 +5,21 @@
  * subscription_deliveries, unique per (subscription, event id): a change or a message read
  * twice is offered once.
  */
-import { CHANGE_EVENT_TYPES, fromKafkaMessage, HUB_EVENT_SOURCE, parseEvent, type TypedEvent, toStructured, workflowIdOfEvent } from "@hub/contracts";
+import { CHANGE_EVENT_TYPES, fromKafkaMessage, HUB_EVENT_SOURCE, parseEvent, type TypedEvent, toStructured } from "@hub/contracts";
 import {
   activeSubscriptions,
   type Change,
   changesAfter,
   type Db,
+  loadDirectory,
+  loggedEventTask,
   maySeeApprovals,
   maySeeEvent,
   type NewDelivery,
   offerDeliveries,
   type Queryable,
   sql,
+  taskOfEvent,
   visibleSeqs,
   withChangeFeed,
 } from "@hub/db";
@@ -115,7 +118,9 @@ export async function offerEvent(db: Db, m: IncomingMessage): Promise<void> {
   const e = parsed.event;
   const subs = await activeSubscriptions(db, [e.type]);
   if (subs.length === 0) return;
-  const at = { source: e.source, country: e.data.country, workflowId: workflowIdOfEvent(e.type, e.data) };
+  // The log settles an event's task; one published straight to Kafka may reach here before the router logs it.
+  const workflowId = (await loggedEventTask(db, e.source, e.id)) ?? (await taskOfEvent(db, await loadDirectory(db), e)).workflowId;
+  const at = { source: e.source, country: e.data.country, workflowId };
   const offers: NewDelivery[] = [];
   for (const s of subs) {
     if (await maySeeEvent(db, s.principal, at))
