@@ -12,7 +12,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, decide, detectedEvent, eventually, login, uniqueRef, workflowIdOf } from "./support/hub";
+import { call, decide, detectedEvent, eventually, login, taskIn, uniqueRef, workflowIdOf } from "./support/hub";
 
 const run = Date.now().toString(36);
 const email = (who: string) => `dir-${run}.${who}@teamkorea.dev`;
@@ -286,5 +286,86 @@ describe("reading the directory's people", () => {
     expect((await call("GET", "/v1/admin/people?org=EMB-US", { token: head })).status).toBe(403);
     const rotated = (await call("GET", `/v1/admin/people?q=${encodeURIComponent(email("rotated"))}`, { token: admin })).body.items[0];
     expect((await call("GET", `/v1/admin/people/${rotated.id}`, { token: head })).status).toBe(404);
+  });
+});
+
+describe("a team a consulate general leads", () => {
+  // XC: an embassy with a KOTRA office of its own, and a consulate general leading a KOTRA office of its jurisdiction.
+  const orgsXC = [
+    { ...testOrgs[0], code: "EMB-XC", nameKo: "시험국 XC 대사관", nameEn: "Test embassy XC", country: "XC" },
+    {
+      ...testOrgs[0],
+      code: "CG-XC",
+      missionKind: "CONSULATE_GENERAL",
+      nameKo: "시험국 XC 총영사관",
+      nameEn: "Test CG XC",
+      country: "XC",
+      leadsTeam: false,
+    },
+    { ...testOrgs[1], code: "KOTRA-XC", nameKo: "KOTRA 시험 XC", nameEn: "KOTRA test XC", country: "XC" },
+    { ...testOrgs[1], code: "KOTRA-XCG", nameKo: "KOTRA 시험 XC 지방", nameEn: "KOTRA test XC region", country: "XC", teamLead: "CG-XC" },
+  ];
+  const peopleXC = () => [
+    person("head-xc", [{ org: "EMB-XC", role: "MISSION_HEAD" }]),
+    person("head-cg", [{ org: "CG-XC", role: "MISSION_HEAD" }]),
+    person("kotra-xc", [{ org: "KOTRA-XC", role: "AGENCY_STAFF" }]),
+    person("kotra-xcg", [{ org: "KOTRA-XCG", role: "AGENCY_STAFF" }]),
+  ];
+  const pending = async (who: string) =>
+    (await call("GET", "/v1/approvals?status=pending&limit=200", { token: await login(email(who)) })).body.items as any[];
+
+  beforeAll(async () => {
+    const file = await exported();
+    const codes = new Set(file.organizations.map((o: any) => o.code));
+    const r = await importFile(
+      { ...file, organizations: [...file.organizations, ...orgsXC.filter((o) => !codes.has(o.code))], people: [...file.people, ...peopleXC()] },
+      false,
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+  });
+
+  it("an office's event opens the task in its team: the id names the consulate general, its head approves, its office takes the work", async () => {
+    const caseRef = uniqueRef("DIR-CG");
+    const posted = await call("POST", "/v1/events", {
+      token: await login(email("kotra-xcg")),
+      body: detectedEvent({ source: "KOTRA-XCG", country: "XC", caseRef }),
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(202);
+    const workflowId = `trade-restriction:XC:CG-XC:${caseRef}`;
+    const approval = await eventually(`the consulate general's approval of ${workflowId}`, async () =>
+      (await pending("head-cg")).find((a) => a.workflowId === workflowId),
+    );
+    expect(approval.decider).toBe("CG-XC");
+    expect((await pending("head-xc")).some((a) => a.workflowId === workflowId)).toBe(false);
+    expect((await decide(email("head-cg"), approval.id, "approve")).status).toBe(200);
+
+    const task = await taskIn(workflowId, "in_progress");
+    const orgs = task.assignments.map((a: any) => a.org);
+    expect(orgs).toContain("KOTRA-XCG");
+    expect(orgs).not.toContain("KOTRA-XC");
+    const inbox = await call("GET", "/v1/assignments?limit=200", { token: await login(email("kotra-xcg")) });
+    expect(inbox.body.items.some((a: any) => a.workflowId === workflowId)).toBe(true);
+
+    // The embassy's head still sees every team of the country on the board.
+    const board = await eventually("the consulate general's task on the embassy's board", async () => {
+      const r = await call("GET", "/v1/board", { token: await login(email("head-xc")) });
+      return r.status === 200 && r.body.running.byKind.some((k: any) => k.tasks.some((t: any) => t.workflowId === workflowId)) ? r.body : undefined;
+    });
+    expect(board).toMatchObject({ country: "XC", mission: "EMB-XC" });
+  });
+
+  it("the same case reference in the embassy's team is another task: no collision, the ids of old", async () => {
+    const caseRef = uniqueRef("DIR-CG2");
+    for (const [who, source] of [
+      ["kotra-xcg", "KOTRA-XCG"],
+      ["kotra-xc", "KOTRA-XC"],
+    ] as const) {
+      const r = await call("POST", "/v1/events", { token: await login(email(who)), body: detectedEvent({ source, country: "XC", caseRef }) });
+      expect(r.status, JSON.stringify(r.body)).toBe(202);
+    }
+    await eventually("the consulate general's approval", async () =>
+      (await pending("head-cg")).find((a) => a.workflowId === `trade-restriction:XC:CG-XC:${caseRef}`),
+    );
+    await eventually("the embassy's approval", async () => (await pending("head-xc")).find((a) => a.workflowId === workflowIdOf("XC", caseRef)));
   });
 });

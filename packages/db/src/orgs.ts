@@ -126,20 +126,23 @@ export interface Directory {
 export function directoryOfFile(file: Pick<DirectoryFile, "organizations" | "duties">): Directory {
   return {
     orgs: new Map(
-      file.organizations.map((o) => [
-        o.code,
-        {
-          code: o.code,
-          kind: o.kind,
-          country: o.country,
-          network: o.network,
-          missionKind: o.missionKind,
-          leadsTeam: o.leadsTeam,
-          teamLead: o.teamLead,
-          closed: o.closed,
-          timeZone: o.timeZone,
-        },
-      ]),
+      // In code order, as loadDirectory reads them.
+      [...file.organizations]
+        .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+        .map((o) => [
+          o.code,
+          {
+            code: o.code,
+            kind: o.kind,
+            country: o.country,
+            network: o.network,
+            missionKind: o.missionKind,
+            leadsTeam: o.leadsTeam,
+            teamLead: o.teamLead,
+            closed: o.closed,
+            timeZone: o.timeZone,
+          },
+        ]),
     ),
     duties: file.duties,
   };
