@@ -349,7 +349,7 @@ describe("a team a consulate general leads", () => {
     // The embassy's head still sees every team of the country on the board.
     const board = await eventually("the consulate general's task on the embassy's board", async () => {
       const r = await call("GET", "/v1/board", { token: await login(email("head-xc")) });
-      return r.status === 200 && r.body.running.byKind.some((k: any) => k.tasks.some((t: any) => t.workflowId === workflowId)) ? r.body : undefined;
+      return r.status === 200 && r.body.running.byKind.some((k: any) => k.tasks.some((t: any) => t.id === workflowId)) ? r.body : undefined;
     });
     expect(board).toMatchObject({ country: "XC", mission: "EMB-XC" });
   });
@@ -367,5 +367,35 @@ describe("a team a consulate general leads", () => {
       (await pending("head-cg")).find((a) => a.workflowId === `trade-restriction:XC:CG-XC:${caseRef}`),
     );
     await eventually("the embassy's approval", async () => (await pending("head-xc")).find((a) => a.workflowId === workflowIdOf("XC", caseRef)));
+  });
+});
+
+describe("leaving ends the delegations a person gave or holds", () => {
+  it("a head who leaves: the acting head they named may no longer decide, and the delegation shows ended", async () => {
+    const [head, acting] = [`head-xd`, `acting-xd`];
+    const file = await exported();
+    const codes = new Set(file.organizations.map((o: any) => o.code));
+    const orgsXD = [{ ...testOrgs[0], code: "EMB-XD", nameKo: "시험국 XD 대사관", nameEn: "Test embassy XD", country: "XD" }];
+    const people = [person(head, [{ org: "EMB-XD", role: "MISSION_HEAD" }]), person(acting, [{ org: "EMB-XD", role: "MISSION_STAFF" }])];
+    const added = await importFile(
+      { ...file, organizations: [...file.organizations, ...orgsXD.filter((o) => !codes.has(o.code))], people: [...file.people, ...people] },
+      false,
+    );
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    const granted = await call("POST", "/v1/delegations", {
+      token: await login(email(head)),
+      body: { to: email(acting), from: today, until: today },
+    });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(201);
+    expect(granted.body.active).toBe(true);
+
+    // The head's posting ends yesterday (they left): the acting head they named acts for nobody.
+    const now = await exported();
+    const i = now.people.findIndex((p: any) => p.email === email(head));
+    now.people[i] = { ...now.people[i], postings: [{ ...now.people[i].postings[0], until: yesterday }] };
+    expect((await importFile(now, false)).status).toBe(200);
+    const list = await call("GET", "/v1/delegations", { token: await login("hq@teamkorea.dev") });
+    expect(list.status).toBe(200);
+    expect(list.body.items.find((d: any) => d.id === granted.body.id)).toMatchObject({ active: false });
   });
 });

@@ -3,7 +3,7 @@
  * approvals within a window of UTC days; granting and revoking are audited.
  */
 import type { Actor, DelegationItem, Principal } from "@hub/contracts";
-import { type Db, type Queryable, sql } from "./client";
+import { type Db, type Queryable, raw, sql } from "./client";
 import { audit } from "./task-writes";
 import { seesEverything } from "./visibility";
 
@@ -16,7 +16,18 @@ export interface Delegation {
   validUntil: string;
   createdAt: Date;
   revokedAt: Date | null;
+  /** Whether the head who granted it still heads the mission and the delegate is still its staff (absent: not read, taken as yes). */
+  partiesPosted?: boolean;
 }
+
+/**
+ * A delegation ends when either side leaves: the granting head no longer heads the mission, or
+ * the delegate is no longer its staff (a move, a posting's end, a deactivation) — read from the
+ * postings current today, so it takes effect on the day, with no job to run. `d` is the delegation row.
+ */
+export const partiesPosted = (d: string) =>
+  sql`(EXISTS (SELECT 1 FROM people_now g WHERE g.id = ${raw(d)}.granted_by_id AND g.org_code = ${raw(d)}.mission_code AND g.role = 'MISSION_HEAD')
+   AND EXISTS (SELECT 1 FROM people_now s WHERE s.id = ${raw(d)}.delegate_id AND s.org_code = ${raw(d)}.mission_code AND s.role = 'MISSION_STAFF'))`;
 
 const COLUMNS = sql`id, mission_code AS "missionCode", granted_by_email AS "grantedBy", delegate_email AS "delegate",
   valid_from AS "validFrom", valid_until AS "validUntil", created_at AS "createdAt", revoked_at AS "revokedAt"`;
@@ -31,7 +42,7 @@ export function toDelegationItem(d: Delegation, today: string): DelegationItem {
     until: d.validUntil,
     createdAt: d.createdAt.toISOString(),
     revokedAt: d.revokedAt?.toISOString() ?? null,
-    active: d.revokedAt === null && d.validFrom <= today && today <= d.validUntil,
+    active: d.revokedAt === null && d.partiesPosted !== false && d.validFrom <= today && today <= d.validUntil,
   };
 }
 
@@ -69,12 +80,12 @@ export async function createDelegation(db: Db, n: NewDelegation, actor: Actor): 
 /** A mission's delegations, newest first (HQ and administrators: every mission's). */
 export async function listDelegations(db: Queryable, p: Principal): Promise<Delegation[]> {
   return db.query<Delegation>(sql`
-    SELECT ${COLUMNS} FROM delegations ${seesEverything(p) ? sql`` : sql`WHERE mission_code = ${p.orgCode}`}
+    SELECT ${COLUMNS}, ${partiesPosted("delegations")} AS "partiesPosted" FROM delegations ${seesEverything(p) ? sql`` : sql`WHERE mission_code = ${p.orgCode}`}
     ORDER BY created_at DESC, id DESC LIMIT 500`);
 }
 
 export async function findDelegation(db: Queryable, id: string): Promise<Delegation | null> {
-  return db.one<Delegation>(sql`SELECT ${COLUMNS} FROM delegations WHERE id = ${id}::uuid`);
+  return db.one<Delegation>(sql`SELECT ${COLUMNS}, ${partiesPosted("delegations")} AS "partiesPosted" FROM delegations WHERE id = ${id}::uuid`);
 }
 
 export async function revokeDelegation(db: Db, id: string, actor: Actor): Promise<Delegation> {
@@ -102,7 +113,7 @@ export async function actingFor(db: Queryable, userId: string, missionCode: stri
   const d = await db.one<{ grantedBy: string }>(sql`
     SELECT granted_by_email AS "grantedBy" FROM delegations
     WHERE delegate_id = ${userId}::uuid AND mission_code = ${missionCode} AND revoked_at IS NULL
-      AND valid_from <= ${today} AND valid_until >= ${today}
+      AND valid_from <= ${today} AND valid_until >= ${today} AND ${partiesPosted("delegations")}
     ORDER BY created_at DESC LIMIT 1`);
   return d?.grantedBy ?? null;
 }

@@ -8,6 +8,7 @@
  */
 import type { NotificationPrefs, ParkedNotice, Principal, Role } from "@hub/contracts";
 import { bulkValues, type Db, jsonb, type Queryable, sql } from "./client";
+import { partiesPosted } from "./delegations";
 import { visibleTasksSql } from "./visibility";
 
 /** A fact to expand: the timeline row and the task it belongs to. */
@@ -118,7 +119,7 @@ export async function decidersOf(q: Queryable, org: string, today: string): Prom
     SELECT ${PERSON} FROM people_now u JOIN organizations o ON o.code = u.org_code
     WHERE (u.org_code = ${org} AND u.role IN ('MISSION_HEAD', 'HQ_REVIEWER'))
        OR u.id IN (SELECT d.delegate_id FROM delegations d WHERE d.mission_code = ${org} AND d.revoked_at IS NULL
-                     AND d.valid_from <= ${today} AND d.valid_until >= ${today})
+                     AND d.valid_from <= ${today} AND d.valid_until >= ${today} AND ${partiesPosted("d")})
     ORDER BY u.email`);
 }
 
