@@ -12,7 +12,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, decide, detectedEvent, eventually, login, taskIn, uniqueRef, workflowIdOf } from "./support/hub";
+import { apiUrl, call, decide, detectedEvent, eventually, login, taskIn, uniqueRef, workflowIdOf } from "./support/hub";
 
 const run = Date.now().toString(36);
 const email = (who: string) => `dir-${run}.${who}@teamkorea.dev`;
@@ -197,6 +197,30 @@ describe("access follows the posting current today", () => {
     expect((await call("GET", "/v1/assignments", { token })).status).toBe(401);
     const again = await call("POST", "/v1/auth/dev-login", { body: { email: email("leaver") } });
     expect(again.status).toBe(401);
+  });
+
+  it("a person's open live stream closes when they leave, with a sentence saying why", async () => {
+    const who = "streamer";
+    const file = await exported();
+    const added = await importFile({ ...file, people: [...file.people, person(who, [{ org: "EMB-XA", role: "MISSION_STAFF" }])] }, false);
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    const ticket = await call("POST", "/v1/stream/ticket", { token: await login(email(who)) });
+    expect(ticket.status).toBe(200);
+    const res = await fetch(`${apiUrl}/v1/stream?ticket=${ticket.body.ticket}`, { signal: AbortSignal.timeout(30_000) });
+    expect(res.status).toBe(200);
+    const body = (async () => {
+      let text = "";
+      for await (const chunk of res.body!.pipeThrough(new TextDecoderStream())) text += chunk;
+      return text;
+    })();
+    const now = await exported();
+    const i = now.people.findIndex((p: any) => p.email === email(who));
+    now.people[i] = { ...now.people[i], active: false };
+    expect((await importFile(now, false)).status).toBe(200);
+    // The server ends the stream (the read finishes) well before the 30 s abort.
+    const text = await body;
+    expect(text).toContain("event: revoked");
+    expect(text).toContain("your posting has ended or your account was deactivated");
   });
 
   /** A trade-restriction task in the test country, approved by its head: its KOTRA office gets an assignment. */

@@ -26,6 +26,8 @@ const toPerson = (u: PersonRow): PersonSummary => ({
   current: u.current && toPosting(u.current),
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** `%`, `_` and `\` stand for themselves in a search. */
 const likeArg = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -86,4 +88,17 @@ export async function listDirectoryAudit(db: Queryable, f: { limit: number; curs
   }));
   const last = items.at(-1);
   return { items, nextCursor: rows.length > f.limit && last ? encodeCursor([last.id]) : null };
+}
+
+/**
+ * Which of these callers (user, role, organisation) still hold that posting today and are active:
+ * a live stream opened by one who left or moved since is closed (the next request of theirs is a
+ * 401 or acts for the new posting; a stream must not outlive that).
+ */
+export async function stillPosted(db: Queryable, callers: { userId: string; role: Role; orgCode: string }[]): Promise<Set<string>> {
+  const ids = [...new Set(callers.map((c) => c.userId))].filter((id) => UUID.test(id));
+  if (ids.length === 0) return new Set();
+  const rows = await db.query<{ key: string }>(sql`
+    SELECT id::text || ':' || role || ':' || org_code AS key FROM people_now WHERE id = ANY(${ids}::uuid[])`);
+  return new Set(rows.map((r) => r.key));
 }

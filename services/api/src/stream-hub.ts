@@ -22,6 +22,7 @@ import {
   pruneChanges,
   pruneStreamTickets,
   type StreamScope,
+  stillPosted,
   visibleSeqs,
 } from "@hub/db";
 import { sseComment, sseEvent, sseRetry } from "./sse";
@@ -29,6 +30,8 @@ import { sseComment, sseEvent, sseRetry } from "./sse";
 export const HEARTBEAT_MS = 15_000;
 const BATCH = 500;
 const PRUNE_EVERY_MS = 10 * 60_000;
+/** How often connected callers are checked against today's postings (a leaver's stream closes within this). */
+const POSTED_CHECK_MS = 2_000;
 /** A client this far behind on reading is cut off; it reconnects and resumes from its last id. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -72,6 +75,7 @@ export class StreamHub {
   private starting: Promise<void> | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private lastPrune = 0;
+  private lastPostedCheck = 0;
   private closed = false;
 
   constructor(private readonly o: StreamHubOptions) {}
@@ -176,6 +180,7 @@ export class StreamHub {
       if (!full) await this.sleep(loop);
       if (loop.stop || this.subs.size === 0) break;
       try {
+        await this.dropTheDeparted().catch((err) => this.o.log("stream: checking connected callers' postings failed; retrying", err));
         full = await this.pollOnce();
         await this.maybePrune();
       } catch (err) {
@@ -223,6 +228,24 @@ export class StreamHub {
       });
     }
     return batch.length === BATCH;
+  }
+
+  /** Closes the streams of callers no longer posted as they were when they connected (they left, moved or were deactivated). */
+  private async dropTheDeparted() {
+    if (Date.now() - this.lastPostedCheck < POSTED_CHECK_MS || this.subs.size === 0) return;
+    this.lastPostedCheck = Date.now();
+    const callers = [...this.subs].map((s) => s.scope.principal);
+    const posted = await stillPosted(this.o.db, callers);
+    for (const sub of [...this.subs]) {
+      const p = sub.scope.principal;
+      if (!posted.has(`${p.userId}:${p.role}:${p.orgCode}`)) {
+        this.send(
+          sub,
+          sseEvent({ id: sub.position.seq, event: "revoked", data: { reason: "your posting has ended or your account was deactivated" } }),
+        );
+        this.drop(sub);
+      }
+    }
   }
 
   private async maybePrune() {
