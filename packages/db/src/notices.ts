@@ -220,11 +220,18 @@ export interface DueNotice {
  * Leases the notices due at `now` for `leaseMs`: every due notice of the recipients of the
  * `limit` oldest due ones, so a digest reader's notices go out together. A lease that ran out (a
  * relay that died mid-send) makes the notice due again: at least once. The instant comes from
- * the caller's clock, not the database's, so a test can tell the loop the time.
+ * the caller's clock, not the database's, so a test can tell the loop the time. Notices stop when
+ * their reader leaves: one due for someone no longer posted (left, deactivated) is parked unsent,
+ * with that reason, for the admins' listing.
  */
 export async function leaseDueNotices(db: Db, limit: number, leaseMs: number, now: Date): Promise<DueNotice[]> {
-  return db.tx(async (q) =>
-    q.query<DueNotice>(sql`
+  return db.tx(async (q) => {
+    await q.run(sql`
+      UPDATE notices n SET status = 'parked', parked_at = now(), leased_until = NULL,
+        last_error = 'not sent: the recipient has left their posting or their account was deactivated'
+      WHERE n.status = 'pending' AND n.due_at <= ${now} AND (n.leased_until IS NULL OR n.leased_until < ${now})
+        AND NOT EXISTS (SELECT 1 FROM people_now u WHERE u.id = n.recipient_id)`);
+    return q.query<DueNotice>(sql`
       WITH due AS (
         SELECT id, recipient_id FROM notices
         WHERE status = 'pending' AND due_at <= ${now} AND (leased_until IS NULL OR leased_until < ${now})
@@ -240,8 +247,8 @@ export async function leaseDueNotices(db: Db, limit: number, leaseMs: number, no
       UPDATE notices n SET leased_until = ${now}::timestamptz + make_interval(secs => ${leaseMs / 1000})
       FROM batch WHERE n.id = batch.id
       RETURNING n.id::text AS id, n.recipient_id::text AS "recipientId", n.email, n.workflow_id AS "workflowId", n.kind, n.urgent,
-                n.data, n.attempts, n.created_at AS "createdAt"`),
-  );
+                n.data, n.attempts, n.created_at AS "createdAt"`);
+  });
 }
 
 /** How each recipient reads notices (stored preferences; absent: Korean, one message each). */

@@ -193,6 +193,8 @@ export async function leaseDueDeliveries(db: Queryable, limit: number, leaseMs: 
       SELECT d2.id FROM subscription_deliveries d2 JOIN subscriptions s2 ON s2.id = d2.subscription_id
       WHERE d2.delivered_at IS NULL AND d2.next_attempt_at <= now() AND (d2.leased_until IS NULL OR d2.leased_until < now())
         AND s2.status = 'active'
+        -- A subscription pauses while its owner holds no posting (left, deactivated): nothing is offered or sent.
+        AND EXISTS (SELECT 1 FROM people_now u WHERE u.id = s2.user_id)
       ORDER BY d2.next_attempt_at, d2.id
       LIMIT ${limit}
       FOR UPDATE OF d2 SKIP LOCKED)
