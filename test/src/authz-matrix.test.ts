@@ -199,6 +199,10 @@ describe("authentication", () => {
     ["GET", "/v1/admin/directory/audit"],
     ["GET", "/v1/admin/people"],
     ["GET", "/v1/admin/people/{unknown}"],
+    ["POST", "/v1/admin/people?dryRun=true"],
+    ["PATCH", "/v1/admin/people/{unknown}"],
+    ["POST", "/v1/admin/people/{unknown}/postings"],
+    ["POST", "/v1/admin/people/{unknown}/postings/end"],
   ];
   matrix(
     routes.flatMap(([method, path]) =>
@@ -258,6 +262,14 @@ describe("the directory's admin routes", () => {
     ),
     // Not an administrator: refused before the file is read, whatever it holds.
     ...each("POST", "/v1/admin/directory/import?dryRun=true", (u) => (u === "admin" ? 400 : 403), { format: "nope" }),
+    // One person at a time: only an administrator; a dry run stores nothing.
+    ...each("POST", "/v1/admin/people?dryRun=true", allow("admin"), {
+      email: `authz-${REF.toLowerCase()}@teamkorea.dev`,
+      name: "Would be added",
+      posting: { org: "EMB-US", role: "MISSION_STAFF", from: "2026-01-01" },
+    }).map((r) => (r.status === 200 ? { ...r, match: { dryRun: true, batch: null } } : r)),
+    ...each("PATCH", "/v1/admin/people/{unknown}", (u) => (u === "admin" ? 404 : 403), { active: false }),
+    ...each("POST", "/v1/admin/people/{unknown}/postings/end", (u) => (u === "admin" ? 404 : 403), { until: "2026-01-01" }),
     ...each("GET", "/v1/admin/people", allow(...READERS, ...HEADS)),
     ...each("GET", "/v1/admin/people?org=EMB-JP", allow(...READERS, "head.jp")),
     ...each("GET", "/v1/admin/people/{staffUs}", (u) => (READERS.includes(u) || u === "head.us" ? 200 : u === "head.jp" ? 404 : 403)),

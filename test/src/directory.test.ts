@@ -423,3 +423,50 @@ describe("leaving ends the delegations a person gave or holds", () => {
     expect(list.body.items.find((d: any) => d.id === granted.body.id)).toMatchObject({ active: false });
   });
 });
+
+describe("an administrator changes one person at a time", () => {
+  it("adds, moves and deactivates a person, each audited, each taking effect on the next request", async () => {
+    const who = email("one-at-a-time");
+    const body = { email: who, name: "One at a time", posting: { org: "EMB-XA", role: "MISSION_STAFF", from: "2020-01-01" } };
+    const dry = await call("POST", "/v1/admin/people?dryRun=true", { token: admin, body });
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(keys(dry.body.changes)).toEqual([`add person ${who}`, `add posting ${who}/EMB-XA/MISSION_STAFF/2020-01-01`]);
+    expect((await exported()).people.some((p: any) => p.email === who)).toBe(false);
+
+    const added = await call("POST", "/v1/admin/people", { token: admin, body });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    expect(added.body.changes).toEqual(dry.body.changes);
+    expect((await call("POST", "/v1/admin/people", { token: admin, body })).status).toBe(409);
+    const token = await login(who);
+    expect((await call("GET", "/v1/me", { token })).body).toMatchObject({ role: "MISSION_STAFF", org: { code: "EMB-XA" } });
+    const id = (await call("GET", `/v1/admin/people?q=${encodeURIComponent(who)}`, { token: admin })).body.items[0].id;
+
+    // A move from today: the embassy posting ends yesterday, the office's starts today, at once.
+    const moved = await call("POST", `/v1/admin/people/${id}/postings`, {
+      token: admin,
+      body: { org: "KOTRA-XA", role: "AGENCY_STAFF", from: today },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(keys(moved.body.changes)).toEqual([
+      `add posting ${who}/KOTRA-XA/AGENCY_STAFF/${today}`,
+      `change posting ${who}/EMB-XA/MISSION_STAFF/2020-01-01`,
+    ]);
+    expect((await call("GET", "/v1/me", { token })).body).toMatchObject({ role: "AGENCY_STAFF", org: { code: "KOTRA-XA" } });
+    const early = await call("POST", `/v1/admin/people/${id}/postings`, {
+      token: admin,
+      body: { org: "EMB-XA", role: "MISSION_STAFF", from: "2020-01-01" },
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toContain("a new posting must start after it");
+
+    const off = await call("PATCH", `/v1/admin/people/${id}`, { token: admin, body: { active: false } });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect((await call("GET", "/v1/me", { token })).status).toBe(401);
+    const audit = await call("GET", "/v1/admin/directory/audit?limit=20", { token: admin });
+    expect(audit.body.items.find((a: any) => a.key === who && a.action === "close")).toMatchObject({
+      actor: "admin@teamkorea.dev",
+      entity: "person",
+    });
+    expect((await call("PATCH", `/v1/admin/people/${id}`, { token: admin, body: {} })).status).toBe(400);
+  });
+});

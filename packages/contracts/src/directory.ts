@@ -160,3 +160,35 @@ export const PeopleQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
+
+// ── one edit at a time (the admin's people routes) ─────────────────────────────────────────────
+
+/** A new person with their first posting. */
+export const NewPersonBody = z.strictObject({
+  email: PersonEmail,
+  name: Name,
+  nameKo: Name.nullable().default(null),
+  posting: DirectoryPosting,
+});
+export type NewPersonBody = z.infer<typeof NewPersonBody>;
+
+/** What may change of a person besides their postings; `active: false` deactivates at once. */
+export const PersonChangeBody = z
+  .strictObject({ name: Name.optional(), nameKo: Name.nullable().optional(), active: z.boolean().optional() })
+  .refine((b) => Object.keys(b).length > 0, "must change at least one of name, nameKo, active");
+export type PersonChangeBody = z.infer<typeof PersonChangeBody>;
+
+/** A move or a role change: the new posting; the current one ends the day before it starts. */
+export const NewPostingBody = z.strictObject({ org: OrgCode, role: Role, from: IsoDate, until: IsoDate.nullable().default(null) });
+export type NewPostingBody = z.infer<typeof NewPostingBody>;
+
+/** Leaving: the current posting's last day (yesterday: gone today). */
+export const EndPostingBody = z.strictObject({ until: IsoDate });
+export type EndPostingBody = z.infer<typeof EndPostingBody>;
+
+export const DirectoryEditQuery = z.object({
+  dryRun: z
+    .enum(["true", "false"], { message: "must be true or false" })
+    .default("false")
+    .transform((s) => s === "true"),
+});

@@ -4,6 +4,7 @@ export { bulkValues, createDb, type Db, empty, join, jsonb, pingDb, type Queryab
 export { InvalidCursorError } from "./cursor";
 export * from "./dead-letters";
 export * from "./delegations";
+export * from "./directory-edits";
 export * from "./directory-plan";
 export * from "./directory-store";
 export * from "./events";

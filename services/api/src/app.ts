@@ -11,6 +11,7 @@ import { DOCS_CSP, registerSecurityHeaders } from "./headers";
 import { registerJsonBodyParser } from "./json-body";
 import { registerRateLimits } from "./limits";
 import { adminDirectoryRoutes } from "./routes/admin-directory";
+import { adminPeopleRoutes } from "./routes/admin-people";
 import { approvalRoutes } from "./routes/approvals";
 import { assignmentRoutes } from "./routes/assignments";
 import { boardRoutes } from "./routes/board";
@@ -65,6 +66,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
     healthRoutes,
     directoryRoutes,
     adminDirectoryRoutes,
+    adminPeopleRoutes,
     eventRoutes,
     planRoutes,
     approvalRoutes,

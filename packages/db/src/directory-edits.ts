@@ -1,0 +1,58 @@
+/**
+ * One change to a person, as an edit of the directory file (editDirectory plans, checks and
+ * audits it as an import): add a person, change their names or deactivate them, move them to a
+ * new posting, end their posting. Pure: the file in, the file as it should be out, or a refusal.
+ */
+import type { DirectoryFile, DirectoryPerson, NewPersonBody, NewPostingBody, PersonChangeBody } from "@hub/contracts";
+
+/** Why an edit cannot be made, as the API answers it. */
+export class DirectoryEditRefused extends Error {
+  constructor(
+    readonly status: 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const isCurrent = (p: { from: string; until: string | null }, today: string) => p.from <= today && (p.until === null || p.until >= today);
+
+function personOf(file: DirectoryFile, email: string): DirectoryPerson {
+  const p = file.people.find((x) => x.email === email);
+  if (!p) throw new DirectoryEditRefused(404, `No person ${email} in the directory`);
+  return p;
+}
+
+export function addPerson(file: DirectoryFile, body: NewPersonBody): DirectoryFile {
+  if (file.people.some((x) => x.email === body.email))
+    throw new DirectoryEditRefused(409, `${body.email} is already in the directory: change that person, or give them a new posting`);
+  return { ...file, people: [...file.people, { email: body.email, name: body.name, nameKo: body.nameKo, active: true, postings: [body.posting] }] };
+}
+
+export function changePerson(file: DirectoryFile, email: string, body: PersonChangeBody): DirectoryFile {
+  const p = personOf(file, email);
+  return { ...file, people: file.people.map((x) => (x === p ? { ...x, ...body } : x)) };
+}
+
+/**
+ * A move or a role change: the new posting, and the posting open on its first day ends the day
+ * before, so at most one is ever current. A posting cannot start on or before the current one's first day.
+ */
+export function movePerson(file: DirectoryFile, email: string, next: NewPostingBody, today: string): DirectoryFile {
+  const p = personOf(file, email);
+  const open = p.postings.find((x) => isCurrent(x, next.from)) ?? p.postings.find((x) => isCurrent(x, today));
+  if (open && open.from >= next.from)
+    throw new DirectoryEditRefused(409, `${email}'s posting at ${open.org} starts ${open.from}: a new posting must start after it`);
+  const ended = p.postings.map((x) => (x === open && (x.until === null || x.until >= next.from) ? { ...x, until: dayBefore(next.from) } : x));
+  return { ...file, people: file.people.map((x) => (x === p ? { ...x, postings: [...ended, next] } : x)) };
+}
+
+/** Leaving: the posting current today (or the next one not yet started) ends on `until`. */
+export function endPosting(file: DirectoryFile, email: string, until: string, today: string): DirectoryFile {
+  const p = personOf(file, email);
+  const open = p.postings.find((x) => isCurrent(x, today)) ?? p.postings.find((x) => x.from > today);
+  if (!open) throw new DirectoryEditRefused(409, `${email} has no current posting to end`);
+  if (until < open.from) throw new DirectoryEditRefused(409, `${email}'s posting at ${open.org} starts ${open.from}: it cannot end before it starts`);
+  return { ...file, people: file.people.map((x) => (x === p ? { ...x, postings: x.postings.map((y) => (y === open ? { ...y, until } : y)) } : x)) };
+}

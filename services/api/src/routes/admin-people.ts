@@ -1,0 +1,137 @@
+/**
+ * One change to a person at a time, for administrators: add a person with their first posting,
+ * change their names or deactivate them, move them to a new posting, end their posting. Each is
+ * an edit of the directory (editDirectory), planned, checked and audited exactly as an import of
+ * the resulting file would be; `?dryRun=true` answers what it would change and stores nothing.
+ */
+import {
+  DirectoryEditQuery,
+  type DirectoryFile,
+  DirectoryImportResult,
+  EndPostingBody,
+  ErrorBody,
+  NewPersonBody,
+  NewPostingBody,
+  PersonChangeBody,
+} from "@hub/contracts";
+import { addPerson, changePerson, DirectoryEditRefused, editDirectory, endPosting, findPerson, movePerson } from "@hub/db";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { assertMayChangeDirectory } from "../access";
+import { caller } from "../auth";
+import type { ApiDeps } from "../deps";
+import { badRequest, conflict, notFound } from "../errors";
+
+const security = [{ bearer: [] }];
+const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const PersonParams = z.object({ id: z.string().uuid() });
+
+export async function adminPeopleRoutes(app: FastifyInstance, deps: ApiDeps) {
+  const { db } = deps;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  /** Applies one edit (or plans it, in a dry run) and answers as an import does. */
+  async function apply(req: FastifyRequest, dryRun: boolean, edit: (file: DirectoryFile, today: string) => DirectoryFile) {
+    const p = caller(req);
+    assertMayChangeDirectory(p);
+    let outcome: Awaited<ReturnType<typeof editDirectory>>;
+    try {
+      outcome = await editDirectory(db, edit, { dryRun, by: { actor: p.email, actorOrg: p.orgCode } });
+    } catch (err) {
+      if (err instanceof DirectoryEditRefused) throw err.status === 404 ? notFound(err.message) : conflict(err.message);
+      throw err;
+    }
+    if (!outcome.ok) {
+      // The plan's paths point into the whole directory file; the sentence is what the caller needs.
+      const issues = outcome.issues.map((i) => ({ path: "body", message: i.message }));
+      throw badRequest(`The change cannot be made: ${outcome.issues.map((i) => i.message).join("; ")}`, issues);
+    }
+    if (outcome.batch) deps.directory.invalidate?.();
+    const { ok: _, ...result } = outcome;
+    return result;
+  }
+  /** The person's e-mail; only an administrator learns whether the id exists. */
+  const emailOf = async (req: FastifyRequest, id: string) => {
+    assertMayChangeDirectory(caller(req));
+    const person = await findPerson(db, id);
+    if (!person) throw notFound(`No person ${id} in the directory`);
+    return person.email;
+  };
+
+  r.post(
+    "/v1/admin/people",
+    {
+      schema: {
+        tags: ["directory"],
+        security,
+        description: "Administrators: adds a person with their first posting (an e-mail already in the directory is a 409).",
+        querystring: DirectoryEditQuery,
+        body: NewPersonBody,
+        response: { 200: DirectoryImportResult, ...errors },
+      },
+    },
+    async (req) => apply(req, req.query.dryRun, (file) => addPerson(file, req.body)),
+  );
+
+  r.patch(
+    "/v1/admin/people/:id",
+    {
+      schema: {
+        tags: ["directory"],
+        security,
+        description:
+          "Administrators: changes a person's names, or deactivates (`active: false`) or reactivates them. A deactivation takes effect at once: " +
+          "their next request is a 401, their live streams close, their delegations end, their notices stop.",
+        params: PersonParams,
+        querystring: DirectoryEditQuery,
+        body: PersonChangeBody,
+        response: { 200: DirectoryImportResult, ...errors },
+      },
+    },
+    async (req) => {
+      const email = await emailOf(req, req.params.id);
+      return apply(req, req.query.dryRun, (file) => changePerson(file, email, req.body));
+    },
+  );
+
+  r.post(
+    "/v1/admin/people/:id/postings",
+    {
+      schema: {
+        tags: ["directory"],
+        security,
+        description:
+          "Administrators: a move or a role change. The new posting starts on `from`; the posting open then ends the day before, so at most one is current. " +
+          "From `from` the person sees the new organisation's work and no longer the old one's.",
+        params: PersonParams,
+        querystring: DirectoryEditQuery,
+        body: NewPostingBody,
+        response: { 200: DirectoryImportResult, ...errors },
+      },
+    },
+    async (req) => {
+      const email = await emailOf(req, req.params.id);
+      return apply(req, req.query.dryRun, (file, today) => movePerson(file, email, req.body, today));
+    },
+  );
+
+  r.post(
+    "/v1/admin/people/:id/postings/end",
+    {
+      schema: {
+        tags: ["directory"],
+        security,
+        description: "Administrators: the person leaves. Their current posting ends on `until` (yesterday: gone today, at once).",
+        params: PersonParams,
+        querystring: DirectoryEditQuery,
+        body: EndPostingBody,
+        response: { 200: DirectoryImportResult, ...errors },
+      },
+    },
+    async (req) => {
+      const email = await emailOf(req, req.params.id);
+      return apply(req, req.query.dryRun, (file, today) => endPosting(file, email, req.body.until, today));
+    },
+  );
+}
