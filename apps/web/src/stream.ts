@@ -95,6 +95,10 @@ export class LiveStream {
       seen(e);
       void this.queries.invalidateQueries();
     });
+    // The caller left or was deactivated: the lists reload, and their 401 signs the app out.
+    source.addEventListener("revoked", () => {
+      void this.queries.invalidateQueries();
+    });
     source.onerror = () => {
       source.close();
       if (this.source === source) this.source = null;
