@@ -449,7 +449,7 @@ describe("an administrator changes one person at a time", () => {
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(keys(moved.body.changes)).toEqual([
       `add posting ${who}/KOTRA-XA/AGENCY_STAFF/${today}`,
-      `change posting ${who}/EMB-XA/MISSION_STAFF/2020-01-01`,
+      `close posting ${who}/EMB-XA/MISSION_STAFF/2020-01-01`,
     ]);
     expect((await call("GET", "/v1/me", { token })).body).toMatchObject({ role: "AGENCY_STAFF", org: { code: "KOTRA-XA" } });
     const early = await call("POST", `/v1/admin/people/${id}/postings`, {
@@ -463,10 +463,10 @@ describe("an administrator changes one person at a time", () => {
     expect(off.status, JSON.stringify(off.body)).toBe(200);
     expect((await call("GET", "/v1/me", { token })).status).toBe(401);
     const audit = await call("GET", "/v1/admin/directory/audit?limit=20", { token: admin });
-    expect(audit.body.items.find((a: any) => a.key === who && a.action === "close")).toMatchObject({
-      actor: "admin@teamkorea.dev",
-      entity: "person",
-    });
+    expect(off.body.changes, JSON.stringify(off.body)).toEqual([expect.objectContaining({ entity: "person", key: who })]);
+    expect(audit.body.items.filter((a: any) => a.batch === off.body.batch)).toEqual([
+      expect.objectContaining({ actor: "admin@teamkorea.dev", action: off.body.changes[0].action, entity: "person", key: who }),
+    ]);
     expect((await call("PATCH", `/v1/admin/people/${id}`, { token: admin, body: {} })).status).toBe(400);
   });
 });

@@ -70,10 +70,11 @@ type AuditRow = {
 /** The directory's audit, newest first. */
 export async function listDirectoryAudit(db: Queryable, f: { limit: number; cursor?: string }) {
   const after = decodeCursor(f.cursor, ["seq"]);
+  // Ordered by the column, not the text it is shown as (as text "99" sorts after "100").
   const rows = await db.query<AuditRow>(sql`
     SELECT id::text, at, actor, actor_org, batch::text, action, entity, entity_key, before, after FROM directory_audit
     ${after ? sql`WHERE id < ${after[0]}::bigint` : empty}
-    ORDER BY id DESC LIMIT ${f.limit + 1}`);
+    ORDER BY directory_audit.id DESC LIMIT ${f.limit + 1}`);
   const items: DirectoryAuditItem[] = rows.slice(0, f.limit).map((r) => ({
     id: r.id,
     at: r.at.toISOString(),
