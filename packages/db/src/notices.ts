@@ -294,7 +294,7 @@ export async function listParkedNotices(q: Queryable, limit: number): Promise<Pa
     parkedAt: Date | null;
   }>(sql`
     SELECT id::text AS id, email, workflow_id AS "workflowId", kind, attempts, last_error AS "lastError", created_at AS "createdAt", parked_at AS "parkedAt"
-    FROM notices WHERE status = 'parked' ORDER BY parked_at DESC, id DESC LIMIT ${limit}`);
+    FROM notices WHERE status = 'parked' ORDER BY parked_at DESC, notices.id DESC LIMIT ${limit}`);
   return rows.map((r) => ({
     id: r.id,
     recipient: r.email,
