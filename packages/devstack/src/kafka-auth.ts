@@ -27,8 +27,18 @@ export async function ensureKafkaCredentials(dir: string): Promise<KafkaPrincipa
   const file = kafkaCredentialsFile(dir);
   if (!existsSync(file)) {
     await fs.mkdir(dir, { recursive: true });
-    // "wx": when three brokers prepare at once, the first to write wins and the others read its file.
-    await fs.writeFile(file, `${JSON.stringify(fresh(), null, 2)}\n`, { flag: "wx", mode: 0o600 }).catch(() => undefined);
+    // When three brokers prepare at once, the first to link its complete file in place wins and the
+    // others read that one. Written whole first and then linked: a file created in place ("wx") is
+    // empty for a moment, and a broker that read it then failed the cluster's start.
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    await fs.writeFile(tmp, `${JSON.stringify(fresh(), null, 2)}\n`, { mode: 0o600 });
+    try {
+      await fs.link(tmp, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    } finally {
+      await fs.rm(tmp, { force: true });
+    }
   }
   return readKafkaCredentials(dir);
 }
