@@ -4,6 +4,7 @@
  * new posting, end their posting. Pure: the file in, the file as it should be out, or a refusal.
  */
 import type { DirectoryFile, DirectoryPerson, NewPersonBody, NewPostingBody, PersonChangeBody } from "@hub/contracts";
+import { dayBefore, isCurrent } from "./directory-plan";
 
 /** Why an edit cannot be made, as the API answers it. */
 export class DirectoryEditRefused extends Error {
@@ -14,9 +15,6 @@ export class DirectoryEditRefused extends Error {
     super(message);
   }
 }
-
-const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-const isCurrent = (p: { from: string; until: string | null }, today: string) => p.from <= today && (p.until === null || p.until >= today);
 
 function personOf(file: DirectoryFile, email: string): DirectoryPerson {
   const p = file.people.find((x) => x.email === email);

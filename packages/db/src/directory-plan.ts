@@ -43,9 +43,10 @@ const ROLE_ORGS: Record<Role, OrgKind[]> = {
   ADMIN: ["MINISTRY"],
 };
 
-const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+export const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const overlaps = (a: DirectoryPosting, b: DirectoryPosting) => a.from <= (b.until ?? "9999-12-31") && b.from <= (a.until ?? "9999-12-31");
-const isCurrent = (p: DirectoryPosting, today: string) => p.from <= today && (p.until === null || p.until >= today);
+/** Whether a posting is current on `today` (UTC days, inclusive). */
+export const isCurrent = (p: Pick<DirectoryPosting, "from" | "until">, today: string) => p.from <= today && (p.until === null || p.until >= today);
 const span = (p: DirectoryPosting) => `${p.org} ${p.role} from ${p.from}${p.until ? ` until ${p.until}` : ""}`;
 
 /** The first index of each key; later ones are reported as duplicates. */

@@ -74,64 +74,55 @@ export async function adminPeopleRoutes(app: FastifyInstance, deps: ApiDeps) {
     async (req) => apply(req, req.query.dryRun, (file) => addPerson(file, req.body)),
   );
 
-  r.patch(
+  /** A route that edits the person `:id` names: the same schema, the same checks, its own edit. */
+  function personEdit<B extends z.ZodTypeAny>(
+    method: "PATCH" | "POST",
+    url: string,
+    description: string,
+    body: B,
+    edit: (file: DirectoryFile, email: string, body: z.infer<B>, today: string) => DirectoryFile,
+  ) {
+    r.route({
+      method,
+      url,
+      schema: {
+        tags: ["directory"],
+        security,
+        description,
+        params: PersonParams,
+        querystring: DirectoryEditQuery,
+        body,
+        response: { 200: DirectoryImportResult, ...errors },
+      },
+      handler: async (req) => {
+        const email = await emailOf(req, (req.params as z.infer<typeof PersonParams>).id);
+        const { dryRun } = req.query as z.infer<typeof DirectoryEditQuery>;
+        return apply(req, dryRun, (file, today) => edit(file, email, req.body as z.infer<B>, today));
+      },
+    });
+  }
+
+  personEdit(
+    "PATCH",
     "/v1/admin/people/:id",
-    {
-      schema: {
-        tags: ["directory"],
-        security,
-        description:
-          "Administrators: changes a person's names, or deactivates (`active: false`) or reactivates them. A deactivation takes effect at once: " +
-          "their next request is a 401, their live streams close, their delegations end, their notices stop.",
-        params: PersonParams,
-        querystring: DirectoryEditQuery,
-        body: PersonChangeBody,
-        response: { 200: DirectoryImportResult, ...errors },
-      },
-    },
-    async (req) => {
-      const email = await emailOf(req, req.params.id);
-      return apply(req, req.query.dryRun, (file) => changePerson(file, email, req.body));
-    },
+    "Administrators: changes a person's names, or deactivates (`active: false`) or reactivates them. A deactivation takes effect at once: " +
+      "their next request is a 401, their live streams close, their delegations end, their notices stop.",
+    PersonChangeBody,
+    (file, email, body) => changePerson(file, email, body),
   );
-
-  r.post(
+  personEdit(
+    "POST",
     "/v1/admin/people/:id/postings",
-    {
-      schema: {
-        tags: ["directory"],
-        security,
-        description:
-          "Administrators: a move or a role change. The new posting starts on `from`; the posting open then ends the day before, so at most one is current. " +
-          "From `from` the person sees the new organisation's work and no longer the old one's.",
-        params: PersonParams,
-        querystring: DirectoryEditQuery,
-        body: NewPostingBody,
-        response: { 200: DirectoryImportResult, ...errors },
-      },
-    },
-    async (req) => {
-      const email = await emailOf(req, req.params.id);
-      return apply(req, req.query.dryRun, (file, today) => movePerson(file, email, req.body, today));
-    },
+    "Administrators: a move or a role change. The new posting starts on `from`; the posting open then ends the day before, so at most one is current. " +
+      "From `from` the person sees the new organisation's work and no longer the old one's.",
+    NewPostingBody,
+    (file, email, body, today) => movePerson(file, email, body, today),
   );
-
-  r.post(
+  personEdit(
+    "POST",
     "/v1/admin/people/:id/postings/end",
-    {
-      schema: {
-        tags: ["directory"],
-        security,
-        description: "Administrators: the person leaves. Their current posting ends on `until` (yesterday: gone today, at once).",
-        params: PersonParams,
-        querystring: DirectoryEditQuery,
-        body: EndPostingBody,
-        response: { 200: DirectoryImportResult, ...errors },
-      },
-    },
-    async (req) => {
-      const email = await emailOf(req, req.params.id);
-      return apply(req, req.query.dryRun, (file, today) => endPosting(file, email, req.body.until, today));
-    },
+    "Administrators: the person leaves. Their current posting ends on `until` (yesterday: gone today, at once).",
+    EndPostingBody,
+    (file, email, body, today) => endPosting(file, email, body.until, today),
   );
 }
