@@ -203,6 +203,9 @@ describe("authentication", () => {
     ["PATCH", "/v1/admin/people/{unknown}"],
     ["POST", "/v1/admin/people/{unknown}/postings"],
     ["POST", "/v1/admin/people/{unknown}/postings/end"],
+    ["GET", "/v1/directory/orgs/EMB-US"],
+    ["GET", "/v1/directory/people"],
+    ["GET", "/v1/directory/people/{unknown}"],
   ];
   matrix(
     routes.flatMap(([method, path]) =>
@@ -274,7 +277,25 @@ describe("the directory's admin routes", () => {
     ...each("GET", "/v1/admin/people?org=EMB-JP", allow(...READERS, "head.jp")),
     ...each("GET", "/v1/admin/people/{staffUs}", (u) => (READERS.includes(u) || u === "head.us" ? 200 : u === "head.jp" ? 404 : 403)),
     ...each("GET", "/v1/admin/people/{unknown}", (u) => (READERS.includes(u) || HEADS.includes(u) ? 404 : 403)),
+    // The directory's pages: a head reads their own team (mission and the offices it leads); outside it, a 404.
+    ...each("GET", "/v1/directory/orgs/EMB-US", (u) => (READERS.includes(u) || u === "head.us" ? 200 : u === "head.jp" ? 404 : 403)),
+    ...each("GET", "/v1/directory/orgs/KOTRA-US", (u) => (READERS.includes(u) || u === "head.us" ? 200 : u === "head.jp" ? 404 : 403)),
+    ...each("GET", "/v1/directory/orgs/NO-SUCH-ORG", (u) => (READERS.includes(u) || HEADS.includes(u) ? 404 : 403)),
+    ...each("GET", "/v1/directory/orgs/not-a-code", () => 400),
+    ...each("GET", "/v1/directory/people", allow(...READERS, ...HEADS)),
+    ...each("GET", "/v1/directory/people?org=EMB-JP", (u) => (READERS.includes(u) || u === "head.jp" ? 200 : u === "head.us" ? 404 : 403)),
+    ...each("GET", "/v1/directory/people?org=KOTRA-US", (u) => (READERS.includes(u) || u === "head.us" ? 200 : u === "head.jp" ? 404 : 403)),
+    ...each("GET", "/v1/directory/people/{staffUs}", (u) => (READERS.includes(u) || u === "head.us" ? 200 : u === "head.jp" ? 404 : 403)),
+    ...each("GET", "/v1/directory/people/{unknown}", (u) => (READERS.includes(u) || HEADS.includes(u) ? 404 : 403)),
+    ...each("GET", "/v1/directory/people/not-a-uuid", () => 400),
   ]);
+  it("gives a head of mission the people of their own team only on the directory's pages", async () => {
+    const r = await hit({ who: "head.us", method: "GET", path: "/v1/directory/people?limit=200", status: 200 });
+    const orgs = new Set(r.body.items.map((p: any) => p.current?.org));
+    expect([...orgs]).toEqual(expect.arrayContaining(["EMB-US", "KOTRA-US"]));
+    // Los Angeles' offices are the consulate general's team, not the embassy's; Japan's are Japan's.
+    for (const other of ["CG-LA", "KOTRA-LA", "EMB-JP", "MOFA"]) expect(orgs.has(other), other).toBe(false);
+  });
   it("gives a head of mission the people posted at their own mission only", async () => {
     const r = await hit({ who: "head.us", method: "GET", path: "/v1/admin/people?limit=200", status: 200 });
     expect(new Set(r.body.items.map((p: any) => p.current?.org))).toEqual(new Set(["EMB-US"]));

@@ -4,6 +4,7 @@ export * from "./closing-reports";
 export * from "./common";
 export { clipText, LIMITS, listWithin } from "./core";
 export * from "./directory";
+export * from "./directory-reads";
 export * from "./events";
 export * from "./http";
 export * from "./joint-tasks";

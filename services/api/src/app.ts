@@ -18,6 +18,7 @@ import { boardRoutes } from "./routes/board";
 import { deadLetterRoutes } from "./routes/dead-letters";
 import { delegationRoutes } from "./routes/delegations";
 import { directoryRoutes } from "./routes/directory";
+import { directoryReadRoutes } from "./routes/directory-reads";
 import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 import { notificationRoutes } from "./routes/notifications";
@@ -65,6 +66,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
   for (const routes of [
     healthRoutes,
     directoryRoutes,
+    directoryReadRoutes,
     adminDirectoryRoutes,
     adminPeopleRoutes,
     eventRoutes,
