@@ -25,6 +25,7 @@ const BY_ACTION: Record<string, Category> = {
   "assignment.reminder": "reminder",
   "assignment.overdue": "escalation",
   "approval.escalated": "escalation",
+  "approval.handed_over": "escalation",
   "approval.overdue": "escalation",
   "task.cancelled": "cancel",
   "approval.cancelled": "cancel",

@@ -46,6 +46,8 @@ export const DirectoryOrgEntry = z.strictObject({
   teamLead: OrgCode.nullable().default(null),
   /** A closed organisation keeps its history and names but takes no new work. */
   closed: z.boolean().default(false),
+  /** Missions: who decides the head's approvals while no head is posted (직무대리); one of its people. */
+  actingHead: PersonEmail.nullable().default(null),
 });
 export type DirectoryOrgEntry = z.infer<typeof DirectoryOrgEntry>;
 

@@ -81,6 +81,19 @@ export const DecideInput = z.object({
 });
 export type DecideInput = z.infer<typeof DecideInput>;
 
+/**
+ * A head's step whose head has left (posting ended, deactivated) with no other head posted: it
+ * passes to the acting head the directory names for the mission, or else to HQ, and the timeline
+ * says why. Sent by the API's vacancy sweep, never by a person.
+ */
+export const HandOverInput = z.object({
+  approvalId: z.string().uuid(),
+  to: z.discriminatedUnion("kind", [z.object({ kind: z.literal("acting_head"), email: z.string().max(320) }), z.object({ kind: z.literal("hq") })]),
+  /** Who left, and how, as the timeline shows it. */
+  reason: z.string().max(1000),
+});
+export type HandOverInput = z.infer<typeof HandOverInput>;
+
 export const AssignmentActionInput = z.object({
   assignmentId: z.string().uuid(),
   action: AssignmentAction,

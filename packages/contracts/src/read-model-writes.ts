@@ -50,6 +50,8 @@ export interface ApprovalEscalationRecord {
   at: string;
   /** The organisation the decision passes to (HQ). */
   to?: string;
+  /** Why, when not the deadline (the head left with the approval pending). */
+  reason?: string;
 }
 
 export interface DecisionRecord {

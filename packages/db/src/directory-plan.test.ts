@@ -224,6 +224,21 @@ describe("planImport: the problems, every one named by path and field", () => {
     ]);
   });
 
+  it("refuses an acting head who is not one of the mission's people, or on an organisation that is no mission", () => {
+    const bad = base();
+    const [emb, , , mofa] = bad.organizations;
+    Object.assign(emb ?? {}, { actingHead: "nobody@teamkorea.dev" });
+    Object.assign(mofa ?? {}, { actingHead: bad.people[0]?.email });
+    const p = plan(bad);
+    expect(!p.ok && p.issues.filter((i) => i.path.endsWith("actingHead"))).toEqual([
+      { path: "organizations.0.actingHead", message: "names nobody@teamkorea.dev, who is not a person of the file" },
+      { path: "organizations.3.actingHead", message: "must be null: only a mission has an acting head" },
+    ]);
+    const good = base();
+    Object.assign(good.organizations[0] ?? {}, { actingHead: good.people[0]?.email });
+    expect(plan(good).ok).toBe(true);
+  });
+
   it("refuses a file that leaves nobody to administer the directory (an empty one, say)", () => {
     const p = plan({ format: DIRECTORY_FORMAT, organizations: [], duties: [], people: [] }, parse(base()));
     expect(!p.ok && p.issues).toEqual([

@@ -87,6 +87,13 @@ function orgIssues(file: DirectoryFile, issues: DirectoryIssue[]): Map<string, D
       else if (lead.kind !== "MISSION") issues.push({ path: at("teamLead"), message: `names ${o.teamLead}, which is not a mission` });
       else if (lead.country !== o.country) issues.push({ path: at("teamLead"), message: `names ${o.teamLead}, a mission in another country` });
     }
+    if (o.actingHead !== null) {
+      const acting = file.people.find((p) => p.email === o.actingHead);
+      if (o.kind !== "MISSION") issues.push({ path: at("actingHead"), message: `must be null: only a mission has an acting head` });
+      else if (!acting) issues.push({ path: at("actingHead"), message: `names ${o.actingHead}, who is not a person of the file` });
+      else if (!acting.postings.some((p) => p.org === o.code))
+        issues.push({ path: at("actingHead"), message: `names ${o.actingHead}, who has no posting at ${o.code}` });
+    }
   });
   return byCode;
 }

@@ -21,7 +21,8 @@ export async function readDirectory(q: Queryable): Promise<DirectoryFile> {
   // One after another: inside an import these run on the transaction's one connection.
   const orgs = await q.query<Omit<DirectoryOrgEntry, "country"> & { country: string | null }>(sql`
     SELECT code, kind::text AS kind, mission_kind::text AS "missionKind", name_ko AS "nameKo", name_en AS "nameEn", country, network,
-           time_zone AS "timeZone", leads_team AS "leadsTeam", team_lead AS "teamLead", closed
+           time_zone AS "timeZone", leads_team AS "leadsTeam", team_lead AS "teamLead", closed,
+           acting_head AS "actingHead"
     FROM organizations ORDER BY code`);
   const duties = await q.query<DirectoryDutyEntry>(
     sql`SELECT duty, holder, holder_kind AS "holderKind", rank FROM duties ORDER BY duty, rank, holder`,
@@ -119,12 +120,13 @@ const APPLY: Record<DirectoryChange["entity"], (q: Queryable, c: DirectoryChange
   async organization(q, c) {
     const o = c.after as DirectoryOrgEntry;
     await q.run(sql`
-      INSERT INTO organizations (code, kind, mission_kind, name_ko, name_en, country, network, time_zone, leads_team, team_lead, closed)
+      INSERT INTO organizations (code, kind, mission_kind, name_ko, name_en, country, network, time_zone, leads_team, team_lead, closed, acting_head)
       VALUES (${o.code}, ${o.kind}::"OrgKind", ${o.missionKind}::"MissionKind", ${o.nameKo}, ${o.nameEn}, ${o.country}, ${o.network},
-              ${o.timeZone}, ${o.leadsTeam}, ${o.teamLead}, ${o.closed})
+              ${o.timeZone}, ${o.leadsTeam}, ${o.teamLead}, ${o.closed}, ${o.actingHead})
       ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, mission_kind = excluded.mission_kind, name_ko = excluded.name_ko,
         name_en = excluded.name_en, country = excluded.country, network = excluded.network, time_zone = excluded.time_zone,
-        leads_team = excluded.leads_team, team_lead = excluded.team_lead, closed = excluded.closed`);
+        leads_team = excluded.leads_team, team_lead = excluded.team_lead, closed = excluded.closed,
+        acting_head = excluded.acting_head`);
   },
   async duty(q, c) {
     const d = (c.after ?? c.before) as DirectoryDutyEntry;

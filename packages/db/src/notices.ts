@@ -113,13 +113,16 @@ export async function workersOf(q: Queryable, orgs: string[]): Promise<Person[]>
     ORDER BY u.email`);
 }
 
-/** Who decides for `org` today: its heads of mission and their acting heads inside a delegation's window, or HQ's reviewers. */
+/** Who decides for `org` today: its heads of mission and their acting heads inside a delegation's window (or the named acting head while no head is posted), or HQ's reviewers. */
 export async function decidersOf(q: Queryable, org: string, today: string): Promise<Person[]> {
   return q.query<Person>(sql`
     SELECT ${PERSON} FROM people_now u JOIN organizations o ON o.code = u.org_code
     WHERE (u.org_code = ${org} AND u.role IN ('MISSION_HEAD', 'HQ_REVIEWER'))
        OR u.id IN (SELECT d.delegate_id FROM delegations d WHERE d.mission_code = ${org} AND d.revoked_at IS NULL
                      AND d.valid_from <= ${today} AND d.valid_until >= ${today} AND ${partiesPosted("d")})
+       -- The acting head the directory names, while no head is posted (vacancies.ts).
+       OR (u.org_code = ${org} AND u.email = o.acting_head
+           AND NOT EXISTS (SELECT 1 FROM people_now h WHERE h.org_code = ${org} AND h.role = 'MISSION_HEAD'))
     ORDER BY u.email`);
 }
 

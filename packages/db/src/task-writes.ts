@@ -204,7 +204,12 @@ export async function escalateApproval(db: Db, a: ApprovalEscalationRecord): Pro
         at: a.at,
         actor: null,
         action: "approval.escalated",
-        detail: { approvalId: a.approvalId, to: a.to ?? null, reason: "the head of mission did not decide before the deadline" },
+        detail: {
+          approvalId: a.approvalId,
+          to: a.to ?? null,
+          reason: a.reason ?? "the head of mission did not decide before the deadline",
+          cause: a.reason ? "head_left" : "deadline",
+        },
       },
     ]);
   });

@@ -9,7 +9,8 @@ import type { DirectoryReader } from "./deps";
 
 const TTL_MS = 5_000;
 
-export function directoryCache(db: Db): DirectoryReader {
+/** `onChange`: what else follows a change made through this process (the vacancy sweep). */
+export function directoryCache(db: Db, onChange?: () => void): DirectoryReader {
   let cached: { at: number; dir: Promise<Directory> } | null = null;
   const read = () => {
     if (!cached || Date.now() - cached.at > TTL_MS) {
@@ -24,6 +25,7 @@ export function directoryCache(db: Db): DirectoryReader {
   return Object.assign(read, {
     invalidate: () => {
       cached = null;
+      onChange?.();
     },
   });
 }

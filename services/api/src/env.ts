@@ -45,6 +45,8 @@ export const ApiEnvShape = {
   HUB_STREAM_POLL_MS: duration(250),
   /** Live streams one user may hold open on one API process (a tab each); one more is answered 429. */
   HUB_STREAM_MAX_PER_USER: z.coerce.number().int().min(1).default(10),
+  /** How often each API process looks for approvals a departed head left pending (they pass to the acting head or HQ). */
+  HUB_VACANCY_SWEEP_MS: duration(5000),
 };
 export const ApiEnvSchema = SharedEnvSchema.extend(ApiEnvShape);
 export type ApiEnv = z.infer<typeof ApiEnvSchema>;
@@ -115,4 +117,9 @@ export interface StreamConfig {
 
 export function streamConfig(env: ApiEnv = readApiEnv()): StreamConfig {
   return { pollMs: env.HUB_STREAM_POLL_MS, maxPerUser: env.HUB_STREAM_MAX_PER_USER };
+}
+
+/** The vacancy sweep (vacancy-sweep.ts): how often it looks for a departed head's pending approvals. */
+export function vacancyConfig(env: ApiEnv = readApiEnv()): { sweepMs: number } {
+  return { sweepMs: env.HUB_VACANCY_SWEEP_MS };
 }

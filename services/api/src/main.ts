@@ -1,10 +1,11 @@
 import { createDb, pingDb } from "@hub/db";
 import { connectKafka } from "@hub/kafka";
-import { runService } from "@hub/runtime";
+import { describe, runService } from "@hub/runtime";
 import { connectTemporalClient, pingTemporal } from "@hub/temporal";
 import { buildApp } from "./app";
 import { directoryCache } from "./directory";
-import { apiConfig } from "./env";
+import { apiConfig, vacancyConfig } from "./env";
+import { startVacancySweep } from "./vacancy-sweep";
 
 await runService("api", async (log) => {
   const cfg = apiConfig();
@@ -12,12 +13,15 @@ await runService("api", async (log) => {
   const temporal = await connectTemporalClient({ address: cfg.temporalAddress, namespace: cfg.temporalNamespace });
   const kafka = connectKafka({ brokers: cfg.kafkaBrokers, sasl: cfg.kafkaSasl, clientId: "hub-api", log: () => undefined });
   const admin = kafka.admin();
+  const vacancies = startVacancySweep({ db, temporal, log, everyMs: vacancyConfig().sweepMs });
+  // A head deactivated or moved through this process: their pending approvals pass on at once.
+  const sweepNow = () => void vacancies.sweep().catch((err) => log(`vacancy sweep failed: ${describe(err)}`));
   const app = await buildApp(
     {
       db,
       temporal,
       config: cfg,
-      directory: directoryCache(db),
+      directory: directoryCache(db, sweepNow),
       readiness: {
         postgres: () => pingDb(db),
         kafka: async () => {
@@ -33,6 +37,7 @@ await runService("api", async (log) => {
   log(`listening on http://${cfg.api.host}:${cfg.api.port} (docs at /docs)`);
   return async () => {
     await app.close();
+    await vacancies.stop();
     await admin.disconnect().catch(() => undefined);
     await temporal.connection.close();
     await db.close();

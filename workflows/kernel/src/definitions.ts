@@ -2,7 +2,16 @@
  * The messages every joint task answers. Clients (API, router) import these very names; the
  * kernel registers a handler for each. Names are part of running tasks' histories: never rename.
  */
-import type { AssignmentActionInput, AssignmentStatus, CancelInput, DecideInput, EventRef, RevisePlanInput, TaskStatus } from "@hub/contracts";
+import type {
+  AssignmentActionInput,
+  AssignmentStatus,
+  CancelInput,
+  DecideInput,
+  EventRef,
+  HandOverInput,
+  RevisePlanInput,
+  TaskStatus,
+} from "@hub/contracts";
 import { defineQuery, defineUpdate } from "@temporalio/workflow";
 
 export const decideUpdate = defineUpdate<void, [DecideInput]>("decide");
@@ -11,6 +20,8 @@ export const revisePlanUpdate = defineUpdate<void, [RevisePlanInput]>("revisePla
 export const cancelUpdate = defineUpdate<void, [CancelInput]>("cancel");
 /** An event for a running task (a decision on a trade case, a confirmed placement). The task may refuse it. */
 export const deliverEventUpdate = defineUpdate<void, [EventRef]>("deliverEvent");
+/** A head's pending step passes to the acting head or HQ because the head left (the API's vacancy sweep). */
+export const handOverUpdate = defineUpdate<void, [HandOverInput]>("handOverApproval");
 
 export interface TaskSnapshot {
   status: TaskStatus;

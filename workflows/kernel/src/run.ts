@@ -31,6 +31,7 @@ import {
   decideUpdate,
   deliverEventUpdate,
   FAILURE,
+  handOverUpdate,
   revisePlanUpdate,
   snapshotQuery,
   type TaskSnapshot,
@@ -247,6 +248,31 @@ export async function runJointTask<D extends { country: string }, S>(
     },
   );
 
+  setHandler(
+    handOverUpdate,
+    async (h) => {
+      const a = task.applyHandOver(h);
+      if (h.to.kind === "hq") {
+        await acts.escalateApproval({ workflowId, approvalId: a.id, round: a.round, at: nowIso(), to: team.hq, reason: h.reason });
+      } else {
+        await acts.addTimelineEntry({
+          workflowId,
+          dedupeKey: `approval:${a.id}:handed-over`,
+          at: nowIso(),
+          actor: null,
+          action: "approval.handed_over",
+          detail: { approvalId: a.id, decider: a.decider, to: h.to.email, reason: h.reason },
+        });
+      }
+    },
+    {
+      validator: (h) => {
+        refuseUnstorable(h);
+        refuse(task.refuseHandOver(h));
+      },
+    },
+  );
+
   const deliver = kind.deliver;
   setHandler(
     deliverEventUpdate,
@@ -396,10 +422,11 @@ export async function runJointTask<D extends { country: string }, S>(
     });
     const inTime = await condition(() => approval.status !== "pending" || task.cancelled, timing.approvalTimeoutDays * timing.dayMs);
     if (!inTime) {
-      if (role === "mission") {
+      // A step that already passed to HQ because its head left is not escalated a second time.
+      if (role === "mission" && !approval.escalated) {
         approval.escalated = true;
         await acts.escalateApproval({ workflowId, approvalId: approval.id, round, at: nowIso(), to: team.hq });
-      } else {
+      } else if (role === "hq") {
         await acts.addTimelineEntry({
           workflowId,
           dedupeKey: `approval:${round}:${step}:overdue`,

@@ -3,7 +3,7 @@
  * tested on its own. The workflow keeps one instance, asks it whether a message may be taken
  * (a refusal becomes the Update's failure) and tells it what happened.
  */
-import type { Actor, AssignmentActionInput, CancelInput, DecideInput, Plan, PlanAssignment, RevisePlanInput } from "@hub/contracts";
+import type { Actor, AssignmentActionInput, CancelInput, DecideInput, HandOverInput, Plan, PlanAssignment, RevisePlanInput } from "@hub/contracts";
 import { type AssignmentStatus, type DeciderRole, isOpenAssignment, nextAssignmentStatus, type TaskStatus } from "@hub/contracts/core";
 import { FAILURE, type FailureType } from "./definitions";
 import { type PlanIssue, validatePlan } from "./plan-rules";
@@ -24,6 +24,8 @@ export interface ApprovalState {
   decider: string;
   status: "pending" | "approved" | "rejected" | "changes_requested";
   escalated: boolean;
+  /** Whom the step passed to because its head left (an acting head's e-mail, or HQ); null while it has not. */
+  handedOverTo?: string | null;
   /** The decision is in the read model: the round may move on. */
   recorded: boolean;
   decidedBy: Actor | null;
@@ -86,6 +88,24 @@ export class JointTaskState {
     if (actor.org === a.decider || (a.escalated && actor.org === hq)) return null;
     if (a.role === "hq") return forbidden(`this step of the approval is HQ's (${a.decider}) to decide`);
     return forbidden(`only the head of ${a.decider} may decide this approval${a.escalated ? `, or HQ (${hq}) since it was escalated` : ""}`);
+  }
+
+  /** A hand-over is for the pending head's step it names, once. */
+  refuseHandOver({ approvalId }: HandOverInput): Refusal | null {
+    const a = this.approval;
+    if (this.cancelled || this.closed) return conflict(`this task is ${this.cancelled ? "cancelled" : this.status}`);
+    if (!a || a.id !== approvalId || a.status !== "pending") return conflict("this approval is no longer open");
+    if (a.role !== "mission") return conflict("this step is HQ's: it has no head to leave");
+    if (a.escalated || a.handedOverTo) return conflict(`this approval already passed to ${a.handedOverTo ?? "HQ"}`);
+    return null;
+  }
+
+  /** Records whom the step passed to; passing to HQ lets HQ decide it, as an escalation does. */
+  applyHandOver({ to }: HandOverInput): ApprovalState {
+    const a = this.approval as ApprovalState;
+    a.handedOverTo = to.kind === "hq" ? (this.team?.hq ?? "HQ") : to.email;
+    if (to.kind === "hq") a.escalated = true;
+    return a;
   }
 
   applyDecision({ decision, actor }: DecideInput): ApprovalState {

@@ -60,6 +60,7 @@ const ko = {
         changes_requested: "보완 요청",
         cancelled: "결재 취소",
         escalated: "본부로 이관",
+        handed_over: "직무대리에게 이관(공관장 이임)",
         overdue: "결재 기한 초과",
       },
       assignment: {
@@ -175,6 +176,7 @@ const en: typeof ko = {
         changes_requested: "Changes requested",
         cancelled: "Approval cancelled",
         escalated: "Escalated to HQ",
+        handed_over: "Passed to the acting head (the head left)",
         overdue: "Decision overdue",
       },
       assignment: {

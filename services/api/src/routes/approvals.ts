@@ -1,5 +1,5 @@
 import { type Actor, ApprovalItem, ApprovalListQuery, DecisionBody, ErrorBody, page } from "@hub/contracts";
-import { actingFor, findApproval, isInformed, listApprovals, toApprovalItem } from "@hub/db";
+import { actingFor, actingForVacantHead, findApproval, isInformed, listApprovals, toApprovalItem } from "@hub/db";
 import { dayOf } from "@hub/joint-task";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -50,7 +50,7 @@ export async function approvalRoutes(app: FastifyInstance, { db, temporal }: Api
         tags: ["approvals"],
         security,
         description:
-          "The head of mission (or an acting head inside a delegation) approves, rejects or sends back a plan; HQ decides its own step of a chain, and a head's step once escalated.",
+          "The head of mission (or an acting head: inside a delegation, or named by the directory while no head is posted) approves, rejects or sends back a plan; HQ decides its own step of a chain, and a head's step once escalated.",
         params: Params,
         body: DecisionBody,
         response: { 200: ApprovalItem, 202: ApprovalItem, ...errors },
@@ -59,7 +59,11 @@ export async function approvalRoutes(app: FastifyInstance, { db, temporal }: Api
     async (req, reply) => {
       const p = caller(req);
       const a = await loadVisible(req, req.params.id);
-      const head = p.role === "MISSION_STAFF" && p.orgCode === a.missionCode ? await actingFor(db, p.userId, a.missionCode, dayOf(Date.now())) : null;
+      // An acting head: inside a head's delegation, or named by the directory while no head is posted.
+      const head =
+        p.role === "MISSION_STAFF" && p.orgCode === a.missionCode
+          ? ((await actingFor(db, p.userId, a.missionCode, dayOf(Date.now()))) ?? (await actingForVacantHead(db, p.userId, a.missionCode)))
+          : null;
       assertMayDecide(p, a, head);
       if (a.status !== "pending") throw conflict(`This approval was already decided (${a.status})`);
       const actor: Actor = { email: p.email, org: p.orgCode, ...(head ? { onBehalfOf: head } : {}) };

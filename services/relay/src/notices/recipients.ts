@@ -49,7 +49,18 @@ export async function audiencesFor(q: Queryable, f: NoticeFact, today: string): 
       const to = str(d.to) ?? str(d.decider);
       const approvalId = str(d.approvalId);
       const deadline = str(d.decideBy) ?? (approvalId ? await approvalDueAt(q, approvalId) : null);
-      if (to) add(await decidersOf(q, to, today), f.action, true, { path: "/approvals", deadline });
+      // Passed to HQ because the head left, not because the deadline passed: told as such, with why.
+      const left = d.cause === "head_left";
+      const kind = left ? "approval.handed_over" : f.action;
+      if (to) add(await decidersOf(q, to, today), kind, true, { path: "/approvals", deadline, ...(left ? { detail: str(d.reason) } : {}) });
+      break;
+    }
+    case "approval.handed_over": {
+      const approvalId = str(d.approvalId);
+      const deadline = approvalId ? await approvalDueAt(q, approvalId) : null;
+      // decidersOf names the acting head while no head is posted.
+      const decider = str(d.decider) ?? mission;
+      if (decider) add(await decidersOf(q, decider, today), f.action, true, { path: "/approvals", deadline, detail: str(d.reason) });
       break;
     }
     case "assignment.created": {

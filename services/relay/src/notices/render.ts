@@ -44,6 +44,7 @@ const WORDS: Record<Language, Record<string, Words>> = {
     "approval.requested": { subject: "결재 요청", ask: "계획을 검토하고 승인, 반려 또는 수정 요청을 해 주십시오." },
     "approval.escalated": { subject: "결재 기한 경과 — 본부 이관", ask: "공관장 결재 기한이 지나 본부로 이관되었습니다. 결재해 주십시오." },
     "approval.overdue": { subject: "결재 기한 경과", ask: "결재 기한이 지났습니다. 결재해 주십시오." },
+    "approval.handed_over": { subject: "결재 이관 — 공관장 이임", ask: "공관장이 이임하여 결재가 귀하에게 이관되었습니다. 결재해 주십시오." },
     "assignment.created": { subject: "새 업무 배정", ask: "새 업무가 배정되었습니다. 확인하고 착수해 주십시오." },
     "assignment.reminder": { subject: "업무 기한 임박", ask: "업무 기한이 다가옵니다." },
     "assignment.overdue": { subject: "업무 기한 경과", ask: "업무 기한이 지났습니다." },
@@ -59,6 +60,10 @@ const WORDS: Record<Language, Record<string, Words>> = {
       ask: "The head of mission did not decide in time; the decision is now with HQ.",
     },
     "approval.overdue": { subject: "Approval overdue", ask: "The decision is overdue. Please decide." },
+    "approval.handed_over": {
+      subject: "Approval passed to you — the head left",
+      ask: "The head of mission left with this approval pending; the decision is now yours.",
+    },
     "assignment.created": { subject: "New assignment", ask: "Your organisation has a new assignment. Please acknowledge it and start." },
     "assignment.reminder": { subject: "Assignment due soon", ask: "An assignment is due soon." },
     "assignment.overdue": { subject: "Assignment overdue", ask: "An assignment is overdue." },
