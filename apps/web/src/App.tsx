@@ -6,6 +6,12 @@ import { ApprovalInbox } from "./pages/ApprovalInbox";
 import { AssignmentInbox } from "./pages/AssignmentInbox";
 import { Board } from "./pages/Board";
 import { Delegations } from "./pages/Delegations";
+import { Audit } from "./pages/directory/Audit";
+import { ImportExport } from "./pages/directory/ImportExport";
+import { OrgList } from "./pages/directory/OrgList";
+import { OrgPage } from "./pages/directory/OrgPage";
+import { PeopleList } from "./pages/directory/PeopleList";
+import { PersonPage } from "./pages/directory/PersonPage";
 import { MeFailed } from "./pages/NotInDirectory";
 import { Overview } from "./pages/Overview";
 import { PlanDraft } from "./pages/PlanDraft";
@@ -46,6 +52,12 @@ function Pages({ token }: { token: string | null }) {
         <Route path="/board" element={<Board seesEverything={me.data.role === "HQ_REVIEWER" || me.data.role === "ADMIN"} />} />
         <Route path="/overview" element={<Overview />} />
         <Route path="/delegations" element={<Delegations me={me.data} />} />
+        <Route path="/directory/orgs" element={<OrgList />} />
+        <Route path="/directory/orgs/:code" element={<OrgPage />} />
+        <Route path="/directory/people" element={<PeopleList me={me.data} />} />
+        <Route path="/directory/people/:id" element={<PersonPage me={me.data} />} />
+        <Route path="/directory/file" element={<ImportExport me={me.data} />} />
+        <Route path="/directory/audit" element={<Audit />} />
         <Route path="*" element={<Navigate to={homeOf(me.data.role)} replace />} />
       </Routes>
     </Layout>

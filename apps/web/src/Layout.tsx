@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router-dom";
 import { signOut } from "./auth";
+import { mayReadDirectory, mayReadPeople } from "./directory";
 import { useStreamState } from "./live";
 
 export function Layout({ me, children }: { me?: Me; children: ReactNode }) {
@@ -48,6 +49,26 @@ export function Layout({ me, children }: { me?: Me; children: ReactNode }) {
               {me.role === "MISSION_HEAD" && (
                 <li>
                   <NavLink to="/delegations">{t("delegation.nav")}</NavLink>
+                </li>
+              )}
+              {mayReadDirectory(me.role) && (
+                <li>
+                  <NavLink to="/directory/orgs">{t("dir.nav.orgs")}</NavLink>
+                </li>
+              )}
+              {mayReadPeople(me.role) && (
+                <li>
+                  <NavLink to="/directory/people">{t("dir.nav.people")}</NavLink>
+                </li>
+              )}
+              {mayReadDirectory(me.role) && (
+                <li>
+                  <NavLink to="/directory/file">{t("dir.nav.import")}</NavLink>
+                </li>
+              )}
+              {mayReadDirectory(me.role) && (
+                <li>
+                  <NavLink to="/directory/audit">{t("dir.nav.audit")}</NavLink>
                 </li>
               )}
               <li>

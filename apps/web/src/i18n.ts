@@ -7,6 +7,7 @@ import { initReactI18next } from "react-i18next";
 import { auth } from "./locales/auth";
 import { board } from "./locales/board";
 import { delegation } from "./locales/delegation";
+import { directory } from "./locales/directory";
 import { hq } from "./locales/hq";
 import { plans } from "./locales/plans";
 
@@ -231,6 +232,7 @@ for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", hq[lng], tru
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", board[lng], true, true);
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", auth[lng], true, true);
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", delegation[lng], true, true);
+for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", directory[lng], true, true);
 document.documentElement.lang = initial;
 i18n.on("languageChanged", (lng) => {
   document.documentElement.lang = lng;

@@ -10,7 +10,7 @@ import { forbidden } from "./errors";
 /** The team a mission leads: itself and its offices; null when it leads none (closed, or not a mission). */
 function teamLedBy(dir: Directory, code: string): { lead: string; offices: string[] } | null {
   const o = dir.orgs.get(code);
-  if (!o || o.kind !== "MISSION" || o.closed || !o.country) return null;
+  if (o?.kind !== "MISSION" || o.closed || !o.country) return null;
   const team = teamOf(dir, o.country, code);
   return team.mission === code ? { lead: code, offices: team.agencies.map((a) => a.code) } : null;
 }
