@@ -32,6 +32,7 @@ const testOrgs = ["XA", "XB"].flatMap((cc) => [
     leadsTeam: true,
     teamLead: null,
     closed: false,
+    actingHead: null,
   },
   {
     code: `KOTRA-${cc}`,
@@ -45,6 +46,7 @@ const testOrgs = ["XA", "XB"].flatMap((cc) => [
     leadsTeam: false,
     teamLead: null,
     closed: false,
+    actingHead: null,
   },
 ]);
 const person = (who: string, postings: { org: string; role: string; from?: string; until?: string | null }[], active = true) => ({
@@ -421,6 +423,98 @@ describe("leaving ends the delegations a person gave or holds", () => {
     const list = await call("GET", "/v1/delegations", { token: await login("hq@teamkorea.dev") });
     expect(list.status).toBe(200);
     expect(list.body.items.find((d: any) => d.id === granted.body.id)).toMatchObject({ active: false });
+  });
+});
+
+describe("a head who leaves with approvals pending", () => {
+  /** A test country with its embassy (naming `actingHead`, or nobody), a KOTRA office, and their people. */
+  async function countryWithHead(cc: string, actingHead: boolean) {
+    const file = await exported();
+    const codes = new Set(file.organizations.map((o: any) => o.code));
+    const orgs = [
+      {
+        ...testOrgs[0],
+        code: `EMB-${cc}`,
+        nameKo: `시험국 ${cc} 대사관`,
+        nameEn: `Test embassy ${cc}`,
+        country: cc,
+        actingHead: actingHead ? email(`acting-${cc.toLowerCase()}`) : null,
+      },
+      { ...testOrgs[1], code: `KOTRA-${cc}`, nameKo: `KOTRA 시험 ${cc}`, nameEn: `KOTRA test ${cc}`, country: cc },
+    ];
+    const who = (w: string) => `${w}-${cc.toLowerCase()}`;
+    const people = [
+      person(who("head"), [{ org: `EMB-${cc}`, role: "MISSION_HEAD" }]),
+      person(who("acting"), [{ org: `EMB-${cc}`, role: "MISSION_STAFF" }]),
+      person(who("kotra"), [{ org: `KOTRA-${cc}`, role: "AGENCY_STAFF" }]),
+    ];
+    const added = await importFile(
+      { ...file, organizations: [...file.organizations, ...orgs.filter((o) => !codes.has(o.code))], people: [...file.people, ...people] },
+      false,
+    );
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    const caseRef = uniqueRef(`LEFT-${cc}`);
+    const r = await call("POST", "/v1/events", {
+      token: await login(email(who("kotra"))),
+      body: detectedEvent({ source: `KOTRA-${cc}`, country: cc, caseRef }),
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    const workflowId = workflowIdOf(cc, caseRef);
+    const head = await login(email(who("head")));
+    const approval = await eventually(`the head's approval in ${cc}`, async () => {
+      const list = await call("GET", "/v1/approvals?status=pending&limit=200", { token: head });
+      return list.body.items?.find((a: any) => a.workflowId === workflowId);
+    });
+    return { workflowId, approval, head: email(who("head")), acting: email(who("acting")) };
+  }
+  const idOf = async (who: string) => (await call("GET", `/v1/admin/people?q=${encodeURIComponent(who)}`, { token: admin })).body.items[0].id;
+  const historyEntry = (workflowId: string, action: string) =>
+    eventually(`${action} on ${workflowId}'s timeline`, async () => {
+      const r = await call("GET", `/v1/workflows/${encodeURIComponent(workflowId)}/history`, { token: await login("hq@teamkorea.dev") });
+      return r.body.entries?.find((e: any) => e.action === action);
+    });
+
+  it("deactivated: the approval passes to the acting head the directory names, the timeline says why, and they decide it", async () => {
+    const { workflowId, approval, head, acting } = await countryWithHead("XE", true);
+    const actingToken = await login(acting);
+    // While the head is posted, the acting head named for a vacancy decides nothing.
+    const early = await decide(acting, approval.id, "approve");
+    expect(early.status, JSON.stringify(early.body)).toBe(403);
+
+    const off = await call("PATCH", `/v1/admin/people/${await idOf(head)}`, { token: admin, body: { active: false } });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    const entry = await historyEntry(workflowId, "approval.handed_over");
+    expect(entry).toMatchObject({ actor: null, detail: { approvalId: approval.id, to: acting, decider: "EMB-XE" } });
+    expect(entry.detail.reason).toBe(
+      `Directory test head-xe (${head}), head of EMB-XE, was deactivated, with this approval pending; no other head is posted`,
+    );
+
+    const r = await call("POST", `/v1/approvals/${approval.id}/decision`, { token: actingToken, body: { decision: "approve" } });
+    expect([200, 202], JSON.stringify(r.body)).toContain(r.status);
+    await taskIn(workflowId, "in_progress");
+    const decided = await historyEntry(workflowId, "approval.approved");
+    expect(decided.actor).toMatchObject({ email: acting, org: "EMB-XE", onBehalfOf: "EMB-XE (head's post vacant)" });
+  });
+
+  it("posting ended, nobody named: the approval passes to HQ with the reason, and HQ decides it before any deadline", async () => {
+    const { workflowId, approval, head } = await countryWithHead("XF", false);
+    const hq = await login("hq@teamkorea.dev");
+    expect((await decide("hq@teamkorea.dev", approval.id, "approve")).status).toBe(403);
+
+    // The head's posting ended yesterday: no edit of the person, only of the posting's dates.
+    const now = await exported();
+    const i = now.people.findIndex((p: any) => p.email === head);
+    now.people[i] = { ...now.people[i], postings: [{ ...now.people[i].postings[0], until: yesterday }] };
+    expect((await importFile(now, false)).status).toBe(200);
+    const entry = await historyEntry(workflowId, "approval.escalated");
+    expect(entry.detail).toMatchObject({ approvalId: approval.id, to: "MOFA", cause: "head_left" });
+    expect(entry.detail.reason).toBe(
+      `Directory test head-xf (${head}), head of EMB-XF, left: their posting ended on ${yesterday}, with this approval pending; no other head is posted`,
+    );
+
+    const r = await call("POST", `/v1/approvals/${approval.id}/decision`, { token: hq, body: { decision: "approve" } });
+    expect([200, 202], JSON.stringify(r.body)).toContain(r.status);
+    await taskIn(workflowId, "in_progress");
   });
 });
 

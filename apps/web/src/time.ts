@@ -31,9 +31,12 @@ const clock = (iso: string, lang: string, timeZone: string) =>
 
 export const seoulTime = (iso: string, lang: string) => clock(iso, lang, SEOUL_TIME_ZONE);
 
-/** The moment in the mission's local time, when its zone is known. */
-export const missionTime = (iso: string, lang: string, country: string) => {
-  const zone = MISSION_TIME_ZONES[country];
+/**
+ * The moment on the mission's clock: the directory's time zone for the organisation when the page
+ * has it (a consulate general in Los Angeles is not on New York's), else its country's known one.
+ */
+export const missionTime = (iso: string, lang: string, where: { country: string | null; timeZone?: string | null }) => {
+  const zone = where.timeZone || (where.country ? MISSION_TIME_ZONES[where.country] : undefined);
   return zone ? clock(iso, lang, zone) : null;
 };
 

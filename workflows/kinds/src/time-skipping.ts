@@ -7,7 +7,7 @@
  * (services/api/src/workflow-commands.ts, services/router/src/router.ts) and moves the clock itself.
  * Node-only: biome.json exempts this file from the import rules of workflow code.
  */
-import type { Actor, AssignmentActionInput, EventRef, JointTaskInput, Timing, WorkflowKind } from "@hub/contracts";
+import type { Actor, AssignmentActionInput, EventRef, HandOverInput, JointTaskInput, Timing, WorkflowKind } from "@hub/contracts";
 import { START_EVENT, workflowIdOfEvent } from "@hub/contracts";
 import { DEFAULT_TASK_POLICY } from "@hub/contracts/core";
 import { directoryOfFile, teamOf } from "@hub/db";
@@ -18,6 +18,7 @@ import {
   cancelUpdate,
   decideUpdate,
   deliverEventUpdate,
+  handOverUpdate,
   type JointTaskActivities,
   snapshotQuery,
   type TaskSnapshot,
@@ -109,6 +110,8 @@ export interface TaskUnderTest {
   /** An event for the running task, as the router delivers it. */
   deliver(type: string, source: string, data: unknown): Promise<void>;
   cancel(reason: string, actor: Actor): Promise<void>;
+  /** The pending step passed on because its head left, as the API's vacancy sweep sends it. */
+  handOver(to: HandOverInput["to"], reason: string): Promise<void>;
 }
 
 export interface TimeSkippingHub {
@@ -217,6 +220,11 @@ export async function startTimeSkippingHub(): Promise<TimeSkippingHub> {
         await update(deliverEventUpdate, event);
       },
       cancel: (reason, actor) => update(cancelUpdate, { reason, actor }),
+      async handOver(to, reason) {
+        const approval = (await t.snapshot()).approval;
+        if (!approval) throw new Error(`${workflowId} has no approval to pass on`);
+        await update(handOverUpdate, { approvalId: approval.id, to, reason });
+      },
     };
     return t;
   }

@@ -149,6 +149,39 @@ describe("approval timers", () => {
     expect((await task.snapshot()).status).toBe("in_progress");
   });
 
+  it("passes a departed head's step to HQ at once, with the reason, and never escalates it a second time", async () => {
+    const task = await hub.start("trade-restriction", steelCase("US-AD-HEAD-LEFT"));
+    const request = await task.next("requestApproval");
+    await hub.skip(HOUR);
+    const reason = "Head (head.us@teamkorea.dev), head of EMB-US, was deactivated, with this approval pending; no other head is posted";
+    await task.handOver({ kind: "hq" }, reason);
+    expect(await task.next("escalateApproval")).toMatchObject({ approvalId: request.approvalId, round: 1, to: "MOFA", reason });
+    // Passed once: a second hand-over (another API process's sweep) is refused.
+    await expect(task.handOver({ kind: "hq" }, reason)).rejects.toMatchObject({ cause: { type: "Conflict" } });
+    // The deadline passing later adds nothing: the step is already HQ's.
+    await hub.skipTo(Date.parse(request.decideBy) + HOUR);
+    expect(task.calls("escalateApproval")).toHaveLength(1);
+    expect(task.timeline("approval.overdue")).toEqual([]);
+    await task.decide("approve", HQ);
+    await task.next("createAssignments");
+  });
+
+  it("passes a departed head's step to the named acting head, on the timeline, and still escalates it to HQ at the deadline", async () => {
+    const task = await hub.start("trade-restriction", steelCase("US-AD-ACTING"));
+    const request = await task.next("requestApproval");
+    await task.handOver({ kind: "acting_head", email: "staff.us@teamkorea.dev" }, "the head left");
+    const entry = await task.next("addTimelineEntry", (e) => e.action === "approval.handed_over");
+    expect(entry).toMatchObject({
+      dedupeKey: `approval:${request.approvalId}:handed-over`,
+      actor: null,
+      detail: { approvalId: request.approvalId, decider: "EMB-US", to: "staff.us@teamkorea.dev", reason: "the head left" },
+    });
+    expect(task.calls("escalateApproval")).toEqual([]);
+    await expect(task.handOver({ kind: "hq" }, "again")).rejects.toMatchObject({ cause: { type: "Conflict" } });
+    await hub.skipTo(Date.parse(request.decideBy) + MINUTE);
+    expect(await task.next("escalateApproval")).toMatchObject({ approvalId: request.approvalId, to: "MOFA" });
+  });
+
   it("never escalates a head who decides within the 3 days", async () => {
     const task = await hub.start("trade-restriction", steelCase("US-AD-IN-TIME"));
     const request = await task.next("requestApproval");

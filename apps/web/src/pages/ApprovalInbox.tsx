@@ -1,6 +1,6 @@
 /** The head of mission's (and HQ's) approval inbox: pending decisions, most urgent first, each plan in full. */
-import type { ApprovalDecision, ApprovalItem } from "@hub/contracts";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { ApprovalDecision, ApprovalItem, Org } from "@hub/contracts";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
@@ -39,6 +39,7 @@ function ApprovalCard({ approval: a }: { approval: ApprovalItem }) {
   const id = useId();
   const now = useNow();
   const queries = useQueryClient();
+  const orgs = useQuery({ queryKey: ["orgs"], queryFn: () => api<{ items: Org[] }>("GET", "/v1/orgs"), staleTime: 300_000 });
   const [comment, setComment] = useState("");
   const decide = useMutation({
     mutationFn: (decision: ApprovalDecision) =>
@@ -47,7 +48,9 @@ function ApprovalCard({ approval: a }: { approval: ApprovalItem }) {
   });
   const left = timeLeft(t, a.decideBy, now);
   const lang = i18n.language;
-  const local = missionTime(a.decideBy, lang, a.country);
+  // The deciding mission's own clock (a consulate general's, not the embassy's); HQ's step: the country's.
+  const decider = orgs.data?.items.find((o) => o.code === a.decider && o.kind === "MISSION");
+  const local = missionTime(a.decideBy, lang, decider ?? { country: a.country });
   return (
     <article className={`card${left.overdue ? " overdue" : ""}`} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>

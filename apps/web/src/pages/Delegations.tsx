@@ -31,12 +31,15 @@ export function delegationProblem(t: TFunction, error: unknown): string {
 }
 
 /** A window of UTC days as the moments it begins and ends, in the mission's time (when known) and in Seoul. */
-function windowText(t: TFunction, lang: string, from: string, until: string, country: string | null): string {
+/** Where a mission's local time comes from: its directory time zone, else its country's. */
+type Clock = { country: string | null; timeZone?: string | null };
+
+function windowText(t: TFunction, lang: string, from: string, until: string, where: Clock): string {
   const start = `${from}T00:00:00Z`;
   const end = `${until}T23:59:00Z`;
   const seoul = { seoulFrom: seoulTime(start, lang), seoulUntil: seoulTime(end, lang) };
-  const localFrom = country ? missionTime(start, lang, country) : null;
-  const localUntil = country ? missionTime(end, lang, country) : null;
+  const localFrom = missionTime(start, lang, where);
+  const localUntil = missionTime(end, lang, where);
   return localFrom && localUntil ? t("delegation.window", { localFrom, localUntil, ...seoul }) : t("delegation.windowSeoul", seoul);
 }
 
@@ -47,9 +50,9 @@ export function Delegations({ me }: { me: Me }) {
   const { t } = useTranslation();
   const reads = READERS.includes(me.role);
   const list = useQuery({ queryKey: LIST, queryFn: () => api<{ items: DelegationItem[] }>("GET", "/v1/delegations"), enabled: reads });
-  // Which country each mission is in, for its local time (HQ and administrators see every mission's).
+  // Each mission's clock, for its local time (HQ and administrators see every mission's).
   const orgs = useQuery({ queryKey: ["orgs"], queryFn: () => api<{ items: Org[] }>("GET", "/v1/orgs"), enabled: reads, staleTime: 300_000 });
-  const countryOf = (code: string) => (code === me.org.code ? me.org.country : (orgs.data?.items.find((o) => o.code === code)?.country ?? null));
+  const clockOf = (code: string): Clock => (code === me.org.code ? me.org : (orgs.data?.items.find((o) => o.code === code) ?? { country: null }));
   const today = todayUtc();
   const items = list.data?.items ?? [];
   const current = items.filter((d) => ["active", "upcoming"].includes(stateOf(d, today)));
@@ -60,19 +63,19 @@ export function Delegations({ me }: { me: Me }) {
       <h1 id="delegations-title">{t("delegation.title")}</h1>
       {!reads && <p>{t("delegation.notForYou")}</p>}
       {reads && <p>{isHead ? t("delegation.intro") : t("delegation.readOnly")}</p>}
-      {isHead && <NewDelegation country={me.org.country} />}
+      {isHead && <NewDelegation clock={me.org} />}
       {reads && !list.data && <Status error={list.error && delegationProblem(t, list.error)} />}
       {list.data && (
         <>
-          <DelegationTable id="current" caption={t("delegation.current")} items={current} today={today} countryOf={countryOf} canRevoke={isHead} />
-          <DelegationTable id="past" caption={t("delegation.past")} items={past} today={today} countryOf={countryOf} canRevoke={false} />
+          <DelegationTable id="current" caption={t("delegation.current")} items={current} today={today} clockOf={clockOf} canRevoke={isHead} />
+          <DelegationTable id="past" caption={t("delegation.past")} items={past} today={today} clockOf={clockOf} canRevoke={false} />
         </>
       )}
     </section>
   );
 }
 
-function NewDelegation({ country }: { country: string | null }) {
+function NewDelegation({ clock }: { clock: Clock }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const queries = useQueryClient();
@@ -124,7 +127,7 @@ function NewDelegation({ country }: { country: string | null }) {
         <input id={`${id}-until`} type="date" value={until} aria-describedby={`${id}-window`} onChange={(e) => setUntil(e.target.value)} />
         {from && until && from <= until && (
           <small id={`${id}-window`}>
-            {t("delegation.windowLabel")}: {windowText(t, i18n.language, from, until, country)}
+            {t("delegation.windowLabel")}: {windowText(t, i18n.language, from, until, clock)}
           </small>
         )}
       </div>
@@ -148,11 +151,11 @@ function DelegationTable(props: {
   caption: string;
   items: DelegationItem[];
   today: string;
-  countryOf: (mission: string) => string | null;
+  clockOf: (mission: string) => Clock;
   canRevoke: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const { items, today, countryOf, canRevoke } = props;
+  const { items, today, clockOf, canRevoke } = props;
   return (
     <div className="table-wrap">
       <table aria-labelledby={`delegations-${props.id}`}>
@@ -180,7 +183,7 @@ function DelegationTable(props: {
               <td>{d.to}</td>
               <td>{d.from}</td>
               <td>{d.until}</td>
-              <td>{windowText(t, i18n.language, d.from, d.until, countryOf(d.missionCode))}</td>
+              <td>{windowText(t, i18n.language, d.from, d.until, clockOf(d.missionCode))}</td>
               <td>{d.missionCode}</td>
               <td>{d.grantedBy}</td>
               <td>{t(`delegation.${stateOf(d, today)}`)}</td>

@@ -28,6 +28,13 @@ describe("notice e-mails", () => {
     expect(formatDeadline("2026-12-01", "ZZ", "en")).toBe("1 Dec 2026, 23:59 (Seoul)");
   });
 
+  it("reads the mission's clock from the directory: a consulate general in Los Angeles is not New York", () => {
+    expect(deadlineInstant("2026-12-01", "US", "America/Los_Angeles").toISOString()).toBe("2026-12-02T07:59:00.000Z");
+    expect(formatDeadline("2026-12-01", "US", "en", "America/Los_Angeles")).toBe("1 Dec 2026, 23:59 (local) · 2 Dec 2026, 16:59 (Seoul)");
+    // A country the table does not know, with its zone in the directory.
+    expect(formatDeadline("2026-12-01", "ZZ", "en", "Europe/London")).toBe("1 Dec 2026, 23:59 (local) · 2 Dec 2026, 08:59 (Seoul)");
+  });
+
   it("bundles several notices into one digest and escapes what people wrote", () => {
     const mail = renderEmail(
       [

@@ -19,6 +19,8 @@ export interface NoticeData {
   deadline?: string | null;
   /** The organisation concerned (an assignment's holder). */
   org?: string | null;
+  /** The mission's clock as the directory gives it; absent (notices queued before): the country's known zone. */
+  zone?: string | null;
   /** The task's id, as people quote it (and search their mailbox for it). */
   ref?: string;
 }
@@ -117,24 +119,27 @@ function zoneOffset(at: number, zone: string): number {
   return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - (at - (at % 1000));
 }
 
+/** The mission's clock: the directory's zone for it, else its country's known one. */
+const missionZone = (country: string, zone?: string | null): string | undefined => zone || MISSION_TIME_ZONES[country];
+
 /** The instant a deadline names: an ISO time as it is; a due day at 23:59 on the mission's clock. */
-export function deadlineInstant(deadline: string, country: string): Date {
+export function deadlineInstant(deadline: string, country: string, zone?: string | null): Date {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline)) return new Date(deadline);
-  const zone = MISSION_TIME_ZONES[country] ?? SEOUL_TIME_ZONE;
+  const clockZone = missionZone(country, zone) ?? SEOUL_TIME_ZONE;
   const wall = Date.parse(`${deadline}T23:59:00Z`);
-  return new Date(wall - zoneOffset(wall, zone));
+  return new Date(wall - zoneOffset(wall, clockZone));
 }
 
 const clock = (at: Date, lang: Language, zone: string) =>
   new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: zone }).format(at);
 
 /** "2026. 12. 1. 오후 11:59 (현지) · 2026. 12. 2. 오후 1:59 (서울)"; Seoul only where the mission's zone is unknown. */
-export function formatDeadline(deadline: string, country: string, lang: Language): string {
-  const at = deadlineInstant(deadline, country);
+export function formatDeadline(deadline: string, country: string, lang: Language, zone?: string | null): string {
+  const at = deadlineInstant(deadline, country, zone);
   const l = LABELS[lang];
   const seoul = `${clock(at, lang, SEOUL_TIME_ZONE)} (${l.seoul})`;
-  const zone = MISSION_TIME_ZONES[country];
-  return zone ? `${clock(at, lang, zone)} (${l.local}) · ${seoul}` : seoul;
+  const local = missionZone(country, zone);
+  return local ? `${clock(at, lang, local)} (${l.local}) · ${seoul}` : seoul;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -150,7 +155,7 @@ function lines(n: RenderedNotice, lang: Language, baseUrl: string): { label: str
     { label: l.task, value: d.title },
     ...(d.detail ? [{ label: l.detail, value: d.detail }] : []),
     ...(d.org ? [{ label: l.org, value: d.org }] : []),
-    ...(d.deadline ? [{ label: l.deadline, value: formatDeadline(d.deadline, d.country, lang) }] : []),
+    ...(d.deadline ? [{ label: l.deadline, value: formatDeadline(d.deadline, d.country, lang, d.zone) }] : []),
     { label: l.open, value: `${baseUrl}${d.path}`, href: `${baseUrl}${d.path}` },
     ...(d.ref ? [{ label: l.ref, value: d.ref }] : []),
   ];
