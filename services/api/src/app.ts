@@ -12,6 +12,7 @@ import { registerJsonBodyParser } from "./json-body";
 import { registerRateLimits } from "./limits";
 import { adminDirectoryRoutes } from "./routes/admin-directory";
 import { adminPeopleRoutes } from "./routes/admin-people";
+import { adminScimClientRoutes } from "./routes/admin-scim-clients";
 import { approvalRoutes } from "./routes/approvals";
 import { assignmentRoutes } from "./routes/assignments";
 import { boardRoutes } from "./routes/board";
@@ -26,6 +27,7 @@ import { planRoutes } from "./routes/plans";
 import { streamRoutes } from "./routes/stream";
 import { workflowRoutes } from "./routes/workflows";
 import { serializerCompiler } from "./serializer";
+import { scimRoutes } from "./scim/plugin";
 import { registerWebApp } from "./web";
 
 export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
@@ -69,6 +71,8 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
     directoryReadRoutes,
     adminDirectoryRoutes,
     adminPeopleRoutes,
+    adminScimClientRoutes,
+    scimRoutes,
     eventRoutes,
     planRoutes,
     approvalRoutes,

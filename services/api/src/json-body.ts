@@ -33,7 +33,8 @@ export function nestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
-const JSON_MEDIA_TYPES = ["application/json", "application/cloudevents+json", "application/cloudevents-batch+json"];
+// SCIM (RFC 7644 §3.1) is JSON too.
+const JSON_MEDIA_TYPES = ["application/json", "application/cloudevents+json", "application/cloudevents-batch+json", "application/scim+json"];
 
 export function registerJsonBodyParser(app: FastifyInstance): void {
   const parse = app.getDefaultJsonParser(app.initialConfig.onProtoPoisoning ?? "error", app.initialConfig.onConstructorPoisoning ?? "error");
