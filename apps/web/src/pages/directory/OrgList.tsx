@@ -26,7 +26,7 @@ export function OrgList() {
     <section aria-labelledby="orgs-title">
       <h1 id="orgs-title">{t("dir.orgs.title")}</h1>
       <p>{t("dir.orgs.intro")}</p>
-      <search aria-label={t("dir.search")} className="dir-search">
+      <search aria-label={t("dir.filters")} className="dir-search">
         <div className="field">
           <label htmlFor="orgs-q">{t("dir.search")}</label>
           <input id="orgs-q" type="search" value={q} onChange={(e) => set("q", e.target.value)} aria-describedby="orgs-q-hint" maxLength={100} />

@@ -20,7 +20,7 @@ export function PeopleList({ me }: { me: Me }) {
     <section aria-labelledby="people-title">
       <h1 id="people-title">{t("dir.people.title")}</h1>
       <p>{mayReadDirectory(me.role) ? t("dir.people.intro") : t("dir.people.introHead")}</p>
-      <search aria-label={t("dir.search")}>
+      <search aria-label={t("dir.filters")}>
         <form className="dir-search" onSubmit={submit}>
           <div className="field">
             <label htmlFor="people-q">{t("dir.search")}</label>
