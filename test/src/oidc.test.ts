@@ -5,10 +5,11 @@
  * (The hub under test itself stays on dev-login, which the other tests use.)
  */
 
+import { KEYCLOAK_DEV_ADMIN } from "@hub/devstack";
 import { DEV_PASSWORD, OTHER_REALM, OUTSIDER_EMAIL, SHORT_LIVED_CLIENT } from "@hub/seeds";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTestEnv as readEnv } from "./support/env";
-import { cfg, login } from "./support/hub";
+import { call, cfg, login } from "./support/hub";
 import { inProcessApi } from "./support/in-process-api";
 
 const issuer = cfg.keycloakIssuer;
@@ -105,5 +106,81 @@ describe("single sign-on through Keycloak (HUB_AUTH=oidc)", () => {
     expect((await me("not-a-jwt")).status).toBe(401);
     const r = await app.inject({ method: "GET", url: "/v1/me" });
     expect(r.statusCode).toBe(401);
+  });
+});
+
+/** Keycloak's admin REST API, as the provider's own administrators change accounts there. */
+async function keycloakAdmin() {
+  const base = issuer.replace(/\/realms\/[^/]+$/, "");
+  const realm = issuer.replace(/^.*\/realms\//, "");
+  const res = await fetch(`${base}/realms/master/protocol/openid-connect/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "password",
+      client_id: "admin-cli",
+      username: KEYCLOAK_DEV_ADMIN.user,
+      password: KEYCLOAK_DEV_ADMIN.password,
+    }),
+  });
+  const { access_token: token } = (await res.json()) as { access_token: string };
+  const users = `${base}/admin/realms/${realm}/users`;
+  const send = async (method: string, url: string, body: unknown) => {
+    const r = await fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`Keycloak admin ${method} ${url}: ${r.status} ${await r.text()}`);
+    return r;
+  };
+  return {
+    /** A provider account with a verified address; resolves to its id (the tokens' `sub`). */
+    async create(username: string, email: string): Promise<string> {
+      const r = await send("POST", users, {
+        username,
+        email,
+        emailVerified: true,
+        enabled: true,
+        firstName: "Link",
+        lastName: "Test",
+        credentials: [{ type: "password", value: DEV_PASSWORD, temporary: false }],
+      });
+      return (r.headers.get("location") ?? "").split("/").pop() ?? "";
+    },
+    changeEmail: (id: string, email: string) => send("PUT", `${users}/${id}`, { email, emailVerified: true }),
+  };
+}
+
+describe("a person is the provider's account (`sub`), linked once by verified e-mail", () => {
+  it("links at the first sign-in; an address changed at the provider is still them; the address reused by another account is not", async () => {
+    const run = Date.now().toString(36);
+    const email = `oidc-link-${run}@teamkorea.dev`;
+    const added = await call("POST", "/v1/admin/people", {
+      token: await login("admin@teamkorea.dev"),
+      body: { email, name: "Linked by sub", posting: { org: "EMB-US", role: "MISSION_STAFF", from: "2020-01-01" } },
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    const kc = await keycloakAdmin();
+    const sub = await kc.create(`link-${run}`, email);
+
+    const first = await keycloakToken(`link-${run}`);
+    expect(claims(first)).toMatchObject({ sub, email, email_verified: true });
+    expect(await me(first)).toMatchObject({ status: 200, body: { email, role: "MISSION_STAFF", org: { code: "EMB-US" } } });
+
+    // The provider changes the account's address: the token says another e-mail, the same `sub`.
+    const renamed = `oidc-renamed-${run}@teamkorea.dev`;
+    await kc.changeEmail(sub, renamed);
+    const after = await keycloakToken(`link-${run}`);
+    expect(claims(after)).toMatchObject({ sub, email: renamed });
+    expect(await me(after)).toMatchObject({ status: 200, body: { email } });
+
+    // Another account at the provider now holds the person's old address: it is not them.
+    await kc.create(`link-${run}-other`, email);
+    const other = await me(await keycloakToken(`link-${run}-other`));
+    expect(other.status).toBe(401);
+    expect(other.body.message).toBe(
+      `${email} is linked to another account at the sign-in provider: ask an administrator if your account there was replaced`,
+    );
   });
 });

@@ -10,6 +10,7 @@ export * from "./directory-reads";
 export * from "./directory-store";
 export * from "./events";
 export * from "./inbox";
+export * from "./identity-links";
 export * from "./leadership";
 export { migrateDeploy } from "./migrate";
 export * from "./notices";

@@ -12,7 +12,7 @@ import { ownedPid, portOwner, portTaken } from "./process.js";
 import { asStackError, DRIVERS, defaultLog, ensure, exclusive, preflight, stop } from "./stack.js";
 import { COMPONENTS, CORE_COMPONENTS, type Component, type ComponentStatus, type Log, type StackEndpoints, StackError } from "./types.js";
 
-export { KEYCLOAK_VERSION } from "./keycloak.js";
+export { KEYCLOAK_DEV_ADMIN, KEYCLOAK_VERSION } from "./keycloak.js";
 export { ensureDatabase } from "./postgres.js";
 export { temporalBinary } from "./temporal.js";
 export { type Component, type ComponentStatus, type StackEndpoints, StackError } from "./types.js";

@@ -21,6 +21,8 @@ const ARTIFACT = `org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip`;
 const NO_KEYCLOAK = "or set OIDC_ISSUER to an existing OpenID Connect provider";
 /** Only the launcher's own Keycloak, on 127.0.0.1, uses these; they guard its master realm. */
 const ADMIN = { user: "admin", password: "teamkorea-dev" };
+/** The development Keycloak's own administrator (master realm): tests change accounts at the provider with it. */
+export const KEYCLOAK_DEV_ADMIN: Readonly<typeof ADMIN> = ADMIN;
 const SHARED = ["lib", "conf", "providers", "themes"] as const;
 
 function dirs(cfg: StackConfig) {

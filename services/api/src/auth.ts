@@ -1,11 +1,12 @@
 /**
  * Bearer-token authentication: one hook for the whole API; routes opt out with config.public.
  * HUB_AUTH=dev: the hub signs its own tokens (hub-tokens.ts) and names users by id.
- * HUB_AUTH=oidc: an OpenID Connect provider signs them (oidc-tokens.ts) and users are found by e-mail.
+ * HUB_AUTH=oidc: an OpenID Connect provider signs them (oidc-tokens.ts) and users are found by the
+ * provider's `sub`, linked at their first sign-in by verified e-mail (packages/db identity-links.ts).
  */
 
 import type { Principal } from "@hub/contracts";
-import { type Db, findUserByEmail, principalFor, signInRefusal } from "@hub/db";
+import { type Db, personOfIdentity, principalFor, principalOfIdentity, signInRefusal } from "@hub/db";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { AuthConfig } from "./env";
@@ -53,14 +54,26 @@ function devAuthenticator(db: Db, tokens: ReturnType<typeof hubTokens>): Authent
 function oidcAuthenticator(db: Db, auth: Extract<AuthConfig, { mode: "oidc" }>): Authenticate {
   const tokens = oidcTokens(auth);
   return async (token) => {
-    const { email } = await tokens.verify(token);
-    const u = await findUserByEmail(db, email);
-    if (u) return { userId: u.id, email: u.email, role: u.role, orgCode: u.org.code, orgKind: u.org.kind, orgCountry: u.org.country };
-    // Known, but inactive or without a posting today: refused as a dead session is.
-    const refusal = await signInRefusal(db, { email });
-    if (refusal) throw unauthorized(refusal);
+    const identity = await tokens.verify(token);
+    const posted = await principalOfIdentity(db, identity);
+    if (posted) return posted;
+    // Not linked yet (the first sign-in), or linked but refused: the slower path says which.
+    const found = await personOfIdentity(db, identity);
+    if (found.kind === "person") {
+      const p = await principalFor(db, found.id);
+      if (p) return p;
+      // Known, but inactive or without a posting today: refused as a dead session is.
+      throw unauthorized((await signInRefusal(db, { id: found.id })) ?? "This account no longer exists in the hub");
+    }
+    if (found.kind === "taken") {
+      throw unauthorized(
+        `${found.email} is linked to another account at the sign-in provider: ask an administrator if your account there was replaced`,
+      );
+    }
+    if (!found.email)
+      throw unauthorized("The token carries no verified e-mail address: the provider must include the email scope and verify the address");
     // Signed in for real, but not someone the hub knows: a 403 that says so, not a retry loop of 401s.
-    throw forbidden(`${email} signed in, but is not in the hub's directory: ask an administrator to add the account`);
+    throw forbidden(`${found.email} signed in, but is not in the hub's directory: ask an administrator to add the account`);
   };
 }
 

@@ -4,6 +4,8 @@
  * jose), issuer and audience checked, `exp` required. Only asymmetric algorithms are accepted, so
  * a token the hub signed itself with its shared secret can never pass here.
  */
+
+import type { ProviderIdentity } from "@hub/db";
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { TokenRefused } from "./hub-tokens";
 
@@ -15,9 +17,8 @@ const FETCH_TIMEOUT_MS = 5_000;
 /** The provider could not be asked (down, unreachable, or its discovery document is wrong): a 503, not the caller's fault. */
 export class ProviderUnavailable extends Error {}
 
-export interface OidcIdentity {
-  email: string;
-}
+/** The account a token names at its provider (issuer + `sub`), and the e-mail the provider has verified for it. */
+export type OidcIdentity = ProviderIdentity;
 
 export interface OidcTokens {
   verify(token: string): Promise<OidcIdentity>;
@@ -69,11 +70,10 @@ export function oidcTokens(opts: { issuer: string; audience: string }): OidcToke
         if (err instanceof errors.JWTExpired) throw new TokenRefused("The token has expired: sign in again");
         throw new TokenRefused(`The token was not issued for this hub by ${opts.issuer}: sign in again`);
       }
-      // The directory is keyed by e-mail; an address the provider has not verified proves nothing.
-      if (typeof payload.email !== "string" || payload.email_verified === false) {
-        throw new TokenRefused("The token carries no verified e-mail address: the provider must include the email scope");
-      }
-      return { email: payload.email.toLowerCase() };
+      // `sub` names the account (required above); the e-mail only links it the first time, and an
+      // address the provider has not verified proves nothing.
+      const verified = typeof payload.email === "string" && payload.email_verified === true ? payload.email.toLowerCase() : null;
+      return { issuer: opts.issuer, sub: payload.sub as string, verifiedEmail: verified };
     },
   };
 }
