@@ -76,7 +76,7 @@ function Import() {
   const refused = dryRun.error instanceof ApiError && dryRun.error.status === 400 ? dryRun.error : null;
   return (
     <section aria-labelledby="import-title" className="dir-form">
-      <h2 id="import-title">{t("dir.import.file")}</h2>
+      <h2 id="import-title">{t("dir.import.upload")}</h2>
       <div className="field">
         <label htmlFor="import-file">{t("dir.import.file")}</label>
         <input id="import-file" type="file" accept="application/json,.json" onChange={(e) => void choose(e)} aria-describedby="import-hint" />
