@@ -206,6 +206,9 @@ describe("authentication", () => {
     ["GET", "/v1/directory/orgs/EMB-US"],
     ["GET", "/v1/directory/people"],
     ["GET", "/v1/directory/people/{unknown}"],
+    ["GET", "/v1/admin/scim-clients"],
+    ["POST", "/v1/admin/scim-clients"],
+    ["DELETE", "/v1/admin/scim-clients/{unknown}"],
   ];
   matrix(
     routes.flatMap(([method, path]) =>
@@ -277,6 +280,10 @@ describe("the directory's admin routes", () => {
     ...each("GET", "/v1/admin/people?org=EMB-JP", allow(...READERS, "head.jp")),
     ...each("GET", "/v1/admin/people/{staffUs}", (u) => (READERS.includes(u) || u === "head.us" ? 200 : u === "head.jp" ? 404 : 403)),
     ...each("GET", "/v1/admin/people/{unknown}", (u) => (READERS.includes(u) || HEADS.includes(u) ? 404 : 403)),
+    // SCIM provisioning clients: administrators only (a client's token provisions the directory).
+    ...each("GET", "/v1/admin/scim-clients", allow("admin")),
+    ...each("POST", "/v1/admin/scim-clients", (u) => (u === "admin" ? 201 : 403), { name: `Authz ${REF}` }),
+    ...each("DELETE", "/v1/admin/scim-clients/{unknown}", (u) => (u === "admin" ? 404 : 403)),
     // The directory's pages: a head reads their own team (mission and the offices it leads); outside it, a 404.
     ...each("GET", "/v1/directory/orgs/EMB-US", (u) => (READERS.includes(u) || u === "head.us" ? 200 : u === "head.jp" ? 404 : 403)),
     ...each("GET", "/v1/directory/orgs/KOTRA-US", (u) => (READERS.includes(u) || u === "head.us" ? 200 : u === "head.jp" ? 404 : 403)),

@@ -57,7 +57,9 @@ export function scimReplace(file: DirectoryFile, d: DesiredUser, today: string):
     // A posting that started today is replaced outright: moving would end it before it began.
     return {
       ...changed,
-      people: changed.people.map((x) => (x.email === d.email ? { ...x, postings: x.postings.map((p) => (p === current ? { ...next, until: p.until } : p)) } : x)),
+      people: changed.people.map((x) =>
+        x.email === d.email ? { ...x, postings: x.postings.map((p) => (p === current ? { ...next, until: p.until } : p)) } : x,
+      ),
     };
   }
   return movePerson(changed, d.email, next, today);
@@ -74,7 +76,9 @@ export function scimDelete(file: DirectoryFile, email: string, today: string): D
   const postings = p.postings.flatMap((x): DirectoryPosting[] => {
     if (x.until !== null && x.until < today) return [x];
     if (x.from > today) return [];
-    return [{ ...x, until: x.from > yesterday ? x.from : yesterday }];
+    // Dates as text: a posting that began today ends today (it cannot end before it began).
+    if (x.from > yesterday) return [{ ...x, until: x.from }];
+    return [{ ...x, until: yesterday }];
   });
   return { ...file, people: file.people.map((x) => (x === p ? { ...x, active: false, postings } : x)) };
 }

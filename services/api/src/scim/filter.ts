@@ -5,6 +5,7 @@
  * path, `invalidPath`) naming where it went wrong. Bounded: a filter longer, deeper or with more
  * terms than the limits below is refused before it costs anything.
  */
+import { unstorableText } from "@hub/contracts";
 import { invalidFilter, ScimError } from "./errors";
 import { USER_SCHEMAS } from "./schemas";
 
@@ -54,6 +55,9 @@ function tokenize(text: string, fail: (m: string) => ScimError): Token[] {
       } catch {
         throw fail(`the string starting at character ${i + 1} is not a valid JSON string`);
       }
+      // NUL and unpaired surrogates: PostgreSQL's text holds neither, so no attribute could equal them.
+      const unstorable = unstorableText(value as string);
+      if (unstorable) throw fail(`the string starting at character ${i + 1} ${unstorable}`);
       tokens.push({ kind: "string", value: value as string, at: i });
       i = j + 1;
     } else {
@@ -135,6 +139,12 @@ class Parser {
       this.expect(")");
       return { op: "not", filter };
     }
+    if (
+      this.isWord(t, "not") &&
+      this.tokens[this.i + 1]?.kind === "word" &&
+      !/^(pr|eq|ne|co|sw|ew|gt|ge|lt|le)$/i.test((this.tokens[this.i + 1] as { text: string }).text)
+    )
+      throw this.fail(`"not" takes a filter in parentheses, as in not (userName eq "x"), ${this.where(t)}`);
     if (t?.kind === "(") {
       this.i++;
       const f = this.filter(depth + 1, inValuePath);

@@ -67,7 +67,8 @@ function compare(op: string, v: Json | undefined, want: Literal): boolean {
   if (op === "eq") return a === b || (a === undefined && b === null);
   if (op === "ne") return !(a === b || (a === undefined && b === null));
   if (typeof a !== "string" || typeof b !== "string") {
-    if (typeof a === "number" && typeof b === "number") return op === "gt" ? a > b : op === "ge" ? a >= b : op === "lt" ? a < b : op === "le" ? a <= b : false;
+    if (typeof a === "number" && typeof b === "number")
+      return op === "gt" ? a > b : op === "ge" ? a >= b : op === "lt" ? a < b : op === "le" ? a <= b : false;
     return false;
   }
   switch (op) {

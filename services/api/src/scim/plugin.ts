@@ -45,11 +45,13 @@ export async function scimRoutes(app: FastifyInstance, deps: ApiDeps) {
 
 function sendError(reply: FastifyReply, status: number, detail: string, scimType?: ScimError["scimType"]) {
   if (status === 401) reply.header("www-authenticate", 'Bearer realm="scim"');
-  return reply.status(status).type(MEDIA_TYPE).send(errorBody(status, detail, scimType));
+  return reply
+    .status(status)
+    .type(MEDIA_TYPE)
+    .send(errorBody(status, detail, scimType));
 }
 
 const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}${SCIM_PREFIX}`;
-const today = () => new Date().toISOString().slice(0, 10);
 
 async function scimScope(scope: FastifyInstance, deps: ApiDeps) {
   const { db } = deps;
@@ -96,7 +98,13 @@ async function scimScope(scope: FastifyInstance, deps: ApiDeps) {
   const noFilter = (req: FastifyRequest) => {
     if ((req.query as Record<string, unknown>).filter !== undefined) throw new ScimError(403, "Discovery endpoints take no filter");
   };
-  const listOf = <T>(items: T[]) => ({ schemas: [LIST_RESPONSE], totalResults: items.length, startIndex: 1, itemsPerPage: items.length, Resources: items });
+  const listOf = <T>(items: T[]) => ({
+    schemas: [LIST_RESPONSE],
+    totalResults: items.length,
+    startIndex: 1,
+    itemsPerPage: items.length,
+    Resources: items,
+  });
 
   scope.get("/ServiceProviderConfig", { config: discovery, schema: hidden }, async (req) => serviceProviderConfig(baseUrl(req)));
   scope.get("/ResourceTypes", { config: discovery, schema: hidden }, async (req) => {
@@ -145,7 +153,8 @@ async function scimScope(scope: FastifyInstance, deps: ApiDeps) {
 
   function bodyOf(req: FastifyRequest): JsonObject {
     const b = req.body as Json | undefined;
-    if (typeof b !== "object" || b === null || Array.isArray(b)) throw new ScimError(400, "The body must be a JSON object (application/scim+json)", "invalidSyntax");
+    if (typeof b !== "object" || b === null || Array.isArray(b))
+      throw new ScimError(400, "The body must be a JSON object (application/scim+json)", "invalidSyntax");
     return b;
   }
 
@@ -186,7 +195,8 @@ async function scimScope(scope: FastifyInstance, deps: ApiDeps) {
   scope.post("/Users/.search", { config: authed, schema: hidden }, async (req, reply) => {
     const b = bodyOf(req);
     const schemas = field(b, "schemas");
-    if (!Array.isArray(schemas) || !schemas.includes(SEARCH_REQUEST)) throw new ScimError(400, `schemas must be ["${SEARCH_REQUEST}"]`, "invalidSyntax");
+    if (!Array.isArray(schemas) || !schemas.includes(SEARCH_REQUEST))
+      throw new ScimError(400, `schemas must be ["${SEARCH_REQUEST}"]`, "invalidSyntax");
     const join = (v: Json | undefined) => (Array.isArray(v) ? v.join(",") : v);
     const q = Object.fromEntries(
       ["filter", "startIndex", "count", "sortBy", "sortOrder", "attributes", "excludedAttributes"].map((k) => [k, join(field(b, k))]),
@@ -206,13 +216,20 @@ async function scimScope(scope: FastifyInstance, deps: ApiDeps) {
     await saveExtras(db, person.id, extrasOf(d));
     const row = await found(person.id);
     const body = answer(req, row);
-    return reply.status(201).header("location", `${baseUrl(req)}/Users/${row.id}`).send(body);
+    return reply
+      .status(201)
+      .header("location", `${baseUrl(req)}/Users/${row.id}`)
+      .send(body);
   });
 
   /** PUT and PATCH: the person as `d` says, userName unchanged (the directory's key). */
   async function replace(req: FastifyRequest, row: UserRow, d: DesiredUser) {
     if (d.email !== row.user_name)
-      throw new ScimError(400, `userName is immutable here: it is the person's sign-in e-mail and the directory's key (${row.user_name})`, "mutability");
+      throw new ScimError(
+        400,
+        `userName is immutable here: it is the person's sign-in e-mail and the directory's key (${row.user_name})`,
+        "mutability",
+      );
     await edit(req, (file, day) => scimReplace(file, d, day));
     await saveExtras(db, row.id, extrasOf(d));
     return answer(req, await found(row.id));
@@ -266,9 +283,14 @@ function patchable(row: UserRow, base: string): JsonObject {
 function desiredAfterPatch(before: JsonObject, after: JsonObject, row: UserRow): DesiredUser {
   const userName = field(after, "userName");
   if (typeof userName !== "string" || userName.toLowerCase() !== row.user_name)
-    throw new ScimError(400, `userName is immutable here: it is the person's sign-in e-mail and the directory's key (${row.user_name})`, "mutability");
+    throw new ScimError(
+      400,
+      `userName is immutable here: it is the person's sign-in e-mail and the directory's key (${row.user_name})`,
+      "mutability",
+    );
   const emails = field(after, "emails");
-  const only = (e: Json) => typeof e === "object" && e !== null && !Array.isArray(e) && String(field(e, "value") ?? "").toLowerCase() === row.user_name;
+  const only = (e: Json) =>
+    typeof e === "object" && e !== null && !Array.isArray(e) && String(field(e, "value") ?? "").toLowerCase() === row.user_name;
   if (!Array.isArray(emails) || emails.length === 0 || !emails.every(only))
     throw new ScimError(400, `emails follow userName (${row.user_name}): the person's one e-mail is their sign-in name`, "mutability");
   const ext = (r: JsonObject, urn: string) => {
@@ -291,7 +313,10 @@ function desiredAfterPatch(before: JsonObject, after: JsonObject, row: UserRow):
   const orgAfter = hubChanged ? hubAfter : entChanged ? entAfter : hubAfter;
   const hub = ext(after, HUB_USER) ?? {};
   const roleAfter = field(hub, "role");
-  if ((row.org_code !== null && (orgAfter === undefined || orgAfter === null)) || (row.role !== null && (roleAfter === undefined || roleAfter === null)))
+  if (
+    (row.org_code !== null && (orgAfter === undefined || orgAfter === null)) ||
+    (row.role !== null && (roleAfter === undefined || roleAfter === null))
+  )
     throw new ScimError(400, "A posting is not removed by PATCH: DELETE the User to end it, or give another organization and role", "mutability");
   for (const k of Object.keys(after)) {
     const urn = k.toLowerCase();

@@ -36,7 +36,8 @@ function pick(resource: JsonObject, out: JsonObject, p: AttrPath) {
   }
   const key = keyOf(obj, p.attr);
   if (key === undefined) return;
-  const dest = extKey ? ((out[extKey] ??= {}) as JsonObject) : out;
+  if (extKey && !isObject(out[extKey])) out[extKey] = {};
+  const dest = extKey ? (out[extKey] as JsonObject) : out;
   const value = obj[key] as Json;
   if (p.sub === null) {
     dest[key] = value;

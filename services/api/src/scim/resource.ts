@@ -104,7 +104,8 @@ export function desiredUser(body: JsonObject): DesiredUser {
   const userName = text(field(body, "userName"), "userName", 254);
   if (userName === null) throw invalidValue("userName is required: the person's e-mail address, their sign-in name in the hub");
   const email = userName.toLowerCase();
-  if (!PersonEmail.safeParse(email).success) throw invalidValue(`userName "${userName}" must be an e-mail address: it is the person's sign-in name in the hub`);
+  if (!PersonEmail.safeParse(email).success)
+    throw invalidValue(`userName "${userName}" must be an e-mail address: it is the person's sign-in name in the hub`);
 
   const nameObj = field(body, "name");
   if (nameObj !== undefined && nameObj !== null && !isObject(nameObj)) throw invalidValue("name must be an object");

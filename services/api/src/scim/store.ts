@@ -55,7 +55,8 @@ async function unprepared<T>(db: Db, q: Sql): Promise<T[]> {
 export async function listUsers(db: Db, f: { where: Sql | null; order: Sql; offset: number; limit: number }) {
   const where = f.where ? sql`WHERE ${f.where}` : sql``;
   const [count] = await unprepared<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${USERS} ${where}`);
-  const rows = f.limit === 0 ? [] : await unprepared<UserRow>(db, sql`SELECT b.* FROM ${USERS} ${where} ${f.order} OFFSET ${f.offset} LIMIT ${f.limit}`);
+  const rows =
+    f.limit === 0 ? [] : await unprepared<UserRow>(db, sql`SELECT b.* FROM ${USERS} ${where} ${f.order} OFFSET ${f.offset} LIMIT ${f.limit}`);
   return { total: count?.n ?? 0, rows };
 }
 
