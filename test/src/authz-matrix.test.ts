@@ -209,6 +209,9 @@ describe("authentication", () => {
     ["GET", "/v1/admin/scim-clients"],
     ["POST", "/v1/admin/scim-clients"],
     ["DELETE", "/v1/admin/scim-clients/{unknown}"],
+    ["POST", "/v1/admin/orgs?dryRun=true"],
+    ["PATCH", "/v1/admin/orgs/NO-SUCH-ORG?dryRun=true"],
+    ["PUT", "/v1/admin/duties/authz-duty?dryRun=true"],
   ];
   matrix(
     routes.flatMap(([method, path]) =>
@@ -284,6 +287,18 @@ describe("the directory's admin routes", () => {
     ...each("GET", "/v1/admin/scim-clients", allow("admin")),
     ...each("POST", "/v1/admin/scim-clients", (u) => (u === "admin" ? 201 : 403), { name: `Authz ${REF}` }),
     ...each("DELETE", "/v1/admin/scim-clients/{unknown}", (u) => (u === "admin" ? 404 : 403)),
+    // Organisations and duties one at a time: administrators only (dry runs, so nothing changes).
+    ...each("POST", "/v1/admin/orgs?dryRun=true", allow("admin"), {
+      code: "KTO-AUTHZ",
+      kind: "AGENCY",
+      nameKo: "시험",
+      nameEn: "Authz test office",
+      country: "US",
+      network: "KTO",
+      timeZone: "America/New_York",
+    }),
+    ...each("PATCH", "/v1/admin/orgs/NO-SUCH-ORG?dryRun=true", (u) => (u === "admin" ? 404 : 403), { closed: true }),
+    ...each("PUT", "/v1/admin/duties/authz-duty?dryRun=true", allow("admin"), { holders: [{ holder: "MOFA", holderKind: "org", rank: 1 }] }),
     // The directory's pages: a head reads their own team (mission and the offices it leads); outside it, a 404.
     ...each("GET", "/v1/directory/orgs/EMB-US", (u) => (READERS.includes(u) || u === "head.us" ? 200 : u === "head.jp" ? 404 : 403)),
     ...each("GET", "/v1/directory/orgs/KOTRA-US", (u) => (READERS.includes(u) || u === "head.us" ? 200 : u === "head.jp" ? 404 : 403)),

@@ -430,7 +430,6 @@ describe("a head who leaves with approvals pending", () => {
   /** A test country with its embassy (naming `actingHead`, or nobody), a KOTRA office, and their people. */
   async function countryWithHead(cc: string, actingHead: boolean) {
     const file = await exported();
-    const codes = new Set(file.organizations.map((o: any) => o.code));
     const orgs = [
       {
         ...testOrgs[0],
@@ -448,8 +447,10 @@ describe("a head who leaves with approvals pending", () => {
       person(who("acting"), [{ org: `EMB-${cc}`, role: "MISSION_STAFF" }]),
       person(who("kotra"), [{ org: `KOTRA-${cc}`, role: "AGENCY_STAFF" }]),
     ];
+    // This run's rows replace an earlier run's (its acting head is this run's person).
+    const mine = new Set(orgs.map((o) => o.code));
     const added = await importFile(
-      { ...file, organizations: [...file.organizations, ...orgs.filter((o) => !codes.has(o.code))], people: [...file.people, ...people] },
+      { ...file, organizations: [...file.organizations.filter((o: any) => !mine.has(o.code)), ...orgs], people: [...file.people, ...people] },
       false,
     );
     expect(added.status, JSON.stringify(added.body)).toBe(200);
@@ -515,6 +516,50 @@ describe("a head who leaves with approvals pending", () => {
     const r = await call("POST", `/v1/approvals/${approval.id}/decision`, { token: hq, body: { decision: "approve" } });
     expect([200, 202], JSON.stringify(r.body)).toContain(r.status);
     await taskIn(workflowId, "in_progress");
+  });
+});
+
+describe("an administrator changes organisations and duties one at a time", () => {
+  const post = (path: string, body: unknown) => call("POST", path, { token: admin, body });
+  it("opens a consulate general and an office of its team, names an acting head, sets a duty's holders: each audited, dry runs store nothing", async () => {
+    // Codes of this run's own: a rerun on the same database opens new ones.
+    const [CG, KTO] = [`CG-XG-${run.toUpperCase()}`, `KTO-XG-${run.toUpperCase()}`];
+    const cg = { ...testOrgs[0], code: CG, missionKind: "CONSULATE_GENERAL", country: "XG", leadsTeam: false, timeZone: "America/Los_Angeles" };
+    const office = { ...testOrgs[1], code: KTO, network: "KTO", country: "XG", teamLead: CG };
+    const dry = await post("/v1/admin/orgs?dryRun=true", cg);
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body).toMatchObject({ dryRun: true, batch: null, summary: { added: 1 } });
+    expect((await exported()).organizations.some((o: any) => o.code === CG)).toBe(false);
+    for (const o of [cg, office]) expect((await post("/v1/admin/orgs", o)).status).toBe(200);
+    expect((await post("/v1/admin/orgs", cg)).status).toBe(409);
+
+    // An acting head must be one of the mission's people.
+    const stranger = await call("PATCH", `/v1/admin/orgs/${CG}`, { token: admin, body: { actingHead: email("nobody") } });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.message).toContain(`names ${email("nobody")}, who is not a person of the file`);
+    const staff = email("staff-xg");
+    expect(
+      (await post("/v1/admin/people", { email: staff, name: "Staff XG", posting: { org: CG, role: "MISSION_STAFF", from: "2020-01-01" } })).status,
+    ).toBe(200);
+    const named = await call("PATCH", `/v1/admin/orgs/${CG}`, { token: admin, body: { actingHead: staff } });
+    expect(named.status, JSON.stringify(named.body)).toBe(200);
+    expect(named.body.changes).toEqual([expect.objectContaining({ action: "change", entity: "organization", key: CG })]);
+    const orgs = (await exported()).organizations;
+    expect(orgs.find((o: any) => o.code === CG)).toMatchObject({ actingHead: staff, timeZone: "America/Los_Angeles" });
+    expect(orgs.find((o: any) => o.code === KTO)).toMatchObject({ teamLead: CG });
+
+    // A duty of its own: set, then removed (an empty list of holders).
+    const duty = `test-duty-${run}`;
+    const set = await call("PUT", `/v1/admin/duties/${duty}`, {
+      token: admin,
+      body: { holders: [{ holder: "KTO", holderKind: "network", rank: 1 }] },
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect((await exported()).duties).toContainEqual({ duty, holder: "KTO", holderKind: "network", rank: 1 });
+    expect((await call("PUT", `/v1/admin/duties/${duty}`, { token: admin, body: { holders: [] } })).status).toBe(200);
+    expect((await exported()).duties.some((d: any) => d.duty === duty)).toBe(false);
+    const audit = await call("GET", "/v1/admin/directory/audit?limit=5", { token: admin });
+    expect(audit.body.items[0]).toMatchObject({ actor: "admin@teamkorea.dev", action: "remove", entity: "duty" });
   });
 });
 

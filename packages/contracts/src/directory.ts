@@ -188,6 +188,32 @@ export type NewPostingBody = z.infer<typeof NewPostingBody>;
 export const EndPostingBody = z.strictObject({ until: IsoDate });
 export type EndPostingBody = z.infer<typeof EndPostingBody>;
 
+/** Opening an organisation: its row as the file writes it. */
+export const NewOrgBody = DirectoryOrgEntry;
+export type NewOrgBody = z.infer<typeof NewOrgBody>;
+
+/** What may change of an organisation (its code and kind never do); `closed: true` closes it, keeping its history. */
+export const OrgChangeBody = z
+  .strictObject({
+    nameKo: Name.optional(),
+    nameEn: Name.optional(),
+    missionKind: MissionKind.nullable().optional(),
+    network: DirectoryOrgEntry.shape.network.unwrap().optional(),
+    timeZone: TimeZone.optional(),
+    leadsTeam: z.boolean().optional(),
+    teamLead: OrgCode.nullable().optional(),
+    closed: z.boolean().optional(),
+    actingHead: PersonEmail.nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, "must change at least one field");
+export type OrgChangeBody = z.infer<typeof OrgChangeBody>;
+
+/** Who holds one duty from now on, every holder at once (none: nobody holds it); tasks started after the change use it. */
+export const DutyHoldersBody = z.strictObject({
+  holders: z.array(DirectoryDutyEntry.omit({ duty: true })).max(100),
+});
+export type DutyHoldersBody = z.infer<typeof DutyHoldersBody>;
+
 export const DirectoryEditQuery = z.object({
   dryRun: z
     .enum(["true", "false"], { message: "must be true or false" })

@@ -1,7 +1,7 @@
-/** One change to a person as an edit of the directory file: what it writes, and what it refuses. */
+/** One change to a person, an organisation or a duty as an edit of the directory file: what it writes, and what it refuses. */
 import { DIRECTORY_FORMAT, DirectoryFile } from "@hub/contracts";
 import { describe, expect, it } from "vitest";
-import { addPerson, changePerson, DirectoryEditRefused, endPosting, movePerson } from "./directory-edits";
+import { addOrg, addPerson, changeOrg, changePerson, DirectoryEditRefused, endPosting, movePerson, setDutyHolders } from "./directory-edits";
 
 const TODAY = "2026-12-03";
 const file = () =>
@@ -55,5 +55,52 @@ describe("editing one person", () => {
       status: 409,
       message: "a@teamkorea.dev has no current posting to end",
     });
+  });
+});
+
+describe("editing organisations and duties", () => {
+  const cg = DirectoryFile.parse({
+    format: DIRECTORY_FORMAT,
+    organizations: [
+      {
+        code: "CG-LA",
+        kind: "MISSION",
+        missionKind: "CONSULATE_GENERAL",
+        nameKo: "총영사관",
+        nameEn: "CG LA",
+        country: "US",
+        timeZone: "America/Los_Angeles",
+      },
+    ],
+    duties: [],
+    people: [],
+  }).organizations[0];
+
+  it("opens an organisation, and refuses a code already there", () => {
+    const f = addOrg(file(), cg as NonNullable<typeof cg>);
+    expect(f.organizations.map((o) => o.code)).toEqual(["CG-LA"]);
+    expect(refusal(() => addOrg(f, cg as NonNullable<typeof cg>))).toMatchObject({ status: 409 });
+  });
+
+  it("changes only the fields named, and answers 404 for an organisation not there", () => {
+    const f = changeOrg(addOrg(file(), cg as NonNullable<typeof cg>), "CG-LA", { actingHead: "a@teamkorea.dev", closed: true });
+    expect(f.organizations[0]).toEqual({ ...cg, actingHead: "a@teamkorea.dev", closed: true });
+    expect(refusal(() => changeOrg(f, "CG-SF", { closed: true }))).toMatchObject({ status: 404, message: "No organisation CG-SF in the directory" });
+  });
+
+  it("sets a duty's holders all at once, leaving the other duties alone; none removes the duty", () => {
+    const f = {
+      ...file(),
+      duties: [
+        { duty: "trade-remedy", holder: "MOTIE", holderKind: "org" as const, rank: 1 },
+        { duty: "hq", holder: "MOFA", holderKind: "org" as const, rank: 1 },
+      ],
+    };
+    const moved = setDutyHolders(f, "trade-remedy", { holders: [{ holder: "KOTRA", holderKind: "network", rank: 2 }] });
+    expect(moved.duties).toEqual([
+      { duty: "hq", holder: "MOFA", holderKind: "org", rank: 1 },
+      { duty: "trade-remedy", holder: "KOTRA", holderKind: "network", rank: 2 },
+    ]);
+    expect(setDutyHolders(f, "trade-remedy", { holders: [] }).duties.map((d) => d.duty)).toEqual(["hq"]);
   });
 });

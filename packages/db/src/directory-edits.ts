@@ -1,9 +1,20 @@
 /**
- * One change to a person, as an edit of the directory file (editDirectory plans, checks and
- * audits it as an import): add a person, change their names or deactivate them, move them to a
- * new posting, end their posting. Pure: the file in, the file as it should be out, or a refusal.
+ * One change at a time, as an edit of the directory file (editDirectory plans, checks and audits
+ * it as an import): add a person, change their names or deactivate them, move them to a new
+ * posting, end their posting; open or change an organisation; set who holds a duty. Pure: the
+ * file in, the file as it should be out, or a refusal.
  */
-import type { DirectoryFile, DirectoryPerson, NewPersonBody, NewPostingBody, PersonChangeBody } from "@hub/contracts";
+import type {
+  DirectoryFile,
+  DirectoryOrgEntry,
+  DirectoryPerson,
+  DutyHoldersBody,
+  NewOrgBody,
+  NewPersonBody,
+  NewPostingBody,
+  OrgChangeBody,
+  PersonChangeBody,
+} from "@hub/contracts";
 import { dayBefore, isCurrent } from "./directory-plan";
 
 /** Why an edit cannot be made, as the API answers it. */
@@ -53,4 +64,26 @@ export function endPosting(file: DirectoryFile, email: string, until: string, to
   if (!open) throw new DirectoryEditRefused(409, `${email} has no current posting to end`);
   if (until < open.from) throw new DirectoryEditRefused(409, `${email}'s posting at ${open.org} starts ${open.from}: it cannot end before it starts`);
   return { ...file, people: file.people.map((x) => (x === p ? { ...x, postings: x.postings.map((y) => (y === open ? { ...y, until } : y)) } : x)) };
+}
+
+function orgOf(file: DirectoryFile, code: string): DirectoryOrgEntry {
+  const o = file.organizations.find((x) => x.code === code);
+  if (!o) throw new DirectoryEditRefused(404, `No organisation ${code} in the directory`);
+  return o;
+}
+
+export function addOrg(file: DirectoryFile, org: NewOrgBody): DirectoryFile {
+  if (file.organizations.some((x) => x.code === org.code))
+    throw new DirectoryEditRefused(409, `${org.code} is already in the directory: change it instead (a closed one can be reopened)`);
+  return { ...file, organizations: [...file.organizations, org] };
+}
+
+export function changeOrg(file: DirectoryFile, code: string, body: OrgChangeBody): DirectoryFile {
+  const o = orgOf(file, code);
+  return { ...file, organizations: file.organizations.map((x) => (x === o ? { ...x, ...body } : x)) };
+}
+
+/** The duty's holders become exactly these; the other duties stay as they are. */
+export function setDutyHolders(file: DirectoryFile, duty: string, body: DutyHoldersBody): DirectoryFile {
+  return { ...file, duties: [...file.duties.filter((d) => d.duty !== duty), ...body.holders.map((h) => ({ duty, ...h }))] };
 }

@@ -28,7 +28,8 @@ export async function headlessApprovals(q: Queryable, limit = 100): Promise<Head
     JOIN LATERAL (
       SELECT u.email, u.name, p.valid_until::text AS until, u.active FROM postings p JOIN users u ON u.id = p.person_id
       WHERE p.org_code = a.decider AND p.role = 'MISSION_HEAD' AND p.valid_from <= hub_today()
-      ORDER BY p.valid_from DESC LIMIT 1
+      -- The latest head: the last to start, then the last to end, then the last added.
+      ORDER BY p.valid_from DESC, p.valid_until DESC NULLS FIRST, u.created_at DESC LIMIT 1
     ) last ON TRUE
     WHERE a.status = 'pending' AND a.escalated_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM people_now h WHERE h.org_code = a.decider AND h.role = 'MISSION_HEAD')

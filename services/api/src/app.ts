@@ -11,6 +11,7 @@ import { DOCS_CSP, registerSecurityHeaders } from "./headers";
 import { registerJsonBodyParser } from "./json-body";
 import { registerRateLimits } from "./limits";
 import { adminDirectoryRoutes } from "./routes/admin-directory";
+import { adminOrgRoutes } from "./routes/admin-orgs";
 import { adminPeopleRoutes } from "./routes/admin-people";
 import { adminScimClientRoutes } from "./routes/admin-scim-clients";
 import { approvalRoutes } from "./routes/approvals";
@@ -71,6 +72,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
     directoryReadRoutes,
     adminDirectoryRoutes,
     adminPeopleRoutes,
+    adminOrgRoutes,
     adminScimClientRoutes,
     scimRoutes,
     eventRoutes,

@@ -1,8 +1,7 @@
 /**
  * One change to a person at a time, for administrators: add a person with their first posting,
  * change their names or deactivate them, move them to a new posting, end their posting. Each is
- * an edit of the directory (editDirectory), planned, checked and audited exactly as an import of
- * the resulting file would be; `?dryRun=true` answers what it would change and stores nothing.
+ * an edit of the directory (../directory-edit.ts); `?dryRun=true` answers what it would change.
  */
 import {
   DirectoryEditQuery,
@@ -14,14 +13,15 @@ import {
   NewPostingBody,
   PersonChangeBody,
 } from "@hub/contracts";
-import { addPerson, changePerson, DirectoryEditRefused, editDirectory, endPosting, findPerson, movePerson } from "@hub/db";
+import { addPerson, changePerson, endPosting, findPerson, movePerson } from "@hub/db";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { assertMayChangeDirectory } from "../access";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
-import { badRequest, conflict, notFound } from "../errors";
+import { applyDirectoryEdit } from "../directory-edit";
+import { notFound } from "../errors";
 
 const security = [{ bearer: [] }];
 const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -31,26 +31,8 @@ export async function adminPeopleRoutes(app: FastifyInstance, deps: ApiDeps) {
   const { db } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  /** Applies one edit (or plans it, in a dry run) and answers as an import does. */
-  async function apply(req: FastifyRequest, dryRun: boolean, edit: (file: DirectoryFile, today: string) => DirectoryFile) {
-    const p = caller(req);
-    assertMayChangeDirectory(p);
-    let outcome: Awaited<ReturnType<typeof editDirectory>>;
-    try {
-      outcome = await editDirectory(db, edit, { dryRun, by: { actor: p.email, actorOrg: p.orgCode } });
-    } catch (err) {
-      if (err instanceof DirectoryEditRefused) throw err.status === 404 ? notFound(err.message) : conflict(err.message);
-      throw err;
-    }
-    if (!outcome.ok) {
-      // The plan's paths point into the whole directory file; the sentence is what the caller needs.
-      const issues = outcome.issues.map((i) => ({ path: "body", message: i.message }));
-      throw badRequest(`The change cannot be made: ${outcome.issues.map((i) => i.message).join("; ")}`, issues);
-    }
-    if (outcome.batch) deps.directory.invalidate?.();
-    const { ok: _, ...result } = outcome;
-    return result;
-  }
+  const apply = (req: FastifyRequest, dryRun: boolean, edit: (file: DirectoryFile, today: string) => DirectoryFile) =>
+    applyDirectoryEdit(deps, req, dryRun, edit);
   /** The person's e-mail; only an administrator learns whether the id exists. */
   const emailOf = async (req: FastifyRequest, id: string) => {
     assertMayChangeDirectory(caller(req));
