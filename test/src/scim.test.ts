@@ -395,9 +395,16 @@ describe("Users", () => {
     expect((await call("GET", "/v1/me", { token: session })).status).toBe(401);
   });
 
-  it("answers every unknown endpoint and method with a SCIM 404; accepts application/json bodies too", async () => {
+  it("answers unknown endpoints with a SCIM 404, unsupported ones 501; searches by POST; accepts application/json bodies, refuses other media types", async () => {
     expectScimError(await scim("GET", "/Groups"), 404);
-    expectScimError(await scim("POST", "/Bulk", { body: {} }), 404);
+    expectScimError(await scim("GET", "/Users/x/y"), 404);
+    expectScimError(await scim("POST", "/Bulk", { body: {} }), 501);
+    expectScimError(await scim("GET", "/Me"), 501);
+    const root = await scim("POST", "/.search", {
+      body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], filter: `userName eq "${email("kim")}"`, attributes: ["userName"] },
+    });
+    expect(root.body).toMatchObject({ totalResults: 1, Resources: [{ userName: email("kim") }] });
+    expect(Object.keys(root.body.Resources[0]).sort()).toEqual(["id", "schemas", "userName"]);
     const r = await scim("POST", "/Users", { body: newUser("json"), type: "application/json" });
     expect(r.status).toBe(201);
     expect(r.type).toMatch(/^application\/scim\+json/);

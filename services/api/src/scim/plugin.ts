@@ -72,6 +72,8 @@ async function scimScope(scope: FastifyInstance, deps: ApiDeps) {
     req.log.error({ err }, "unhandled SCIM error");
     return sendError(reply, 500, "Something went wrong on our side; it has been logged.");
   });
+  // SCIM bodies are JSON (RFC 7644 §3.1): any other media type is a 415, not a string to misread.
+  scope.removeContentTypeParser("text/plain");
   scope.setNotFoundHandler((req, reply) => sendError(reply, 404, `No SCIM endpoint ${req.method} ${req.url.split("?")[0]}`));
 
   // Every answer in SCIM's media type (RFC 7644 §3.1), whichever way it was sent.
@@ -192,7 +194,8 @@ async function scimScope(scope: FastifyInstance, deps: ApiDeps) {
   }
 
   scope.get("/Users", { config: authed, schema: hidden }, async (req) => list(req, listParams(req.query as Record<string, unknown>)));
-  scope.post("/Users/.search", { config: authed, schema: hidden }, async (req, reply) => {
+  /** A SearchRequest (RFC 7644 §3.4.3); at the root too, Users being the only resource type. */
+  const search = async (req: FastifyRequest, reply: FastifyReply) => {
     const b = bodyOf(req);
     const schemas = field(b, "schemas");
     if (!Array.isArray(schemas) || !schemas.includes(SEARCH_REQUEST))
@@ -202,7 +205,16 @@ async function scimScope(scope: FastifyInstance, deps: ApiDeps) {
       ["filter", "startIndex", "count", "sortBy", "sortOrder", "attributes", "excludedAttributes"].map((k) => [k, join(field(b, k))]),
     );
     return reply.status(200).send(await list(req, listParams(q)));
-  });
+  };
+  scope.post("/Users/.search", { config: authed, schema: hidden }, search);
+  scope.post("/.search", { config: authed, schema: hidden }, search);
+
+  // What this service does not implement says so (RFC 7644 §3.11 /Me; bulk is off in ServiceProviderConfig).
+  const notImplemented = (what: string) => async () => {
+    throw new ScimError(501, what);
+  };
+  scope.all("/Me", { config: authed, schema: hidden }, notImplemented("/Me is not supported: provisioning clients are not Users"));
+  scope.all("/Bulk", { config: authed, schema: hidden }, notImplemented("Bulk operations are not supported (see /ServiceProviderConfig)"));
 
   scope.get("/Users/:id", { config: authed, schema: hidden }, async (req) => answer(req, await found((req.params as { id: string }).id)));
 
