@@ -27,8 +27,8 @@ import { notificationRoutes } from "./routes/notifications";
 import { planRoutes } from "./routes/plans";
 import { streamRoutes } from "./routes/stream";
 import { workflowRoutes } from "./routes/workflows";
-import { serializerCompiler } from "./serializer";
 import { scimRoutes } from "./scim/plugin";
+import { serializerCompiler } from "./serializer";
 import { registerWebApp } from "./web";
 
 export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
