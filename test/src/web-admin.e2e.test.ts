@@ -6,11 +6,12 @@
  * posting; exports the directory from the page, uploads a file that is refused (every problem by
  * row and field, nothing changed), then one with a person renamed — the dry run shows exactly that
  * change, Apply, and the next dry run shows nothing to change; reads the audit (who, before and
- * after, newest first), and the same page in English. An HQ reviewer reads the same pages with no
- * button that changes anything; the Consul General in Los Angeles sees the people of the
- * consulate's own team and no one else's. Two people of this test's own (unique e-mails, added
- * through POST /v1/admin/people) are all it changes. Every page visited passes axe-core;
- * screenshots under .hub/screenshots/.
+ * after, newest first), and the same page in English. Another person's posting is ended and they
+ * are deactivated, each after its dry run (a cancelled confirmation changes nothing). An HQ
+ * reviewer reads the same pages with no button that changes anything; the Consul General in Los
+ * Angeles sees the people of the consulate's own team and no one else's. Three people of this
+ * test's own (unique e-mails, added through POST /v1/admin/people) are all it changes. Every page
+ * visited passes axe-core; screenshots under .hub/screenshots/.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,6 +26,7 @@ const HQ = "hq@teamkorea.dev";
 const HEAD_LA = "head.la@teamkorea.dev";
 const RUN = uniqueRef("webadm").toLowerCase();
 const MOVER = { email: `mover-${RUN}@teamkorea.dev`, name: `Web admin mover ${RUN}`, nameKo: "이동 시험자" };
+const LEAVER = { email: `leaver-${RUN}@teamkorea.dev`, name: `Web admin leaver ${RUN}`, nameKo: null };
 const OUTSIDER = { email: `outsider-${RUN}@teamkorea.dev`, name: `Web admin outsider ${RUN}`, nameKo: null };
 const STEP = { timeout: 20_000 };
 
@@ -46,11 +48,12 @@ const rowsOf = async (page: Page, table: string) => page.getByRole("table", { na
 
 describe.skipIf(!existsSync(CHROMIUM_PATH))("the directory's pages in a browser", () => {
   let browser: Browser;
-  const ids = { mover: "", outsider: "" };
+  const ids = { mover: "", outsider: "", leaver: "" };
   const dir = mkdtempSync(path.join(tmpdir(), "web-admin-"));
   beforeAll(async () => {
     ids.mover = await addPerson(MOVER, "KTO-LA");
     ids.outsider = await addPerson(OUTSIDER, "KOTRA-US");
+    ids.leaver = await addPerson(LEAVER, "KCC-LA");
     browser = await launchBrowser();
   });
   afterAll(async () => browser?.close());
@@ -187,6 +190,42 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("the directory's pages in a browser"
     await expectAccessible(admin, "the directory's audit (en)");
     await screenshot(admin, "admin-directory-audit-en");
   }, 180_000);
+
+  it("an administrator ends a person's posting and deactivates them, each after the dry run", async () => {
+    const admin = await signedIn(browser, ADMIN);
+    await admin.goto(`/directory/people/${ids.leaver}`);
+    await admin.getByRole("heading", { level: 1, name: LEAVER.name }).waitFor(STEP);
+    const end = admin.getByRole("form", { name: "현재 보직 종료" });
+    expect(await end.getByLabel("마지막 근무일").inputValue()).toBe(inDays(-1));
+    await end.getByRole("button", { name: "변경 내용 확인", exact: true }).click();
+    const confirmEnd = admin.getByRole("region", { name: "현재 보직 종료: 적용하면 바뀌는 내용" });
+    await confirmEnd.waitFor(STEP);
+    expect((await rowsOf(admin, "적용하면 바뀌는 내용")).slice(1)).toEqual([
+      `종료 보직${LEAVER.email}/KCC-LA/AGENCY_STAFF/2025-01-01until—${inDays(-1)}`,
+    ]);
+    await confirmEnd.getByRole("button", { name: "적용", exact: true }).click();
+    await admin.getByRole("status").filter({ hasText: "적용했습니다: 추가 0건, 변경 0건, 종료 1건, 삭제 0건" }).waitFor(STEP);
+    const timeline = admin.getByRole("list", { name: "보직 이력" });
+    await expect
+      .poll(async () => timeline.getByRole("listitem").allTextContents(), STEP)
+      .toEqual([` KCC-LA · 기관 담당자2025-01-01 ~ ${inDays(-1)}`]);
+    expect(await admin.getByRole("form", { name: "현재 보직 종료" }).count()).toBe(0);
+
+    // Cancel changes nothing; then deactivation, confirmed.
+    const deactivate = admin.getByRole("form", { name: "계정 비활성화" });
+    await deactivate.getByRole("button", { name: "변경 내용 확인", exact: true }).click();
+    const confirmOff = admin.getByRole("region", { name: "계정 비활성화: 적용하면 바뀌는 내용" });
+    await confirmOff.waitFor(STEP);
+    expect((await rowsOf(admin, "적용하면 바뀌는 내용")).slice(1)).toEqual([`종료 사람${LEAVER.email}activetruefalse`]);
+    await confirmOff.getByRole("button", { name: "취소", exact: true }).click();
+    await deactivate.waitFor(STEP);
+    expect((await call("GET", `/v1/directory/people/${ids.leaver}`, { token: await login(ADMIN) })).body.active).toBe(true);
+    await deactivate.getByRole("button", { name: "변경 내용 확인", exact: true }).click();
+    await confirmOff.getByRole("button", { name: "적용", exact: true }).click();
+    await admin.getByRole("form", { name: "계정 다시 활성화" }).waitFor(STEP);
+    expect(await admin.locator("dl.facts").textContent()).toContain("계정비활성");
+    expect((await call("GET", `/v1/directory/people/${ids.leaver}`, { token: await login(ADMIN) })).body.active).toBe(false);
+  }, 120_000);
 
   it("an HQ reviewer reads the pages with nothing to change", async () => {
     const hq = await signedIn(browser, HQ);
