@@ -393,6 +393,11 @@ describe("Users", () => {
     expect(person.postings).toHaveLength(1);
     expect(person.postings[0]).toMatchObject({ org: "EMB-XS", role: "MISSION_STAFF", until: expect.any(String) });
     expect((await call("GET", "/v1/me", { token: session })).status).toBe(401);
+    // Reactivated by an administrator, they are a User again, under the same id.
+    expect((await call("PATCH", `/v1/admin/people/${lee.id}`, { token: admin, body: { active: true } })).status).toBe(200);
+    const back = await scim("GET", `/Users/${lee.id}`);
+    expect(back.status).toBe(200);
+    expect(back.body).toMatchObject({ id: lee.id, userName: email("lee"), active: true });
   });
 
   it("answers unknown endpoints with a SCIM 404, unsupported ones 501; searches by POST; accepts application/json bodies, refuses other media types", async () => {

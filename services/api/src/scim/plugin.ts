@@ -271,7 +271,7 @@ function uniqueness(email: string, deleted: boolean) {
   return new ScimError(
     409,
     deleted
-      ? `${email} is already in the directory (deleted through SCIM, kept as history): an administrator can reactivate them`
+      ? `${email} is already in the directory (deleted through SCIM, kept as history): an administrator can reactivate them, and SCIM answers for them again`
       : `${email} is already in the directory: find them with filter=userName eq "${email}"`,
     "uniqueness",
   );

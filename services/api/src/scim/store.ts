@@ -25,7 +25,8 @@ export interface UserRow {
 }
 
 /**
- * Every person SCIM answers for: all of the directory's people except those deleted through SCIM.
+ * Every person SCIM answers for: all of the directory's people except those deleted through SCIM
+ * and still inactive (an administrator who reactivates one makes them a User again).
  * The name's parts are answered only while the directory's name is still the one they came with.
  */
 const USERS = sql`(
@@ -40,7 +41,7 @@ const USERS = sql`(
   FROM users u
   LEFT JOIN scim_people s ON s.person_id = u.id
   LEFT JOIN postings p ON p.person_id = u.id AND p.valid_from <= hub_today() AND (p.valid_until IS NULL OR p.valid_until >= hub_today())
-  WHERE s.deleted_at IS NULL
+  WHERE s.deleted_at IS NULL OR u.active
 ) b`;
 
 /*
@@ -70,7 +71,7 @@ export async function getUser(db: Queryable, id: string): Promise<UserRow | null
 /** A person of the directory by e-mail, with whether SCIM deleted them (for the 409's sentence). */
 export async function personByEmail(db: Queryable, email: string) {
   return db.one<{ id: string; deleted: boolean }>(sql`
-    SELECT u.id::text AS id, s.deleted_at IS NOT NULL AS deleted FROM users u LEFT JOIN scim_people s ON s.person_id = u.id
+    SELECT u.id::text AS id, s.deleted_at IS NOT NULL AND NOT u.active AS deleted FROM users u LEFT JOIN scim_people s ON s.person_id = u.id
     WHERE u.email = ${email}`);
 }
 
