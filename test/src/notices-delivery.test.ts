@@ -153,7 +153,8 @@ describe("when notices go out", () => {
       }
       expect(during).toBeLessThan(before * 3 + 50);
 
-      const recipients = ["head.us", "staff.us", "kotra.us", "motie"].map((u) => `${u}@teamkorea.dev`);
+      // Everyone posted at the organisations the task involves (two or three each in the seeds).
+      const recipients = ["head.us", "staff.us", "kotra.us", "kotra2.us", "motie", "motie2"].map((u) => `${u}@teamkorea.dev`);
       await mailArrives("head.us@teamkorea.dev", caseRef, "결재 요청", 60_000);
       for (const r of recipients) await mailArrives(r, caseRef, "새 업무 배정", 60_000);
       const made = await db.query<{ id: string; status: string }>(sql`SELECT id::text AS id, status FROM notices WHERE workflow_id = ${workflowId}`);
