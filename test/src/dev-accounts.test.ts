@@ -14,7 +14,7 @@ describe("GET /v1/auth/dev-accounts", () => {
     const groups = r.body.orgs as { org: { code: string }; accounts: { email: string; role: string }[] }[];
     const byOrg = Object.fromEntries(groups.map((g) => [g.org.code, g.accounts.map((a) => `${a.email} ${a.role}`)]));
     expect(byOrg["EMB-US"]).toEqual(expect.arrayContaining(["head.us@teamkorea.dev MISSION_HEAD", "staff.us@teamkorea.dev MISSION_STAFF"]));
-    expect([...byOrg.MOTIE].sort()).toEqual(["motie2@teamkorea.dev AGENCY_STAFF", "motie@teamkorea.dev AGENCY_STAFF"].sort());
+    expect([...(byOrg.MOTIE ?? [])].sort()).toEqual(["motie2@teamkorea.dev AGENCY_STAFF", "motie@teamkorea.dev AGENCY_STAFF"].sort());
     expect(byOrg.MOFA).toEqual(expect.arrayContaining(["hq@teamkorea.dev HQ_REVIEWER", "admin@teamkorea.dev ADMIN"]));
     const emails = groups.flatMap((g) => g.accounts.map((a) => a.email));
     expect(new Set(emails).size).toBe(emails.length);

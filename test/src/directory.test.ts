@@ -11,8 +11,9 @@
  * office each are added once and kept; the people are new on every run.
  */
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
-import { apiUrl, call, decide, detectedEvent, eventually, login, taskIn, uniqueRef, workflowIdOf } from "./support/hub";
+import { createDb, sql } from "@hub/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiUrl, call, cfg, decide, detectedEvent, eventually, login, taskIn, uniqueRef, workflowIdOf } from "./support/hub";
 
 const run = Date.now().toString(36);
 const email = (who: string) => `dir-${run}.${who}@teamkorea.dev`;
@@ -560,6 +561,40 @@ describe("an administrator changes organisations and duties one at a time", () =
     expect((await exported()).duties.some((d: any) => d.duty === duty)).toBe(false);
     const audit = await call("GET", "/v1/admin/directory/audit?limit=5", { token: admin });
     expect(audit.body.items[0]).toMatchObject({ actor: "admin@teamkorea.dev", action: "remove", entity: "duty" });
+  });
+});
+
+describe("notices follow the posting they were for", () => {
+  const db = createDb(cfg.service.databaseUrl, { max: 1 });
+  afterAll(() => db.close());
+
+  it("one still due after its reader moved to another organisation is parked unsent, with the reason", async () => {
+    const who = email("moved-notice");
+    const added = await call("POST", "/v1/admin/people", {
+      token: admin,
+      body: { email: who, name: "Moved before the notice", posting: { org: "KOTRA-XA", role: "AGENCY_STAFF", from: "2020-01-01" } },
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    const id = (await call("GET", `/v1/admin/people?q=${encodeURIComponent(who)}`, { token: admin })).body.items[0].id;
+    // Moved to XB's office from today: a notice made for them at KOTRA-XA is no longer theirs to read.
+    const moved = await call("POST", `/v1/admin/people/${id}/postings`, {
+      token: admin,
+      body: { org: "KOTRA-XB", role: "AGENCY_STAFF", from: today },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    // As the relay writes one when an assignment is given (packages/db notices.ts), due now.
+    const row = await db.one<{ id: string }>(sql`
+      INSERT INTO notices (recipient_id, email, recipient_org, timeline_id, workflow_id, kind, data, due_at)
+      VALUES (${id}::uuid, ${who}, 'KOTRA-XA', -1, ${`trade-restriction:XA:${uniqueRef("MOVED")}`}, 'assignment.created',
+              ${JSON.stringify({ title: "t", country: "XA", path: "/assignments" })}::jsonb, now())
+      RETURNING id::text AS id`);
+    const parked = await eventually("the notice parked", async () => {
+      const n = await db.one<{ status: string; last_error: string | null }>(
+        sql`SELECT status, last_error FROM notices WHERE id = ${row?.id}::bigint`,
+      );
+      return n?.status === "parked" ? n : undefined;
+    });
+    expect(parked.last_error).toBe("not sent: the recipient has left the posting it was for (moved, left, or deactivated)");
   });
 });
 

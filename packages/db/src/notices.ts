@@ -86,11 +86,12 @@ export async function expandNoticeFacts(
 async function insertNotices(q: Queryable, f: NoticeFact, notices: NewNotice[]): Promise<void> {
   if (notices.length > 0) {
     await q.run(sql`
-          INSERT INTO notices (recipient_id, email, timeline_id, workflow_id, kind, urgent, data, due_at)
+          INSERT INTO notices (recipient_id, email, recipient_org, timeline_id, workflow_id, kind, urgent, data, due_at)
           VALUES ${bulkValues(
             notices.map((n) => [
               sql`${n.recipient.id}::uuid`,
               n.recipient.email,
+              n.recipient.orgCode,
               sql`${f.timelineId}::bigint`,
               f.workflowId,
               n.kind,
@@ -225,16 +226,16 @@ export interface DueNotice {
  * `limit` oldest due ones, so a digest reader's notices go out together. A lease that ran out (a
  * relay that died mid-send) makes the notice due again: at least once. The instant comes from
  * the caller's clock, not the database's, so a test can tell the loop the time. Notices stop when
- * their reader leaves: one due for someone no longer posted (left, deactivated) is parked unsent,
- * with that reason, for the admins' listing.
+ * their reader leaves: one due for someone no longer posted where it was meant for (moved, left,
+ * deactivated) is parked unsent, with that reason, for the admins' listing.
  */
 export async function leaseDueNotices(db: Db, limit: number, leaseMs: number, now: Date): Promise<DueNotice[]> {
   return db.tx(async (q) => {
     await q.run(sql`
       UPDATE notices n SET status = 'parked', parked_at = now(), leased_until = NULL,
-        last_error = 'not sent: the recipient has left their posting or their account was deactivated'
+        last_error = 'not sent: the recipient has left the posting it was for (moved, left, or deactivated)'
       WHERE n.status = 'pending' AND n.due_at <= ${now} AND (n.leased_until IS NULL OR n.leased_until < ${now})
-        AND NOT EXISTS (SELECT 1 FROM people_now u WHERE u.id = n.recipient_id)`);
+        AND NOT EXISTS (SELECT 1 FROM people_now u WHERE u.id = n.recipient_id AND (n.recipient_org IS NULL OR u.org_code = n.recipient_org))`);
     return q.query<DueNotice>(sql`
       WITH due AS (
         SELECT id, recipient_id FROM notices
