@@ -9,7 +9,10 @@ import { z } from "zod";
 /** Audited as `scim:<name>`: letters, digits, spaces, dots, dashes, underscores; no space at either end. */
 export const ScimClientName = z
   .string()
-  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9 ._-]{0,62}[A-Za-z0-9._-])?$/, "must be 1–64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit");
+  .regex(
+    /^[A-Za-z0-9](?:[A-Za-z0-9 ._-]{0,62}[A-Za-z0-9._-])?$/,
+    "must be 1–64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit",
+  );
 
 export const NewScimClientBody = z.strictObject({ name: ScimClientName });
 export type NewScimClientBody = z.infer<typeof NewScimClientBody>;

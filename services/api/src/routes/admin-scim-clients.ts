@@ -70,7 +70,8 @@ export async function adminScimClientRoutes(app: FastifyInstance, deps: ApiDeps)
       schema: {
         tags: ["directory"],
         security,
-        description: "Administrators: revokes a SCIM provisioning client; its token is refused from the next request. Revoking again changes nothing.",
+        description:
+          "Administrators: revokes a SCIM provisioning client; its token is refused from the next request. Revoking again changes nothing.",
         params: z.object({ id: z.uuid() }),
         response: { 200: ScimClientItem, 403: ErrorBody, 404: ErrorBody },
       },
