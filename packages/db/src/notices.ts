@@ -18,7 +18,15 @@ export interface NoticeFact {
   action: string;
   at: Date;
   detail: Record<string, unknown>;
-  task: { kind: string; country: string; title: string; missionCode: string | null; missionTimeZone?: string | null; informed: string[] };
+  task: {
+    kind: string;
+    country: string;
+    title: string;
+    titleKo?: string | null;
+    missionCode: string | null;
+    missionTimeZone?: string | null;
+    informed: string[];
+  };
 }
 
 export interface Person {
@@ -56,7 +64,7 @@ export async function expandNoticeFacts(
   return db.tx(async (q) => {
     const facts = await q.query<NoticeFact>(sql`
       SELECT f.timeline_id::text AS "timelineId", tl.workflow_id AS "workflowId", tl.action, tl.at, tl.detail,
-             json_build_object('kind', t.kind, 'country', t.country, 'title', t.title, 'missionCode', t.mission_code,
+             json_build_object('kind', t.kind, 'country', t.country, 'title', t.title, 'titleKo', t.title_ko, 'missionCode', t.mission_code,
                                'missionTimeZone', (SELECT o.time_zone FROM organizations o WHERE o.code = t.mission_code),
                                'informed', coalesce(t.informed, '{}'::text[])) AS task
       FROM notice_facts f

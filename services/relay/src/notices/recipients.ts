@@ -31,7 +31,13 @@ const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
 export async function audiencesFor(q: Queryable, f: NoticeFact, today: string): Promise<Audience[]> {
   const d = f.detail;
-  const base = { title: f.task.title, country: f.task.country, ref: f.workflowId, zone: f.task.missionTimeZone ?? null };
+  const base = {
+    title: f.task.title,
+    titleKo: f.task.titleKo ?? null,
+    country: f.task.country,
+    ref: f.workflowId,
+    zone: f.task.missionTimeZone ?? null,
+  };
   const taskPath = `/tasks/${encodeURIComponent(f.workflowId)}`;
   const mission = f.task.missionCode;
   const audiences: Audience[] = [];

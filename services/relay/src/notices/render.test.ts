@@ -21,6 +21,17 @@ describe("notice e-mails", () => {
     expect(en.text).toContain("10:00 (local) · 2 Dec 2026, 00:00 (Seoul)");
   });
 
+  it("gives Korean readers the task's Korean title where its kind wrote one, and English readers the English", () => {
+    const both = { ...data, title: "US anti-dumping: cold-rolled steel", titleKo: "미국 반덤핑: 냉연강판" };
+    expect(renderEmail([{ kind: "approval.requested", data: both }], "ko", "https://hub.example").subject).toBe(
+      "[팀코리아] 결재 요청: 미국 반덤핑: 냉연강판",
+    );
+    expect(renderEmail([{ kind: "approval.requested", data: both }], "ko", "https://hub.example").text).not.toContain("cold-rolled");
+    expect(renderEmail([{ kind: "approval.requested", data: both }], "en", "https://hub.example").subject).toBe(
+      "[Team Korea] Approval requested: US anti-dumping: cold-rolled steel",
+    );
+  });
+
   it("ends a due day at 23:59 on the mission's clock", () => {
     expect(deadlineInstant("2026-12-01", "US").toISOString()).toBe("2026-12-02T04:59:00.000Z");
     expect(deadlineInstant("2026-12-01", "JP").toISOString()).toBe("2026-12-01T14:59:00.000Z");

@@ -10,6 +10,8 @@ export type Language = "ko" | "en";
 /** What a notice carries from its fact (notices.data): enough to write the e-mail without reading the task again. */
 export interface NoticeData {
   title: string;
+  /** The title in Korean where the task's kind wrote one (the web app shows it to Korean readers). */
+  titleKo?: string | null;
   country: string;
   /** The web app's page, e.g. /approvals or /tasks/<id>. */
   path: string;
@@ -142,6 +144,9 @@ export function formatDeadline(deadline: string, country: string, lang: Language
   return local ? `${clock(at, lang, local)} (${l.local}) · ${seoul}` : seoul;
 }
 
+/** The title a reader of `lang` reads, as the web app shows it: Korean readers the Korean title, where there is one. */
+const titleIn = (d: NoticeData, lang: Language) => (lang === "ko" && d.titleKo ? d.titleKo : d.title);
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function words(kind: string, lang: Language): Words {
@@ -152,7 +157,7 @@ function lines(n: RenderedNotice, lang: Language, baseUrl: string): { label: str
   const l = LABELS[lang];
   const d = n.data;
   return [
-    { label: l.task, value: d.title },
+    { label: l.task, value: titleIn(d, lang) },
     ...(d.detail ? [{ label: l.detail, value: d.detail }] : []),
     ...(d.org ? [{ label: l.org, value: d.org }] : []),
     ...(d.deadline ? [{ label: l.deadline, value: formatDeadline(d.deadline, d.country, lang, d.zone) }] : []),
@@ -186,7 +191,9 @@ export function renderEmail(notices: RenderedNotice[], lang: Language, baseUrl: 
   const first = notices[0];
   if (!first) throw new Error("renderEmail needs at least one notice");
   const subject =
-    notices.length === 1 ? `[${l.brand}] ${words(first.kind, lang).subject}: ${first.data.title}` : `[${l.brand}] ${l.digest(notices.length)}`;
+    notices.length === 1
+      ? `[${l.brand}] ${words(first.kind, lang).subject}: ${titleIn(first.data, lang)}`
+      : `[${l.brand}] ${l.digest(notices.length)}`;
   const parts = notices.map((n) => section(n, lang, baseUrl));
   return {
     subject,
