@@ -79,8 +79,9 @@ describe("when notices go out", () => {
       // A minute before the end: not due, not sent.
       await sendDueNotices(mailer, new Date(until - 60_000));
       expect(await status()).toBe("pending");
-      // At the end: sent, once.
-      await sendDueNotices(mailer, new Date(until));
+      // At the end: sent, once. Rounds of BATCH go oldest first, and notices of other tests due by
+      // then (the database outlives one run) may fill the first; each round sends one more batch.
+      for (let round = 0; round < 20 && (await status()) !== "sent"; round++) if ((await sendDueNotices(mailer, new Date(until))) === 0) break;
       expect(await status()).toBe("sent");
       const sent = await mailArrives("kto.cn@teamkorea.dev", ref, "새 업무 배정", 30_000);
       expect(sent.noticeIds).toEqual([held.id]);
