@@ -71,6 +71,7 @@ const WALK: Record<string, Visit[]> = {
     { who: "head.us@teamkorea.dev", url: at("/delegations") },
     { who: "staff.us@teamkorea.dev", url: at("/delegations") },
   ],
+  "/me/notifications": [{ who: "kcc.jp@teamkorea.dev", url: at("/me/notifications") }],
 };
 
 /** API fields holding the Korean twin of a text: never to be shown on the English page. */

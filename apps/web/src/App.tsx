@@ -13,6 +13,7 @@ import { OrgPage } from "./pages/directory/OrgPage";
 import { PeopleList } from "./pages/directory/PeopleList";
 import { PersonPage } from "./pages/directory/PersonPage";
 import { MeFailed } from "./pages/NotInDirectory";
+import { NotificationPrefs } from "./pages/NotificationPrefs";
 import { Overview } from "./pages/Overview";
 import { PlanDraft } from "./pages/PlanDraft";
 import { Search } from "./pages/Search";
@@ -58,6 +59,7 @@ function Pages({ token }: { token: string | null }) {
         <Route path="/directory/people/:id" element={<PersonPage me={me.data} />} />
         <Route path="/directory/file" element={<ImportExport me={me.data} />} />
         <Route path="/directory/audit" element={<Audit />} />
+        <Route path="/me/notifications" element={<NotificationPrefs />} />
         <Route path="*" element={<Navigate to={homeOf(me.data.role)} replace />} />
       </Routes>
     </Layout>

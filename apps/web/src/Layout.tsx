@@ -72,6 +72,9 @@ export function Layout({ me, children }: { me?: Me; children: ReactNode }) {
                 </li>
               )}
               <li>
+                <NavLink to="/me/notifications">{t("prefs.nav")}</NavLink>
+              </li>
+              <li>
                 <a href="/docs">{t("app.docs")}</a>
               </li>
             </ul>
