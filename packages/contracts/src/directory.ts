@@ -67,6 +67,12 @@ export const DirectoryPosting = z.strictObject({
   /** UTC days, inclusive; no `until`: open. */
   from: IsoDate,
   until: IsoDate.nullable().default(null),
+  /**
+   * A lead of the organisation: assigns and reassigns its assignments (a MISSION_HEAD always is
+   * their mission's). Absent: not a lead; the directory's export writes it only when true, so a
+   * file without it imports unchanged.
+   */
+  lead: z.boolean().optional(),
 });
 export type DirectoryPosting = z.infer<typeof DirectoryPosting>;
 
@@ -181,7 +187,13 @@ export const PersonChangeBody = z
 export type PersonChangeBody = z.infer<typeof PersonChangeBody>;
 
 /** A move or a role change: the new posting; the current one ends the day before it starts. */
-export const NewPostingBody = z.strictObject({ org: OrgCode, role: Role, from: IsoDate, until: IsoDate.nullable().default(null) });
+export const NewPostingBody = z.strictObject({
+  org: OrgCode,
+  role: Role,
+  from: IsoDate,
+  until: IsoDate.nullable().default(null),
+  lead: z.boolean().optional(),
+});
 export type NewPostingBody = z.infer<typeof NewPostingBody>;
 
 /** Leaving: the current posting's last day (yesterday: gone today). */

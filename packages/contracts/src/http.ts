@@ -126,10 +126,21 @@ export const AssignmentItem = z.object({
   declineReason: z.string().nullable(),
   /** Why the task was cancelled, when this assignment was withdrawn with it. */
   withdrawnReason: z.string().nullable(),
+  /** Who in the organisation holds it (claimed or assigned, and when); null: in the organisation's queue. */
+  assignee: z.object({ email: z.string(), name: z.string().nullable(), since: z.string() }).nullable(),
   updatedAt: z.string(),
 });
 export type AssignmentItem = z.infer<typeof AssignmentItem>;
-export const AssignmentListQuery = z.object({ status: AssignmentStatus.optional(), limit: Limit, cursor: Cursor.optional() });
+export const AssignmentListQuery = z.object({
+  status: AssignmentStatus.optional(),
+  /** `me`: held by the caller; `unclaimed`: the organisation's queue; `any` (default): all of them. */
+  holder: z.enum(["me", "unclaimed", "any"]).default("any"),
+  limit: Limit,
+  cursor: Cursor.optional(),
+});
+export const AssignBody = z.object({
+  to: z.string().min(3).max(320).describe("the e-mail of a person posted at the assignment's organisation today"),
+});
 export const ProgressBody = z.object({ note: z.string().min(1).max(8000) });
 export const CompleteBody = z.object({
   report: z.string().min(1).max(8000),

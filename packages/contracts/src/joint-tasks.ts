@@ -100,8 +100,35 @@ export const AssignmentActionInput = z.object({
   text: z.string().max(8000).optional(),
   outcome: z.string().max(40).optional(),
   actor: Actor,
+  /** The actor is a lead of the assignment's organisation (the API reads the directory): may act on an assignment another holds. */
+  asLead: z.boolean().optional(),
 });
 export type AssignmentActionInput = z.infer<typeof AssignmentActionInput>;
+
+/** Claim, release and assign: who in the organisation holds an assignment. */
+export const CLAIM_ACTIONS = ["claim", "release", "assign"] as const;
+export const ClaimAction = z.enum(CLAIM_ACTIONS);
+export type ClaimAction = z.infer<typeof ClaimAction>;
+export const Holder = z.object({ email: z.string().max(320), name: z.string().max(200).optional() });
+export type Holder = z.infer<typeof Holder>;
+
+/**
+ * Who holds an open assignment. `claim`: the actor takes it from the queue (`to` names the actor,
+ * with their name); `release`: back to the queue, by the holder or a lead — or by the system
+ * (actor null, the vacancy sweep, with the reason) when the holder left; `assign`: a lead gives it
+ * to `to` (a person posted at the organisation today; the API checks that).
+ */
+export const ClaimInput = z.object({
+  assignmentId: z.string().uuid(),
+  action: ClaimAction,
+  to: Holder.optional(),
+  /** Null: the hub itself (the holder left the organisation). */
+  actor: Actor.nullable(),
+  /** The actor is a lead of the assignment's organisation (from the directory, by the API). */
+  asLead: z.boolean().optional(),
+  reason: z.string().max(1000).optional(),
+});
+export type ClaimInput = z.infer<typeof ClaimInput>;
 
 export const RevisePlanInput = z.object({ plan: Plan, comment: z.string().max(4000).optional(), actor: Actor });
 export type RevisePlanInput = z.infer<typeof RevisePlanInput>;

@@ -99,6 +99,21 @@ export interface AssignmentActionRecord {
   at: string;
 }
 
+export interface ClaimRecord {
+  workflowId: string;
+  assignmentId: string;
+  /** Increases with each claim, release or assignment in the task; part of the dedupe key of its history entry. */
+  seq: number;
+  action: "claim" | "release" | "assign";
+  /** The holder after the change; null: back in the queue. */
+  holder: { email: string; name?: string } | null;
+  /** The holder before it. */
+  previous: { email: string; name?: string } | null;
+  actor: Actor | null;
+  reason?: string;
+  at: string;
+}
+
 export interface TimelineRecord {
   workflowId: string;
   dedupeKey: string;

@@ -31,10 +31,14 @@ export async function readDirectory(q: Queryable): Promise<DirectoryFile> {
     sql`SELECT id, email, name, name_ko AS "nameKo", active FROM users ORDER BY email`,
   );
   const postings = await q.query<DirectoryPosting & { personId: string }>(sql`
-    SELECT person_id AS "personId", org_code AS org, role::text AS role, valid_from::text AS "from", valid_until::text AS until
+    SELECT person_id AS "personId", org_code AS org, role::text AS role, valid_from::text AS "from", valid_until::text AS until, lead
     FROM postings ORDER BY person_id, valid_from`);
   const byPerson = new Map<string, DirectoryPosting[]>();
-  for (const { personId, ...posting } of postings) byPerson.set(personId, [...(byPerson.get(personId) ?? []), posting]);
+  for (const { personId, lead, ...rest } of postings) {
+    // Written only when true, as a file says it: a file without the flag compares equal.
+    const posting = lead ? { ...rest, lead } : rest;
+    byPerson.set(personId, [...(byPerson.get(personId) ?? []), posting]);
+  }
   // Through the file's own schema, so a snapshot and a parsed file compare field by field.
   return DirectoryFile.parse({
     format: DIRECTORY_FORMAT,
@@ -148,10 +152,10 @@ const APPLY: Record<DirectoryChange["entity"], (q: Queryable, c: DirectoryChange
     const which = sql`person_id = ${personId(email)} AND org_code = ${p.org} AND role = ${p.role}::"Role" AND valid_from = ${p.from}::date`;
     if (c.action === "add") {
       return q.run(sql`
-        INSERT INTO postings (person_id, org_code, role, valid_from, valid_until)
-        VALUES (${personId(email)}, ${p.org}, ${p.role}::"Role", ${p.from}::date, ${p.until}::date)`);
+        INSERT INTO postings (person_id, org_code, role, valid_from, valid_until, lead)
+        VALUES (${personId(email)}, ${p.org}, ${p.role}::"Role", ${p.from}::date, ${p.until}::date, ${p.lead ?? false})`);
     }
     if (c.action === "remove") return q.run(sql`DELETE FROM postings WHERE ${which}`);
-    return q.run(sql`UPDATE postings SET valid_until = ${p.until}::date WHERE ${which}`);
+    return q.run(sql`UPDATE postings SET valid_until = ${p.until}::date, lead = ${p.lead ?? false} WHERE ${which}`);
   },
 };

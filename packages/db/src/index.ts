@@ -1,5 +1,6 @@
 export * from "./board-reads";
 export * from "./changes";
+export * from "./claims";
 export { bulkValues, createDb, type Db, empty, join, jsonb, pingDb, type Queryable, raw, type Sql, sql, type Tx } from "./client";
 export { InvalidCursorError } from "./cursor";
 export * from "./dead-letters";

@@ -57,6 +57,9 @@ export interface AssignmentRow {
   outcome: string | null;
   declineReason: string | null;
   withdrawnReason: string | null;
+  assigneeEmail: string | null;
+  assigneeName: string | null;
+  claimedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -87,6 +90,7 @@ const APPROVAL_COLUMNS = sql`a.id, a.workflow_id AS "workflowId", t.kind, t.coun
 const ASSIGNMENT_COLUMNS = sql`s.id, s.workflow_id AS "workflowId", s.key, s.org_code AS "orgCode", s.description AS task, s.description_ko AS "taskKo",
   jt.title, jt.title_ko AS "titleKo", s.due_on AS "dueOn",
   s.status, s.report, s.outcomes, s.outcome, s.decline_reason AS "declineReason", s.withdrawn_reason AS "withdrawnReason",
+  s.assignee_email AS "assigneeEmail", s.assignee_name AS "assigneeName", s.claimed_at AS "claimedAt",
   s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
 /** Assignments with their task's row (as `jt`: `t` is the visibility filter's own alias), for its title. */
@@ -138,6 +142,7 @@ export function toAssignmentItem(a: AssignmentRow): AssignmentItem {
     outcome: a.outcome,
     declineReason: a.declineReason,
     withdrawnReason: a.withdrawnReason,
+    assignee: a.assigneeEmail ? { email: a.assigneeEmail, name: a.assigneeName ?? null, since: (a.claimedAt ?? a.updatedAt).toISOString() } : null,
     updatedAt: a.updatedAt.toISOString(),
   };
 }
@@ -217,11 +222,23 @@ export function visibleAssignmentsSql(p: Principal): Sql {
   return sql`s.org_code = ${p.orgCode}`;
 }
 
-export async function listAssignments(db: Queryable, p: Principal, q: { status?: string; limit: number; cursor?: string }) {
+export async function listAssignments(
+  db: Queryable,
+  p: Principal,
+  q: { status?: string; holder?: "me" | "unclaimed" | "any"; limit: number; cursor?: string },
+) {
+  // `unclaimed`: the caller's organisation's queue, open assignments nobody holds.
+  const holder =
+    q.holder === "me"
+      ? sql`AND s.assignee_email = ${p.email}`
+      : q.holder === "unclaimed"
+        ? sql`AND s.assignee_email IS NULL AND s.org_code = ${p.orgCode} AND s.status IN ('pending', 'acknowledged', 'in_progress')`
+        : empty;
   const rows = await db.query<AssignmentRow>(sql`
     SELECT ${ASSIGNMENT_COLUMNS} FROM ${ASSIGNMENTS_WITH_TASK}
     WHERE ${visibleAssignmentsSql(p)}
       ${q.status ? sql`AND s.status = ${q.status}` : empty}
+      ${holder}
       AND ${keyset(q.cursor, sql`s.created_at`, sql`s.id`, "uuid")}
     ORDER BY s.created_at DESC, s.id DESC
     LIMIT ${q.limit + 1}`);

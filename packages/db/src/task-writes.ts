@@ -14,6 +14,7 @@ import {
   type AssignmentsRecord,
   type CancelTaskRecord,
   CLOSED_TASK_STATUSES,
+  type ClaimRecord,
   type CloseTaskRecord,
   type DecisionRecord,
   type FlagTaskRecord,
@@ -357,6 +358,47 @@ export async function recordAssignmentAction(db: Db, a: AssignmentActionRecord):
         after: { status: a.to, text: a.text ?? null, ...withOutcome },
       },
     ]);
+  });
+}
+
+const CLAIM_ACTION = { claim: "assignment.claimed", release: "assignment.released", assign: "assignment.assigned" } as const;
+
+/**
+ * Who holds an assignment now (the workflow decided): the holder's columns on the assignment, a
+ * timeline entry with who did it, from whom and to whom (and why, when the hub released it
+ * because the holder left), and an audit row when a person did it. The update is guarded by the
+ * holder before it, so a retried activity changes nothing twice.
+ */
+export async function recordClaim(db: Db, c: ClaimRecord): Promise<void> {
+  const key = `assignment:${c.assignmentId}:claim:${c.seq}`;
+  const at = new Date(c.at);
+  const detail = {
+    assignmentId: c.assignmentId,
+    from: c.previous ? { email: c.previous.email, name: c.previous.name ?? null } : null,
+    to: c.holder ? { email: c.holder.email, name: c.holder.name ?? null } : null,
+    reason: c.reason ?? null,
+  };
+  await db.tx(async (q) => {
+    const moved = await q.run(sql`
+      UPDATE assignments SET assignee_email = ${c.holder?.email ?? null}, assignee_name = ${c.holder?.name ?? null},
+        claimed_at = ${c.holder ? at : null}, updated_at = now()
+      WHERE id = ${c.assignmentId}::uuid AND assignee_email IS NOT DISTINCT FROM ${c.previous?.email ?? null}`);
+    if (moved > 0) await recordChanges(q, c.workflowId, [{ kind: "assignment", id: c.assignmentId }]);
+    await timeline(q, [{ workflowId: c.workflowId, dedupeKey: key, at: c.at, actor: c.actor, action: CLAIM_ACTION[c.action], detail }]);
+    if (c.actor) {
+      await audit(q, [
+        {
+          dedupeKey: `${c.workflowId}:${key}`,
+          at: c.at,
+          actor: c.actor,
+          action: `assignment.${c.action}`,
+          entity: "assignment",
+          entityId: c.assignmentId,
+          before: { holder: c.previous?.email ?? null },
+          after: { holder: c.holder?.email ?? null },
+        },
+      ]);
+    }
   });
 }
 

@@ -5,16 +5,21 @@
  * timeline. A posting that ends on a date needs no edit to trigger this: the next sweep after
  * the day turns sees it. Several processes may sweep at once: the task takes a hand-over once and
  * refuses the others (409), which the sweep ignores.
+ *
+ * A second pass returns to the queue the claimed assignments whose holder is no longer posted at
+ * the assignment's organisation (moved, left, deactivated): one query (packages/db claims.ts),
+ * then a release by the hub itself (actor null) with the reason, which the task records on its
+ * timeline. A release that lost the race to another process (or to the holder) is a 409, ignored.
  */
 import type { HandOverInput } from "@hub/contracts";
-import { type Db, departureReason, headlessApprovals } from "@hub/db";
+import { claimDepartureReason, type Db, departedClaims, departureReason, headlessApprovals } from "@hub/db";
 import { describe, type Log } from "@hub/runtime";
 import type { Client } from "@hub/temporal";
 import { HttpError } from "./errors";
-import { sendHandOver } from "./workflow-commands";
+import { sendClaim, sendHandOver } from "./workflow-commands";
 
 export interface VacancySweep {
-  /** Runs one sweep now (tests, and right after a directory edit); resolves with the steps passed on. */
+  /** Runs one sweep now (tests, and right after a directory edit); resolves with the steps passed on and the claims returned. */
   sweep(): Promise<number>;
   stop(): Promise<void>;
 }
@@ -39,6 +44,18 @@ export function startVacancySweep(opts: { db: Db; temporal: Client; log: Log; ev
         // 409: another process passed it first, or it was decided meanwhile.
         if (!(err instanceof HttpError && err.statusCode === 409))
           log(`${a.workflowId}: could not pass approval ${a.approvalId} on: ${describe(err)}`);
+      }
+    }
+    for (const c of await departedClaims(db)) {
+      const reason = claimDepartureReason(c);
+      try {
+        await sendClaim(temporal, c.workflowId, { assignmentId: c.assignmentId, action: "release", actor: null, reason });
+        passed++;
+        log(`${c.workflowId}: assignment ${c.assignmentId} back in the queue: ${reason}`);
+      } catch (err) {
+        // 409: released meanwhile (another process, the holder, a lead) or closed.
+        if (!(err instanceof HttpError && err.statusCode === 409))
+          log(`${c.workflowId}: could not return assignment ${c.assignmentId} to the queue: ${describe(err)}`);
       }
     }
     return passed;

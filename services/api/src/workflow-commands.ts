@@ -3,8 +3,17 @@
  * The caller waits for the decision to be recorded, up to a bound: once the workflow has
  * accepted an update it will complete it, so a slow worker yields "accepted", never an error.
  */
-import type { AssignmentActionInput, CancelInput, DecideInput, HandOverInput, RevisePlanInput } from "@hub/contracts";
-import { assignmentActionUpdate, cancelUpdate, decideUpdate, FAILURE, handOverUpdate, type PlanIssue, revisePlanUpdate } from "@hub/joint-task";
+import type { AssignmentActionInput, CancelInput, ClaimInput, DecideInput, HandOverInput, RevisePlanInput } from "@hub/contracts";
+import {
+  assignmentActionUpdate,
+  cancelUpdate,
+  claimUpdate,
+  decideUpdate,
+  FAILURE,
+  handOverUpdate,
+  type PlanIssue,
+  revisePlanUpdate,
+} from "@hub/joint-task";
 import type { Client } from "@hub/temporal";
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from "@temporalio/client";
 import { badRequest, conflict, forbidden } from "./errors";
@@ -12,7 +21,13 @@ import { badRequest, conflict, forbidden } from "./errors";
 export type Outcome = "recorded" | "accepted";
 export const RECORD_WAIT_MS = 20_000;
 
-type Update = typeof decideUpdate | typeof assignmentActionUpdate | typeof revisePlanUpdate | typeof cancelUpdate | typeof handOverUpdate;
+type Update =
+  | typeof decideUpdate
+  | typeof assignmentActionUpdate
+  | typeof revisePlanUpdate
+  | typeof cancelUpdate
+  | typeof handOverUpdate
+  | typeof claimUpdate;
 
 /** The plan issues a refusal carries, with their paths under the request body. */
 function issuesOf(f: ApplicationFailure): { path: string; message: string }[] | undefined {
@@ -53,3 +68,5 @@ export const sendPlanRevision = (client: Client, workflowId: string, input: Revi
 export const sendCancel = (client: Client, workflowId: string, input: CancelInput) => update(client, workflowId, cancelUpdate, input);
 /** A head's pending step passes to the acting head or HQ (the vacancy sweep); a step already passed is a 409. */
 export const sendHandOver = (client: Client, workflowId: string, input: HandOverInput) => update(client, workflowId, handOverUpdate, input);
+/** Claim, release or assign an assignment; someone else holding it is a 409, another organisation a 403. */
+export const sendClaim = (client: Client, workflowId: string, input: ClaimInput) => update(client, workflowId, claimUpdate, input);

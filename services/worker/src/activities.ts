@@ -21,6 +21,7 @@ export function createActivities({ db }: { db: Db }): JointTaskActivities {
     recordDecision: (i) => store.recordDecision(db, i),
     createAssignments: (i) => store.createAssignments(db, i),
     recordAssignmentAction: (i) => store.recordAssignmentAction(db, i),
+    recordClaim: (i) => store.recordClaim(db, i),
     addTimelineEntry: (i) => store.addTimelineEntry(db, i),
     closeTask: (i) => store.closeTask(db, i),
     cancelTask: (i) => store.cancelTask(db, i),

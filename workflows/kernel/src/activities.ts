@@ -5,6 +5,7 @@ import type {
   AssignmentActionRecord,
   AssignmentsRecord,
   CancelTaskRecord,
+  ClaimRecord,
   CloseTaskRecord,
   DecisionRecord,
   FlagTaskRecord,
@@ -23,6 +24,8 @@ export interface JointTaskActivities {
   recordDecision(i: DecisionRecord): Promise<void>;
   createAssignments(i: AssignmentsRecord): Promise<void>;
   recordAssignmentAction(i: AssignmentActionRecord): Promise<void>;
+  /** A claim, release or assignment: the holder in the read model and the timeline entry. */
+  recordClaim(i: ClaimRecord): Promise<void>;
   addTimelineEntry(i: TimelineRecord): Promise<void>;
   closeTask(i: CloseTaskRecord): Promise<void>;
   cancelTask(i: CancelTaskRecord): Promise<void>;

@@ -6,6 +6,7 @@ import type {
   AssignmentActionInput,
   AssignmentStatus,
   CancelInput,
+  ClaimInput,
   DecideInput,
   EventRef,
   HandOverInput,
@@ -22,12 +23,14 @@ export const cancelUpdate = defineUpdate<void, [CancelInput]>("cancel");
 export const deliverEventUpdate = defineUpdate<void, [EventRef]>("deliverEvent");
 /** A head's pending step passes to the acting head or HQ because the head left (the API's vacancy sweep). */
 export const handOverUpdate = defineUpdate<void, [HandOverInput]>("handOverApproval");
+/** Who in the organisation holds an assignment: claim, release, assign (and the hub's release when the holder left). */
+export const claimUpdate = defineUpdate<void, [ClaimInput]>("assignmentClaim");
 
 export interface TaskSnapshot {
   status: TaskStatus;
   round: number;
   approval: { id: string; step: number; decider: string; status: string; escalated: boolean } | null;
-  assignments: { id: string; key: string; org: string; status: AssignmentStatus }[];
+  assignments: { id: string; key: string; org: string; status: AssignmentStatus; holder?: string | null }[];
   /** The kind's own state (e.g. placements of a youth opening). */
   kindState: unknown;
 }

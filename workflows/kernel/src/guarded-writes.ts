@@ -16,6 +16,7 @@ const WRITES: Write[] = [
   "recordDecision",
   "createAssignments",
   "recordAssignmentAction",
+  "recordClaim",
   "addTimelineEntry",
   "closeTask",
   "cancelTask",

@@ -28,6 +28,7 @@ import { addDays, dayOf, daysBetween, taskClock } from "./dates";
 import {
   assignmentActionUpdate,
   cancelUpdate,
+  claimUpdate,
   decideUpdate,
   deliverEventUpdate,
   FAILURE,
@@ -163,7 +164,7 @@ export async function runJointTask<D extends { country: string }, S>(
             escalated: task.approval.escalated,
           }
         : null,
-      assignments: control.assignments.map((a) => ({ id: a.id, key: a.key, org: a.org, status: a.status })),
+      assignments: control.assignments.map((a) => ({ id: a.id, key: a.key, org: a.org, status: a.status, holder: a.holder?.email ?? null })),
       kindState,
     }),
   );
@@ -217,6 +218,32 @@ export async function runJointTask<D extends { country: string }, S>(
       validator: (i) => {
         refuseUnstorable(i);
         refuse(task.refuseAssignmentAction(i));
+      },
+    },
+  );
+
+  // Only tasks that receive this Update get its activity in their history: recorded histories replay as before.
+  setHandler(
+    claimUpdate,
+    async (c) => {
+      const { previous, holder, seq } = task.applyClaim(c);
+      const action = c.action;
+      await acts.recordClaim({
+        workflowId,
+        assignmentId: c.assignmentId,
+        seq,
+        action,
+        holder,
+        previous,
+        actor: c.actor,
+        ...(c.reason ? { reason: c.reason } : {}),
+        at: nowIso(),
+      });
+    },
+    {
+      validator: (c) => {
+        refuseUnstorable(c);
+        refuse(task.refuseClaim(c));
       },
     },
   );

@@ -96,3 +96,69 @@ describe("revision and cancel", () => {
     expect(t.refuseCancel({ reason: "r", actor: head })?.type).toBe("Conflict");
   });
 });
+
+describe("claims", () => {
+  const ana = { email: "ana@x", org: "KOTRA-US" };
+  const ben = { email: "ben@x", org: "KOTRA-US" };
+  const lead = { email: "lead@x", org: "KOTRA-US" };
+  const claimed = () => {
+    const t = task();
+    t.status = "in_progress";
+    t.addAssignments([{ id: "as-1", key: "impact", org: "KOTRA-US", task: "impact", dueOn: "2026-12-01" }]);
+    return t;
+  };
+  const claim = (actor: typeof ana | null, action: "claim" | "release" | "assign", extra: object = {}) => ({
+    assignmentId: "as-1",
+    action,
+    actor,
+    ...extra,
+  });
+
+  it("take an unclaimed assignment; someone else holding it is a conflict naming them", () => {
+    const t = claimed();
+    expect(t.refuseClaim(claim(head, "claim"))?.type).toBe("Forbidden");
+    expect(t.refuseClaim(claim(ana, "claim"))).toBeNull();
+    expect(t.applyClaim(claim(ana, "claim", { to: { email: ana.email, name: "Ana" } }))).toEqual({
+      previous: null,
+      holder: { email: ana.email, name: "Ana" },
+      seq: 1,
+    });
+    const refused = t.refuseClaim(claim(ben, "claim"));
+    expect(refused?.type).toBe("Conflict");
+    expect(refused?.message).toContain("Ana (ana@x)");
+    expect(t.refuseClaim(claim(ana, "claim"))?.type).toBe("Conflict");
+  });
+
+  it("leave actions on a claimed assignment to its holder and the organisation's lead", () => {
+    const t = claimed();
+    t.applyClaim(claim(ana, "claim", { to: { email: ana.email, name: "Ana" } }));
+    const act = (actor: typeof ana, asLead?: boolean) =>
+      t.refuseAssignmentAction({ assignmentId: "as-1", action: "ack", actor, ...(asLead ? { asLead } : {}) });
+    expect(act(ben)?.type).toBe("Forbidden");
+    expect(act(ben)?.message).toContain("held by Ana (ana@x)");
+    expect(act(ana)).toBeNull();
+    expect(act(lead, true)).toBeNull();
+  });
+
+  it("release by the holder, a lead or the hub; assign by a lead only", () => {
+    const t = claimed();
+    expect(t.refuseClaim(claim(ana, "release"))?.type).toBe("Conflict");
+    expect(t.refuseClaim(claim(ana, "assign", { to: { email: ben.email } }))?.type).toBe("Forbidden");
+    expect(t.refuseClaim(claim(lead, "assign", { asLead: true }))?.type).toBe("Invalid");
+    expect(t.refuseClaim(claim(lead, "assign", { asLead: true, to: { email: ana.email } }))).toBeNull();
+    t.applyClaim(claim(lead, "assign", { asLead: true, to: { email: ana.email } }));
+    expect(t.refuseClaim(claim(lead, "assign", { asLead: true, to: { email: ana.email } }))?.type).toBe("Conflict");
+    expect(t.refuseClaim(claim(ben, "release"))?.type).toBe("Forbidden");
+    expect(t.refuseClaim(claim(lead, "release", { asLead: true }))).toBeNull();
+    expect(t.refuseClaim(claim(null, "claim"))?.type).toBe("Forbidden");
+    expect(t.refuseClaim(claim(null, "release", { reason: "moved" }))).toBeNull();
+    expect(t.applyClaim(claim(null, "release", { reason: "moved" }))).toEqual({ previous: { email: ana.email }, holder: null, seq: 2 });
+    expect(t.refuseClaim(claim(null, "release"))?.type).toBe("Conflict");
+  });
+
+  it("only while the assignment is open", () => {
+    const t = claimed();
+    t.applyAssignmentAction({ assignmentId: "as-1", action: "decline", actor: ana, text: "not ours" });
+    expect(t.refuseClaim(claim(ana, "claim"))?.type).toBe("Conflict");
+  });
+});

@@ -3,7 +3,18 @@
  * tested on its own. The workflow keeps one instance, asks it whether a message may be taken
  * (a refusal becomes the Update's failure) and tells it what happened.
  */
-import type { Actor, AssignmentActionInput, CancelInput, DecideInput, HandOverInput, Plan, PlanAssignment, RevisePlanInput } from "@hub/contracts";
+import type {
+  Actor,
+  AssignmentActionInput,
+  CancelInput,
+  ClaimInput,
+  DecideInput,
+  HandOverInput,
+  Holder,
+  Plan,
+  PlanAssignment,
+  RevisePlanInput,
+} from "@hub/contracts";
 import { type AssignmentStatus, type DeciderRole, isOpenAssignment, nextAssignmentStatus, type TaskStatus } from "@hub/contracts/core";
 import { FAILURE, type FailureType } from "./definitions";
 import { type PlanIssue, validatePlan } from "./plan-rules";
@@ -37,7 +48,12 @@ export interface AssignmentState extends PlanAssignment {
   /** The completion report or the reason for declining. */
   text: string | null;
   outcome: string | null;
+  /** Who in the organisation holds it (claimed or assigned); null or absent: in the organisation's queue. */
+  holder?: Holder | null;
 }
+
+/** How a holder is named to others: "Name (email)", or the e-mail alone. */
+export const holderName = (h: Holder) => (h.name ? `${h.name} (${h.email})` : h.email);
 
 const conflict = (message: string): Refusal => ({ type: FAILURE.conflict, message });
 const forbidden = (message: string): Refusal => ({ type: FAILURE.forbidden, message });
@@ -54,6 +70,7 @@ export class JointTaskState {
   cancelRecorded = false;
   readonly assignments = new Map<string, AssignmentState>();
   private actionSeq = 0;
+  private claimSeq = 0;
 
   constructor(readonly country: string) {}
 
@@ -117,10 +134,13 @@ export class JointTaskState {
 
   // ── assignments ──────────────────────────────────────────────────────────
 
-  refuseAssignmentAction({ assignmentId, action, actor, outcome }: AssignmentActionInput): Refusal | null {
+  refuseAssignmentAction({ assignmentId, action, actor, outcome, asLead }: AssignmentActionInput): Refusal | null {
     const a = this.assignments.get(assignmentId);
     if (!a) return conflict("this assignment is not part of the task");
     if (actor.org !== a.org) return forbidden(`this assignment belongs to ${a.org}`);
+    if (a.holder && a.holder.email !== actor.email && !asLead) {
+      return forbidden(`this assignment is held by ${holderName(a.holder)}; only they or a lead of ${a.org} may act on it`);
+    }
     if (!nextAssignmentStatus(a.status, action)) return conflict(`cannot ${action} an assignment that is ${a.status}`);
     if (action === "complete" && a.outcomes && (outcome === undefined || !a.outcomes.includes(outcome))) {
       return {
@@ -141,6 +161,50 @@ export class JointTaskState {
     if (action === "complete" && a.outcomes) a.outcome = outcome ?? null;
     this.actionSeq += 1;
     return { from, to, seq: this.actionSeq };
+  }
+
+  /**
+   * Claim, release, assign. An open assignment of the actor's organisation only (else 403); a
+   * claim takes it from the queue (409 naming the holder when someone else has it); a release is
+   * the holder's or a lead's, or the hub's when the holder left (actor null); assigning and
+   * reassigning is a lead's.
+   */
+  refuseClaim({ assignmentId, action, actor, asLead, to }: ClaimInput): Refusal | null {
+    const a = this.assignments.get(assignmentId);
+    if (!a) return conflict("this assignment is not part of the task");
+    if (this.cancelled || this.closed) return conflict(`this task is ${this.cancelled ? "cancelled" : this.status}`);
+    if (actor && actor.org !== a.org) return forbidden(`this assignment belongs to ${a.org}`);
+    if (!isOpenAssignment(a.status)) return conflict(`this assignment is ${a.status}: nobody can ${action} it any more`);
+    const holder = a.holder ?? null;
+    if (actor === null) {
+      if (action !== "release") return forbidden("only a person may claim or assign an assignment");
+      return holder ? null : conflict("this assignment is in its organisation's queue already");
+    }
+    if (action === "claim") {
+      if (holder?.email === actor.email) return conflict("you hold this assignment already");
+      if (holder) return conflict(`this assignment is held by ${holderName(holder)}`);
+      return null;
+    }
+    if (action === "release") {
+      if (!holder) return conflict("this assignment is in its organisation's queue already");
+      if (holder.email !== actor.email && !asLead)
+        return forbidden(`this assignment is held by ${holderName(holder)}; only they or a lead of ${a.org} may release it`);
+      return null;
+    }
+    if (!asLead) return forbidden(`only a lead of ${a.org} may assign its assignments`);
+    if (!to)
+      return { type: FAILURE.invalid, message: "assigning needs the person to assign it to", issues: [{ path: "body.to", message: "is required" }] };
+    if (holder?.email === to.email) return conflict(`this assignment is held by ${holderName(holder)} already`);
+    return null;
+  }
+
+  applyClaim({ assignmentId, action, actor, to }: ClaimInput) {
+    const a = this.assignments.get(assignmentId) as AssignmentState;
+    const previous = a.holder ?? null;
+    const holder: Holder | null = action === "release" ? null : (to ?? { email: (actor as Actor).email });
+    a.holder = holder;
+    this.claimSeq += 1;
+    return { previous, holder, seq: this.claimSeq };
   }
 
   addAssignments(items: (PlanAssignment & { id: string })[]): void {

@@ -84,6 +84,7 @@ function recordingActivities(calls: Map<string, Call[]>): JointTaskActivities {
     recordDecision: record("recordDecision"),
     createAssignments: record("createAssignments"),
     recordAssignmentAction: record("recordAssignmentAction"),
+    recordClaim: record("recordClaim"),
     addTimelineEntry: record("addTimelineEntry"),
     closeTask: record("closeTask"),
     cancelTask: record("cancelTask"),
