@@ -151,6 +151,7 @@ describe("authentication", () => {
     "/v1/assignments/{kotraTask}/progress": { note: "n" },
     "/v1/assignments/{kotraTask}/complete": { report: "r" },
     "/v1/assignments/{kotraTask}/decline": { reason: "r" },
+    "/v1/assignments/{kotraTask}/assign": { to: "kotra.us@teamkorea.dev" },
     "/v1/workflows/{wfA}/plan": () => ({ plan: planA }),
     "/v1/plans": () => jpPlan(),
     "/v1/workflows/{wfB}/cancel": { reason: "r" },
@@ -168,6 +169,7 @@ describe("authentication", () => {
     ["POST", "/v1/approvals/{apprA}/decision"],
     ["GET", "/v1/assignments"],
     ...["ack", "progress", "complete", "decline"].map((a): [string, string] => ["POST", `/v1/assignments/{kotraTask}/${a}`]),
+    ...["claim", "release", "assign"].map((a): [string, string] => ["POST", `/v1/assignments/{kotraTask}/${a}`]),
     ["GET", "/v1/workflows"],
     ["GET", "/v1/workflows/{wfB}"],
     ["GET", "/v1/workflows/{wfB}/history"],
@@ -444,6 +446,41 @@ describe("assignments", () => {
     act("staff.us", "embTask", "decline", 409), // left in progress, so B stays open for the plan rows
     act("kotra.us", "unknown", "ack", 404),
     { who: "kotra.us", method: "POST", path: "/v1/assignments/not-a-uuid/ack", status: 400 },
+  ]);
+
+  // Claim, release, assign: every other organisation's user is refused (403 if it sees case B, else 404).
+  const claimBodies: Record<string, unknown> = { claim: undefined, release: undefined, assign: { to: "staff.us@teamkorea.dev" } };
+  matrix(
+    Object.entries(owners).flatMap(([task, own]) =>
+      Object.entries(claimBodies).flatMap(([action, body]) => refuse(B_READERS, except(...own), "POST", `/v1/assignments/{${task}}/${action}`, body)),
+    ),
+  );
+  // The owners, in order. EMB-US's assignment (still in progress): staff claim it; the head (its
+  // mission's lead) reassigns it; staff are then refused (409 claiming, 403 releasing) and the
+  // head puts it back in the queue. A closed assignment takes no claim; nobody outside the
+  // organisation is assigned one (400).
+  const claimRow = (who: User, task: string, action: string, status: number, body = claimBodies[action]): Row => ({
+    who,
+    method: "POST",
+    path: `/v1/assignments/{${task}}/${action}`,
+    status,
+    body,
+  });
+  matrix([
+    claimRow("kotra.us", "kotraTask", "claim", 409),
+    claimRow("motie", "motieTask", "release", 409),
+    claimRow("staff.us", "embTask", "release", 409),
+    claimRow("staff.us", "embTask", "assign", 403),
+    claimRow("staff.us", "embTask", "claim", 200),
+    claimRow("staff.us", "embTask", "claim", 409),
+    claimRow("head.us", "embTask", "assign", 400, { to: "kotra.us@teamkorea.dev" }),
+    claimRow("head.us", "embTask", "assign", 200, { to: "head.us@teamkorea.dev" }),
+    claimRow("staff.us", "embTask", "claim", 409),
+    claimRow("staff.us", "embTask", "release", 403),
+    claimRow("head.us", "embTask", "release", 200),
+    claimRow("kotra.us", "unknown", "claim", 404),
+    { who: "kotra.us", method: "POST", path: "/v1/assignments/not-a-uuid/claim", status: 400 },
+    { who: "head.us", method: "POST", path: "/v1/assignments/{embTask}/assign", status: 400, body: {} },
   ]);
 });
 
