@@ -33,8 +33,11 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("plans in a browser", () => {
     const title = `3·1운동 기념 사진전 ${uniqueRef("WEBPLAN")}`;
     await staff.getByLabel("제목", { exact: true }).fill(title);
     await staff.getByLabel("개요", { exact: true }).fill("Photo exhibition and reception for the Korean community in Beijing.");
-    // The template's KOTRA part finds no KOTRA office in China (left unchosen); one due date is far in the past.
-    expect(await row(staff, 3).getByLabel("기관").inputValue()).toBe("");
+    // The template's KOTRA part: the embassy's team has no KOTRA office, so it goes to the country's
+    // one (the trade centre in Shanghai, in the consulate general's team). One due date is far in the past.
+    expect(await row(staff, 3).getByLabel("기관").inputValue()).toBe("KOTRA-SH");
+    // Left unchosen, for the API's 400 below.
+    await row(staff, 3).getByLabel("기관").selectOption("");
     await row(staff, 1).getByLabel("마감일").fill("2000-01-01");
     await staff.getByRole("button", { name: "결재 상신", exact: true }).click();
     // The API's 400 issues, each next to its field as a sentence naming it.
@@ -63,7 +66,8 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("plans in a browser", () => {
     await head.getByRole("heading", { level: 1, name: "결재함" }).waitFor();
     const first = head.getByRole("article").filter({ hasText: workflowId });
     await first.waitFor({ timeout: ARRIVE_MS });
-    expect(await first.getByRole("cell", { name: "KTO-CN", exact: true }).count()).toBe(1);
+    // Organisations by name, the code beside it.
+    await expect.poll(() => first.getByRole("cell", { name: /^한국관광공사 .+ KTO-CN$/ }).count()).toBe(1);
     await first.getByLabel("의견").fill("전시 일정을 앞당기고 본부 보고는 빼 주세요.");
     await first.getByRole("button", { name: "보완 요청", exact: true }).click();
     await first.waitFor({ state: "detached", timeout: ARRIVE_MS });

@@ -9,6 +9,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { api } from "../api";
+import { OrgLabel } from "../components/OrgName";
 import { useLive } from "../live";
 import { taskIn, titleIn } from "../texts";
 import { dueIn } from "../time";
@@ -79,7 +80,7 @@ function AssignmentCard({ assignment: a }: { assignment: AssignmentItem }) {
       </h2>
       <p className="task">{taskIn(i18n.language, a)}</p>
       <p className="meta">
-        <span className="code">{a.workflowId}</span> · <span>{a.org}</span> · <span>{t(`status.${a.status}`)}</span>
+        <span className="code">{a.workflowId}</span> · <OrgLabel code={a.org} /> · <span>{t(`status.${a.status}`)}</span>
       </p>
       <p className="deadline">
         {due.overdue && <strong className="flag">{t("assignments.overdue")} </strong>}

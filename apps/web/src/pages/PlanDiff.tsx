@@ -9,6 +9,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
+import { OrgLabel } from "../components/OrgName";
 import { taskIn } from "../texts";
 import { krw, seoulTime } from "../time";
 
@@ -41,7 +42,9 @@ export function PlanTable({ plan, caption }: { plan: Plan; caption: string }) {
         <tbody>
           {plan.assignments.map((p) => (
             <tr key={p.key}>
-              <td>{p.org}</td>
+              <td>
+                <OrgLabel code={p.org} />
+              </td>
               <td>{taskIn(i18n.language, p)}</td>
               <td>{p.dueOn}</td>
             </tr>

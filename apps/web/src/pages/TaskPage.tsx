@@ -7,6 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, api } from "../api";
+import { OrgLabel } from "../components/OrgName";
 import { Timeline } from "../components/Timeline";
 import type { History } from "../history";
 import { taskIn, titleIn } from "../texts";
@@ -58,7 +59,9 @@ export function TaskPage() {
           <tbody>
             {w.assignments.map((a) => (
               <tr key={a.id}>
-                <td>{a.org}</td>
+                <td>
+                  <OrgLabel code={a.org} />
+                </td>
                 <td>{taskIn(i18n.language, a)}</td>
                 <td>{a.dueOn}</td>
                 <td>{t(`status.${a.status}`)}</td>
