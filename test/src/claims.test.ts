@@ -13,6 +13,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, decide, detectedEvent, eventually, historyOf, login, uniqueRef, workflowIdOf } from "./support/hub";
+import { mailArrives } from "./support/mailpit";
 
 const run = Date.now().toString(36);
 const email = (who: string) => `claims-${run}.${who}@teamkorea.dev`;
@@ -52,6 +53,8 @@ const inbox = async (who: string, holder: string) =>
   (await call("GET", `/v1/assignments?holder=${holder}&limit=200`, { token: await login(email(who)) })).body.items as any[];
 
 let workflowId: string;
+/** The case's reference: mails about the task carry it. */
+let caseRef = "";
 let assignmentId: string;
 
 beforeAll(async () => {
@@ -66,7 +69,7 @@ beforeAll(async () => {
   await addPerson("ben", { org: KOTRA, role: "AGENCY_STAFF" });
   await addPerson("lead", { org: KOTRA, role: "AGENCY_STAFF", lead: true });
 
-  const caseRef = uniqueRef("CLAIMS");
+  caseRef = uniqueRef("CLAIMS");
   const posted = await post("staff", "/v1/events", detectedEvent({ source: EMB, country: CC, caseRef }));
   expect(posted.status, JSON.stringify(posted.body)).toBe(202);
   workflowId = workflowIdOf(CC, caseRef);
@@ -156,6 +159,11 @@ describe("claiming an assignment of the office's queue", () => {
     expect(Date.parse(assigned.at)).toBeGreaterThanOrEqual(Date.parse(claimed.at));
   });
 
+  it("the lead's assignment is told by e-mail: to the new holder, and to whoever held it before", async () => {
+    await mailArrives(email("ben"), caseRef, "[팀코리아] 업무 지정:");
+    await mailArrives(email("ana"), caseRef, "[팀코리아] 업무 재지정:");
+  });
+
   it("the holder moves to another office: the assignment is back in the queue, with the reason on the timeline", async () => {
     const moved = await call("POST", `/v1/admin/people/${people.ben?.id}/postings`, {
       token: admin,
@@ -172,6 +180,9 @@ describe("claiming an assignment of the office's queue", () => {
     const released = entries.find((e) => e.action === "assignment.released" && e.detail.assignmentId === assignmentId);
     expect(released).toMatchObject({ actor: null, detail: { from: { email: email("ben") }, to: null } });
     expect(released.detail.reason).toContain(`no longer posted at ${KOTRA}`);
+    // The office's lead hears that it is back, and why.
+    const told = await mailArrives(email("lead"), caseRef, "[팀코리아] 업무 반환");
+    expect(told.text).toContain(`no longer posted at ${KOTRA}`);
     // And the queue is the office's again: the first officer may claim it.
     expect((await claim("ana", assignmentId)).status).toBe(200);
   });

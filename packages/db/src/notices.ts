@@ -123,6 +123,20 @@ export async function workersOf(q: Queryable, orgs: string[]): Promise<Person[]>
     ORDER BY u.email`);
 }
 
+/** These people, by e-mail, if they are posted today (whoever else the notice is for, only they). */
+export async function postedByEmail(q: Queryable, emails: string[]): Promise<Person[]> {
+  if (emails.length === 0) return [];
+  return q.query<Person>(sql`
+    SELECT ${PERSON} FROM people_now u JOIN organizations o ON o.code = u.org_code WHERE u.email = ANY(${emails}::text[]) ORDER BY u.email`);
+}
+
+/** The leads of an organisation today: those whose posting is marked lead, and a mission's head. */
+export async function leadsOf(q: Queryable, org: string): Promise<Person[]> {
+  return q.query<Person>(sql`
+    SELECT ${PERSON} FROM people_now u JOIN organizations o ON o.code = u.org_code
+    WHERE u.org_code = ${org} AND (u.lead OR u.role = 'MISSION_HEAD') ORDER BY u.email`);
+}
+
 /** Who decides for `org` today: its heads of mission and their acting heads inside a delegation's window (or the named acting head while no head is posted), or HQ's reviewers. */
 export async function decidersOf(q: Queryable, org: string, today: string): Promise<Person[]> {
   return q.query<Person>(sql`

@@ -1,6 +1,7 @@
 /**
  * Agency, ministry and mission staff's assignment inbox: open assignments, soonest due first, overdue
- * highlighted; each item under its task's title as written (the API lists it with the assignment).
+ * highlighted; each item under its task's title as written (the API lists it with the assignment),
+ * with who holds it: one takes an assignment from the organisation's queue, and gives it back.
  */
 import type { AssignmentItem } from "@hub/contracts";
 import { type AssignmentAction, isOpenAssignment, nextAssignmentStatus } from "@hub/contracts/core";
@@ -11,18 +12,34 @@ import { Link } from "react-router-dom";
 import { api } from "../api";
 import { OrgLabel } from "../components/OrgName";
 import { useLive } from "../live";
+import { useMe } from "../me";
 import { taskIn, titleIn } from "../texts";
 import { dueIn } from "../time";
 import { Status } from "./Status";
 import { taskPath } from "./TaskPage";
 
+const HOLDERS = ["any", "me", "unclaimed"] as const;
+type Holder = (typeof HOLDERS)[number];
+
 export function AssignmentInbox() {
   const { t } = useTranslation();
-  const list = useLive(["assignments"], () => api<{ items: AssignmentItem[] }>("GET", "/v1/assignments?limit=200"));
+  const id = useId();
+  const [holder, setHolder] = useState<Holder>("any");
+  const list = useLive(["assignments", holder], () => api<{ items: AssignmentItem[] }>("GET", `/v1/assignments?limit=200&holder=${holder}`));
   const open = (list.data?.items ?? []).filter((a) => isOpenAssignment(a.status)).sort((a, b) => a.dueOn.localeCompare(b.dueOn));
   return (
     <section aria-labelledby="assignments-title">
       <h1 id="assignments-title">{t("assignments.title")}</h1>
+      <div className="field">
+        <label htmlFor={`${id}-holder`}>{t("assignments.show")}</label>
+        <select id={`${id}-holder`} value={holder} onChange={(e) => setHolder(e.target.value as Holder)}>
+          {HOLDERS.map((h) => (
+            <option key={h} value={h}>
+              {t(`assignments.holders.${h}`)}
+            </option>
+          ))}
+        </select>
+      </div>
       {!list.data && <Status error={list.error} />}
       {list.data && open.length === 0 && <p>{t("assignments.empty")}</p>}
       <ol className="inbox">
@@ -37,25 +54,27 @@ export function AssignmentInbox() {
 }
 
 type Body = Record<string, string>;
+type Action = AssignmentAction | "claim" | "release";
 
 function AssignmentCard({ assignment: a }: { assignment: AssignmentItem }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const queries = useQueryClient();
+  const me = useMe().data;
   const [note, setNote] = useState("");
   const [outcome, setOutcome] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const act = useMutation({
-    mutationFn: ({ action, body }: { action: AssignmentAction; body?: Body }) =>
-      api("POST", `/v1/assignments/${encodeURIComponent(a.id)}/${action}`, body),
+    mutationFn: ({ action, body }: { action: Action; body?: Body }) => api("POST", `/v1/assignments/${encodeURIComponent(a.id)}/${action}`, body),
     onSuccess: () => {
       setNote("");
       return queries.invalidateQueries({ queryKey: ["assignments"] });
     },
   });
   /** Runs an action, first checking what the form must hold for it (the API would refuse it with a 400 otherwise). */
-  const run = (action: AssignmentAction) => {
+  const run = (action: Action) => {
     setProblem(null);
+    if (action === "claim" || action === "release") return act.mutate({ action });
     const text = note.trim();
     let body: Body | undefined;
     if (action !== "ack") {
@@ -82,6 +101,7 @@ function AssignmentCard({ assignment: a }: { assignment: AssignmentItem }) {
       <p className="meta">
         <span className="code">{a.workflowId}</span> · <OrgLabel code={a.org} /> · <span>{t(`status.${a.status}`)}</span>
       </p>
+      <p className="holder">{a.assignee ? t("assignments.heldBy", { name: a.assignee.name ?? a.assignee.email }) : t("assignments.unclaimed")}</p>
       <p className="deadline">
         {due.overdue && <strong className="flag">{t("assignments.overdue")} </strong>}
         <strong>{due.text}</strong> — {t("assignments.due")} {a.dueOn}
@@ -107,6 +127,16 @@ function AssignmentCard({ assignment: a }: { assignment: AssignmentItem }) {
         </div>
       )}
       <div className="actions">
+        {!a.assignee && (
+          <button type="button" disabled={act.isPending} onClick={() => run("claim")}>
+            {t("assignments.claim")}
+          </button>
+        )}
+        {a.assignee && a.assignee.email === me?.email && (
+          <button type="button" disabled={act.isPending} onClick={() => run("release")}>
+            {t("assignments.release")}
+          </button>
+        )}
         {buttons
           .filter(([action]) => can(action))
           .map(([action, label]) => (

@@ -12,8 +12,10 @@ import {
   assignmentOrgs,
   decidersOf,
   headsOf,
+  leadsOf,
   type NoticeFact,
   type Person,
+  postedByEmail,
   type Queryable,
   whoMaySee,
   workersOf,
@@ -83,6 +85,25 @@ export async function audiencesFor(q: Queryable, f: NoticeFact, today: string): 
       add(await workersOf(q, [a.org]), f.action, false, data);
       const head = str(d.escalatedTo);
       if (f.action === "assignment.overdue" && head) add(await headsOf(q, [head]), "assignment.escalated", true, data);
+      break;
+    }
+    case "assignment.assigned":
+    case "assignment.released": {
+      const id = str(d.assignmentId);
+      const a = id ? await assignmentForNotice(q, id) : null;
+      if (!a) break;
+      const data = { path: taskPath, detail: a.task, deadline: a.dueOn, org: a.org };
+      const email = (v: unknown) => str((v as { email?: unknown } | null)?.email);
+      if (f.action === "assignment.assigned") {
+        // The lead gave it to someone: they are told it is theirs, whoever held it before that it is not.
+        const to = email(d.to);
+        const from = email(d.from);
+        if (to) add(await postedByEmail(q, [to]), "assignment.assigned", false, data);
+        if (from && from !== to) add(await postedByEmail(q, [from]), "assignment.reassigned", false, data);
+      } else if (str(d.reason)) {
+        // The hub returned it to the queue because its holder left: the organisation's lead hears why.
+        add(await leadsOf(q, a.org), "assignment.returned", false, { ...data, detail: `${a.task} — ${str(d.reason)}` });
+      }
       break;
     }
     case "task.cancelled": {
