@@ -7,7 +7,6 @@ export * from "./dead-letters";
 export * from "./delegations";
 export * from "./directory-edits";
 export * from "./directory-plan";
-export * from "./directory-reads";
 export * from "./directory-store";
 export * from "./events";
 export * from "./identity-links";

@@ -32,12 +32,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const likeArg = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** People by e-mail; `org`: those posted there today; `q`: a part of the e-mail or a name. */
-export async function listPeople(db: Queryable, f: { q?: string; org: string | null; limit: number; cursor?: string }) {
+export const listPeople = (db: Queryable, f: { q?: string; org: string | null; limit: number; cursor?: string }) =>
+  listPeopleAt(db, { ...f, orgs: f.org ? [f.org] : null });
+
+/** As listPeople, for those posted today at any of `orgs` (a head of mission's team; null: everyone). */
+export async function listPeopleAt(db: Queryable, f: { q?: string; orgs: string[] | null; limit: number; cursor?: string }) {
   const after = decodeCursor(f.cursor, ["email"]);
   const rows = await db.query<PersonRow>(sql`
     SELECT u.id, u.email, u.name, u.name_ko, u.active, ${CURRENT} AS current FROM users u
     WHERE TRUE
-    ${f.org ? sql`AND EXISTS (SELECT 1 FROM people_now n WHERE n.id = u.id AND n.org_code = ${f.org})` : empty}
+    ${f.orgs ? sql`AND EXISTS (SELECT 1 FROM people_now n WHERE n.id = u.id AND n.org_code = ANY(${f.orgs}::text[]))` : empty}
     ${f.q ? sql`AND (u.email ILIKE ${likeArg(f.q)} OR u.name ILIKE ${likeArg(f.q)} OR u.name_ko ILIKE ${likeArg(f.q)})` : empty}
     ${after ? sql`AND u.email > ${after[0]}` : empty}
     ORDER BY u.email LIMIT ${f.limit + 1}`);
