@@ -1,5 +1,5 @@
 /** Deadlines as people read them: what is left, and the moment in Seoul time. */
-import { MISSION_TIME_ZONES, SEOUL_TIME_ZONE } from "@hub/contracts/core";
+import { formatMoment, MISSION_TIME_ZONES, SEOUL_TIME_ZONE } from "@hub/contracts/core";
 import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
 
@@ -26,8 +26,7 @@ export function dueIn(t: TFunction, dueOn: string, today = new Date().toISOStrin
   return { text: t("time.dueInDays", { days }), overdue: false };
 }
 
-const clock = (iso: string, lang: string, timeZone: string) =>
-  new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+const clock = (iso: string, lang: string, timeZone: string) => formatMoment(new Date(iso), lang, timeZone);
 
 export const seoulTime = (iso: string, lang: string) => clock(iso, lang, SEOUL_TIME_ZONE);
 

@@ -139,4 +139,4 @@ export { type TextIssue, unstorableText, unstorableTextIssues } from "./text";
 
 // ── mission clocks ──────────────────────────────────────────────────────────
 
-export { isTimeZone, MISSION_TIME_ZONES, SEOUL_TIME_ZONE } from "./time-zones";
+export { formatMoment, isTimeZone, MISSION_TIME_ZONES, SEOUL_TIME_ZONE } from "./time-zones";

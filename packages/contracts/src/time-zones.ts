@@ -23,3 +23,16 @@ export function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/** Korean's day periods as Koreans write them; some ICU data gives `AM`/`PM` for `ko`. */
+const KOREAN_DAY_PERIOD: Readonly<Record<string, string>> = { AM: "오전", PM: "오후" };
+
+/**
+ * A moment on a clock, as the reader writes it: "2026. 12. 1. 오후 8:06" in Korean,
+ * "1 Dec 2026, 20:06" in English. The web app and the e-mail notices both show times with it.
+ */
+export function formatMoment(at: Date, lang: string, timeZone: string): string {
+  const korean = lang === "ko";
+  const parts = new Intl.DateTimeFormat(korean ? "ko-KR" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).formatToParts(at);
+  return parts.map((p) => (korean && p.type === "dayPeriod" ? (KOREAN_DAY_PERIOD[p.value.toUpperCase()] ?? p.value) : p.value)).join("");
+}

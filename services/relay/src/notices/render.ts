@@ -3,7 +3,7 @@
  * task's title, what is asked, the deadline in the mission's local time and Seoul time, and a
  * link to the exact page of the web app. Several notices for one person make one digest.
  */
-import { MISSION_TIME_ZONES, SEOUL_TIME_ZONE } from "@hub/contracts/core";
+import { formatMoment, MISSION_TIME_ZONES, SEOUL_TIME_ZONE } from "@hub/contracts/core";
 
 export type Language = "ko" | "en";
 
@@ -144,8 +144,7 @@ export function deadlineInstant(deadline: string, country: string, zone?: string
   return new Date(wall - zoneOffset(wall, clockZone));
 }
 
-const clock = (at: Date, lang: Language, zone: string) =>
-  new Intl.DateTimeFormat(lang === "ko" ? "ko-KR" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: zone }).format(at);
+const clock = (at: Date, lang: Language, zone: string) => formatMoment(at, lang, zone);
 
 /** "2026. 12. 1. 오후 11:59 (현지) · 2026. 12. 2. 오후 1:59 (서울)"; Seoul only where the mission's zone is unknown. */
 export function formatDeadline(deadline: string, country: string, lang: Language, zone?: string | null): string {
