@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { approvedBoardPlan, type BoardPlan } from "./support/board-plan";
-import { CHROMIUM_PATH, expectAccessible, launchBrowser, screenshot, signedIn } from "./support/browser";
+import { CHROMIUM_PATH, expectAccessible, launchBrowser, openInboxItem, screenshot, signedIn } from "./support/browser";
 import { call, login, uniqueRef } from "./support/hub";
 
 /** Within this the change came over the stream: without it the app refreshes only every 60 s. */
@@ -51,8 +51,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("Team Korea board and missions overv
     // Mission staff, in their own browser, on a phone: acknowledge and complete the overdue assignment.
     const staff = await signedIn(browser, "staff.hu@teamkorea.dev", { width: 390 });
     await staff.getByRole("heading", { level: 1, name: "업무함" }).waitFor();
-    const item = staff.getByRole("article").filter({ hasText: plan.overdueTask });
-    await item.waitFor({ timeout: LIVE_MS });
+    const item = await openInboxItem(staff, plan.overdueTask, LIVE_MS);
     await item.getByRole("button", { name: "접수", exact: true }).click();
     await item.getByRole("button", { name: "완료", exact: true }).waitFor({ timeout: LIVE_MS });
     await item.getByLabel("메모·보고·사유").fill("하루 늦게 명단을 보냈습니다.");

@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_PATH, expectAccessible, launchBrowser, screenshot, signedIn } from "./support/browser";
+import { CHROMIUM_PATH, expectAccessible, launchBrowser, openInboxItem, screenshot, signedIn } from "./support/browser";
 import { decide, openCase, uniqueRef } from "./support/hub";
 
 const ARRIVE_MS = 30_000;
@@ -23,35 +23,30 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("the organisation's queue in a brows
   }, 120_000);
   afterAll(async () => browser?.close());
 
-  const card = (page: Page) => page.getByRole("article").filter({ hasText: workflowId });
+  const card = (page: Page) => openInboxItem(page, workflowId, ARRIVE_MS);
 
   it("one officer takes it and gives it back; the other sees who holds it", async () => {
     const first = await signedIn(browser, "kotra.us@teamkorea.dev");
     const second = await signedIn(browser, "kotra2.us@teamkorea.dev");
     try {
       await first.getByLabel("보기").selectOption("unclaimed");
-      await card(first).waitFor({ timeout: ARRIVE_MS });
-      await card(first).getByText("담당자 없음 (기관 대기 목록)").waitFor();
+      await (await card(first)).getByText("담당자 없음 (기관 대기 목록)").waitFor();
       await expectAccessible(first, "assignment inbox, nobody's (ko)");
-      await card(first).getByRole("button", { name: "맡기", exact: true }).click();
+      await (await card(first)).getByRole("button", { name: "맡기", exact: true }).click();
       await first.getByLabel("보기").selectOption("me");
-      await card(first)
-        .getByText(/^담당: /)
-        .waitFor({ timeout: ARRIVE_MS });
-      expect(await card(first).getByRole("button", { name: "반납", exact: true }).count()).toBe(1);
+      await (await card(first)).getByText(/^담당: /).waitFor({ timeout: ARRIVE_MS });
+      expect(await (await card(first)).getByRole("button", { name: "반납", exact: true }).count()).toBe(1);
       await screenshot(first, "kotra-claimed-ko");
 
-      await card(second).waitFor({ timeout: ARRIVE_MS });
-      await card(second)
-        .getByText(/^담당: /)
-        .waitFor({ timeout: ARRIVE_MS });
-      expect(await card(second).getByRole("button", { name: "맡기", exact: true }).count()).toBe(0);
-      expect(await card(second).getByRole("button", { name: "반납", exact: true }).count()).toBe(0);
+      const seen = await card(second);
+      await seen.getByText(/^담당: /).waitFor({ timeout: ARRIVE_MS });
+      expect(await seen.getByRole("button", { name: "맡기", exact: true }).count()).toBe(0);
+      expect(await seen.getByRole("button", { name: "반납", exact: true }).count()).toBe(0);
       await expectAccessible(second, "assignment inbox, a colleague's (ko)");
 
-      await card(first).getByRole("button", { name: "반납", exact: true }).click();
+      await (await card(first)).getByRole("button", { name: "반납", exact: true }).click();
       await first.getByLabel("보기").selectOption("unclaimed");
-      await card(first).getByText("담당자 없음 (기관 대기 목록)").waitFor({ timeout: ARRIVE_MS });
+      await (await card(first)).getByText("담당자 없음 (기관 대기 목록)").waitFor({ timeout: ARRIVE_MS });
     } finally {
       for (const p of [first, second]) await p.context().close();
     }

@@ -11,7 +11,7 @@
 import { existsSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_PATH, expectAccessible, launchBrowser, screenshot, signedIn } from "./support/browser";
+import { CHROMIUM_PATH, expectAccessible, launchBrowser, openInboxItem, screenshot, signedIn } from "./support/browser";
 import { call, inDays, login, pendingApproval, taskIn, uniqueRef } from "./support/hub";
 
 const HEAD = "head.hu@teamkorea.dev";
@@ -94,11 +94,10 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("acting-head delegation in a browser
     // The acting head decides in a browser of their own; the timeline says on whose behalf.
     const staff = await signedIn(browser, STAFF);
     await staff.goto("/approvals");
-    const card = staff.getByRole("article").filter({ hasText: workflowId });
-    await card.waitFor({ timeout: ARRIVE_MS });
+    const card = await openInboxItem(staff, workflowId, ARRIVE_MS);
     await card.getByLabel("의견").fill("공관장 부재 중 직무대리로 승인합니다.");
     await card.getByRole("button", { name: "승인", exact: true }).click();
-    await card.waitFor({ state: "detached", timeout: ARRIVE_MS });
+    await card.getByRole("status").filter({ hasText: "결재를 기록했습니다." }).waitFor({ timeout: ARRIVE_MS });
     await taskIn(workflowId, "in_progress");
     await staff.goto(`/tasks/${encodeURIComponent(workflowId)}`);
     const decided = staff.getByRole("listitem").filter({ hasText: `(${HEAD} 대리)` });

@@ -15,7 +15,7 @@ import path from "node:path";
 import { repoRoot } from "@hub/devstack/hub-services";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_PATH, expectAccessible, launchBrowser, screenshot, signedIn } from "./support/browser";
+import { CHROMIUM_PATH, expectAccessible, launchBrowser, openInboxItem, screenshot, signedIn } from "./support/browser";
 import { apiUrl, call, decide, login, openCase, taskIn, uniqueRef } from "./support/hub";
 
 const WEB = path.join(repoRoot, "apps", "web", "src");
@@ -196,7 +196,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("every page in Korean and in English
         }
         if (route === "/assignments") {
           // Each item under its task's title, as the template wrote it for the language shown.
-          const item = page.getByRole("article").filter({ hasText: ctx.taskId });
+          const item = await openInboxItem(page, ctx.taskId);
           expect(await item.getByRole("heading").textContent()).toMatch(/^Anti-dumping investigation: /);
           await page.getByRole("button", { name: "한국어", exact: true }).click();
           await expect.poll(async () => (await item.getByRole("heading").textContent()) ?? "").toMatch(/^반덤핑 조사: /);

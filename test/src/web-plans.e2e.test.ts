@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_PATH, expectAccessible, launchBrowser, screenshot, signedIn } from "./support/browser";
+import { CHROMIUM_PATH, expectAccessible, launchBrowser, openInboxItem, screenshot, signedIn } from "./support/browser";
 import { inDays, taskIn, uniqueRef } from "./support/hub";
 
 /** An event travels API → Kafka → worker → read model before the head's inbox can show it. */
@@ -64,13 +64,12 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("plans in a browser", () => {
     // The head sends it back.
     const head = await signedIn(browser, "head.cn@teamkorea.dev");
     await head.getByRole("heading", { level: 1, name: "결재함" }).waitFor();
-    const first = head.getByRole("article").filter({ hasText: workflowId });
-    await first.waitFor({ timeout: ARRIVE_MS });
+    const first = await openInboxItem(head, workflowId, ARRIVE_MS);
     // Organisations by name, the code beside it.
     await expect.poll(() => first.getByRole("cell", { name: /^한국관광공사 .+ KTO-CN$/ }).count()).toBe(1);
     await first.getByLabel("의견").fill("전시 일정을 앞당기고 본부 보고는 빼 주세요.");
     await first.getByRole("button", { name: "보완 요청", exact: true }).click();
-    await first.waitFor({ state: "detached", timeout: ARRIVE_MS });
+    await first.getByRole("status").filter({ hasText: "결재를 기록했습니다." }).waitFor({ timeout: ARRIVE_MS });
     await taskIn(workflowId, "changes_requested");
 
     // Staff revise it on the task page: one date earlier, the last part removed, a new part added, a bigger budget.
@@ -92,7 +91,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("plans in a browser", () => {
     await staff.getByRole("status").filter({ hasText: "다시 제출했습니다" }).waitFor();
 
     // The head sees round 2 with what changed, in words.
-    const second = head.getByRole("article").filter({ hasText: workflowId }).filter({ hasText: "2차 상신" });
+    const second = (await openInboxItem(head, workflowId, ARRIVE_MS)).filter({ hasText: "2차 상신" });
     await second.waitFor({ timeout: ARRIVE_MS });
     const diff = second.getByRole("region", { name: "1차 계획과 달라진 점" });
     await diff.waitFor({ timeout: ARRIVE_MS });
@@ -115,7 +114,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("plans in a browser", () => {
     await head.getByRole("button", { name: "한국어", exact: true }).click();
 
     await second.getByRole("button", { name: "승인", exact: true }).click();
-    await second.waitFor({ state: "detached", timeout: ARRIVE_MS });
+    await second.getByRole("status").filter({ hasText: "결재를 기록했습니다." }).waitFor({ timeout: ARRIVE_MS });
     const running = await taskIn(workflowId, "in_progress");
     expect(running.assignments.map((a: { org: string }) => a.org).sort()).toEqual(["EMB-CN", "KCC-CN", "KCC-CN", "KTO-CN"]);
     expect(running.informed).toEqual(["MCST"]);

@@ -11,7 +11,7 @@
 import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_PATH, expectAccessible, launchBrowser, screenshot, signedIn } from "./support/browser";
+import { CHROMIUM_PATH, expectAccessible, launchBrowser, openInboxItem, screenshot, signedIn } from "./support/browser";
 import { apiUrl, openCase, uniqueRef } from "./support/hub";
 
 /**
@@ -55,14 +55,13 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("web app in a browser", () => {
     // Mission staff see the approval but may not decide it: the API's 403 is shown as its own sentence.
     const staff = await signedIn(browser, "staff.us@teamkorea.dev");
     await staff.getByRole("link", { name: "결재함", exact: true }).click();
-    const seen = staff.getByRole("article").filter({ hasText: workflowId });
+    const seen = await openInboxItem(staff, workflowId, LIVE_MS);
     await seen.getByRole("button", { name: "승인", exact: true }).click({ timeout: LIVE_MS });
     await seen.getByRole("alert").filter({ hasText: "Only the head of EMB-US may decide this approval" }).waitFor({ timeout: LIVE_MS });
     await staff.context().close();
     const head = await signedIn(browser, "head.us@teamkorea.dev");
     await head.getByRole("heading", { level: 1, name: "결재함" }).waitFor();
-    const card = head.getByRole("article").filter({ hasText: workflowId });
-    await card.waitFor({ timeout: LIVE_MS });
+    const card = await openInboxItem(head, workflowId, LIVE_MS);
     // The plan in full: each organisation's assignment with its due date.
     // Organisations by name, each with its code beside it.
     for (const org of ["KOTRA-US", "MOTIE", "EMB-US"])
@@ -74,14 +73,16 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("web app in a browser", () => {
 
     await card.getByLabel("의견").fill("영향 평가를 서둘러 주세요.");
     await card.getByRole("button", { name: "승인", exact: true }).click();
-    await card.waitFor({ state: "detached", timeout: LIVE_MS });
+    // Decided: the plan stays open, saying so, with nothing left to press; the list no longer holds it.
+    await card.getByRole("status").filter({ hasText: "결재를 기록했습니다." }).waitFor({ timeout: LIVE_MS });
+    expect(await card.getByRole("button", { name: "승인", exact: true }).count()).toBe(0);
+    await head.getByRole("row").filter({ hasText: workflowId }).waitFor({ state: "detached", timeout: LIVE_MS });
 
     for (const [page, name] of [
       [kotra, "kotra-assignments-ko"],
       [motie, "motie-assignments-phone-ko"],
     ] as [Page, string][]) {
-      const item = page.getByRole("article").filter({ hasText: workflowId });
-      await item.waitFor({ timeout: LIVE_MS });
+      const item = await openInboxItem(page, workflowId, LIVE_MS);
       expect(await item.getByRole("button", { name: "접수", exact: true }).count()).toBe(1);
       // In the deadline line only: a workflow id can hold "D-" and a digit by chance (its base-36 time).
       expect(
@@ -101,6 +102,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("web app in a browser", () => {
 
     // KOTRA acknowledges: the card stays, now offering progress, completion and decline.
     const item = kotra.getByRole("article").filter({ hasText: workflowId });
+    await item.waitFor();
     await item.getByRole("button", { name: "접수", exact: true }).click();
     await item.getByRole("button", { name: "진행 보고", exact: true }).waitFor({ timeout: LIVE_MS });
     expect(await item.getByRole("button", { name: "접수", exact: true }).count()).toBe(0);
@@ -115,8 +117,7 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("web app in a browser", () => {
     expect(approvedTask, "the previous test approved a task").toBeDefined();
     const workflowId = approvedTask as string;
     const kotra = await signedIn(browser, "kotra.us@teamkorea.dev");
-    const item = kotra.getByRole("article").filter({ hasText: workflowId });
-    await item.waitFor({ timeout: LIVE_MS });
+    const item = await openInboxItem(kotra, workflowId, LIVE_MS);
     await item.getByRole("link").first().click();
     await kotra.waitForURL(`**/tasks/${encodeURIComponent(workflowId)}`);
     await kotra.getByRole("heading", { level: 2, name: "이력" }).waitFor();

@@ -9,6 +9,7 @@ import { board } from "./locales/board";
 import { delegation } from "./locales/delegation";
 import { directory } from "./locales/directory";
 import { hq } from "./locales/hq";
+import { inbox } from "./locales/inbox";
 import { notices } from "./locales/notices";
 import { plans } from "./locales/plans";
 
@@ -247,6 +248,7 @@ for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", auth[lng], t
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", delegation[lng], true, true);
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", directory[lng], true, true);
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", notices[lng], true, true);
+for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", inbox[lng], true, true);
 document.documentElement.lang = initial;
 i18n.on("languageChanged", (lng) => {
   document.documentElement.lang = lng;

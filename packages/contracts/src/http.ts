@@ -87,6 +87,8 @@ export const ApprovalItem = z.object({
   round: z.number(),
   /** Position in the approval chain (1: the head of mission; 2: HQ, for plans above the budget threshold). */
   step: z.number(),
+  /** The mission whose plan it is. */
+  mission: z.string(),
   /** The organisation that decides this step. */
   decider: z.string(),
   requestedAt: z.string(),
@@ -98,10 +100,16 @@ export const ApprovalItem = z.object({
   comment: z.string().nullable(),
 });
 export type ApprovalItem = z.infer<typeof ApprovalItem>;
+/** How soon a deadline falls: already passed, or within the next day (an approval) or three days (an assignment). */
+export const Urgency = z.enum(["overdue", "soon"]);
 export const ApprovalListQuery = z.object({
   status: ApprovalStatus.optional().describe("`pending` lists what awaits a decision: for HQ, only what awaits HQ's own"),
+  kind: WorkflowKind.optional(),
+  org: OrgCode.optional().describe("the mission whose plan it is"),
+  urgency: Urgency.optional().describe("`overdue`: past its decide-by time; `soon`: due within 24 hours"),
+  sort: z.enum(["newest", "urgent"]).default("newest").describe("`urgent`: the nearest decide-by time first (overdue ones first of all)"),
   limit: Limit,
-  cursor: Cursor.optional(),
+  cursor: Cursor.optional().describe("from the previous page, asked with the same filters and sort"),
 });
 export const DecisionBody = z.object({ decision: ApprovalDecision, comment: z.string().max(4000).optional() });
 
@@ -132,11 +140,18 @@ export const AssignmentItem = z.object({
 });
 export type AssignmentItem = z.infer<typeof AssignmentItem>;
 export const AssignmentListQuery = z.object({
-  status: AssignmentStatus.optional(),
+  status: z
+    .union([AssignmentStatus, z.literal("open")])
+    .optional()
+    .describe("`open`: pending, acknowledged or in progress"),
   /** `me`: held by the caller; `unclaimed`: the organisation's queue; `any` (default): all of them. */
   holder: z.enum(["me", "unclaimed", "any"]).default("any"),
+  kind: WorkflowKind.optional().describe("the kind of the task the assignment belongs to"),
+  org: OrgCode.optional().describe("the organisation the assignment is for"),
+  urgency: Urgency.optional().describe("`overdue`: open and past its due day; `soon`: open and due within three days"),
+  sort: z.enum(["newest", "due"]).default("newest").describe("`due`: the earliest due day first (overdue ones first of all)"),
   limit: Limit,
-  cursor: Cursor.optional(),
+  cursor: Cursor.optional().describe("from the previous page, asked with the same filters and sort"),
 });
 export const AssignBody = z.object({
   to: z.string().min(3).max(320).describe("the e-mail of a person posted at the assignment's organisation today"),

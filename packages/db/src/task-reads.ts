@@ -10,7 +10,7 @@ import type {
   WorkflowItem,
   WorkflowKind,
 } from "@hub/contracts";
-import { type Db, empty, join, type Queryable, type Sql, sql } from "./client";
+import { type Db, join, type Queryable, type Sql, sql } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { seesEverything, visibleTasksSql } from "./visibility";
 
@@ -114,6 +114,7 @@ export function toApprovalItem(a: ApprovalRow): ApprovalItem {
     status: a.status as ApprovalItem["status"],
     round: a.round,
     step: a.step,
+    mission: a.missionCode,
     decider: a.decider,
     requestedAt: a.requestedAt.toISOString(),
     decideBy: a.decideBy.toISOString(),
@@ -163,14 +164,16 @@ export function toWorkflowItem(
 }
 
 /**
- * `(column, id) < (cursor)`, for keyset pages on (timestamp desc, id desc); a cursor that is not
- * one this API issued is refused as a client error (InvalidCursorError) before any query runs.
+ * `(column, id) < (cursor)`, for keyset pages on (timestamp desc, id desc) — or `>` on ascending
+ * ones; a cursor that is not one this API issued is refused as a client error
+ * (InvalidCursorError) before any query runs.
  */
-function keyset(cursor: string | undefined, column: Sql, id: Sql, idType: "uuid" | "workflowId"): Sql {
+function keyset(cursor: string | undefined, column: Sql, id: Sql, idType: "uuid" | "workflowId", order: "desc" | "asc" = "desc"): Sql {
   const after = decodeCursor(cursor, ["timestamp", idType]);
   if (!after) return sql`TRUE`;
   const at = new Date(after[0] as string);
-  return idType === "uuid" ? sql`(${column}, ${id}) < (${at}, ${after[1]}::uuid)` : sql`(${column}, ${id}) < (${at}, ${after[1]})`;
+  const beyond = order === "desc" ? sql`<` : sql`>`;
+  return idType === "uuid" ? sql`(${column}, ${id}) ${beyond} (${at}, ${after[1]}::uuid)` : sql`(${column}, ${id}) ${beyond} (${at}, ${after[1]})`;
 }
 
 function pageOf<T extends { id: string }>(rows: T[], limit: number, at: (r: T) => Date) {
@@ -178,6 +181,14 @@ function pageOf<T extends { id: string }>(rows: T[], limit: number, at: (r: T) =
   const last = page[page.length - 1];
   return { page, nextCursor: rows.length > limit && last ? encodeCursor([at(last).toISOString(), last.id]) : null };
 }
+
+/** A due day (YYYY-MM-DD) as the timestamp a cursor holds, and back. */
+const dueDay = (dueOn: string) => new Date(`${dueOn}T00:00:00.000Z`);
+const DAY_MS = 86_400_000;
+/** Today and a day some days on, as due days are written (UTC, as the web app counts them). */
+const dayFrom = (now: number, days = 0) => new Date(now + days * DAY_MS).toISOString().slice(0, 10);
+
+const OPEN_ASSIGNMENT = sql`s.status IN ('pending', 'acknowledged', 'in_progress')`;
 
 /**
  * Approvals in a principal's list: their mission's, every step (callers check the role first).
@@ -190,15 +201,32 @@ export function visibleApprovalsSql(p: Principal, status?: string): Sql {
   return sql`TRUE`;
 }
 
-export async function listApprovals(db: Queryable, p: Principal, q: { status?: string; limit: number; cursor?: string }) {
+export interface ApprovalList {
+  status?: string;
+  kind?: WorkflowKind;
+  org?: string;
+  urgency?: "overdue" | "soon";
+  sort?: "newest" | "urgent";
+  limit: number;
+  cursor?: string;
+}
+
+export async function listApprovals(db: Queryable, p: Principal, q: ApprovalList, now = Date.now()) {
+  const and: Sql[] = [visibleApprovalsSql(p, q.status)];
+  if (q.status) and.push(sql`a.status = ${q.status}`);
+  if (q.kind) and.push(sql`t.kind = ${q.kind}`);
+  if (q.org) and.push(sql`a.mission_code = ${q.org}`);
+  if (q.urgency === "overdue") and.push(sql`a.decide_by < ${new Date(now)}`);
+  if (q.urgency === "soon") and.push(sql`a.decide_by >= ${new Date(now)} AND a.decide_by < ${new Date(now + DAY_MS)}`);
+  const urgent = q.sort === "urgent";
+  const at = urgent ? sql`a.decide_by` : sql`a.requested_at`;
+  and.push(keyset(q.cursor, at, sql`a.id`, "uuid", urgent ? "asc" : "desc"));
   const rows = await db.query<ApprovalRow>(sql`
     SELECT ${APPROVAL_COLUMNS} FROM approvals a JOIN joint_tasks t ON t.id = a.workflow_id
-    WHERE ${visibleApprovalsSql(p, q.status)}
-      ${q.status ? sql`AND a.status = ${q.status}` : empty}
-      AND ${keyset(q.cursor, sql`a.requested_at`, sql`a.id`, "uuid")}
-    ORDER BY a.requested_at DESC, a.id DESC
+    WHERE ${join(and, " AND ")}
+    ORDER BY ${urgent ? sql`a.decide_by ASC, a.id ASC` : sql`a.requested_at DESC, a.id DESC`}
     LIMIT ${q.limit + 1}`);
-  const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.requestedAt);
+  const { page, nextCursor } = pageOf(rows, q.limit, (r) => (urgent ? r.decideBy : r.requestedAt));
   return { items: page.map(toApprovalItem), nextCursor };
 }
 
@@ -222,27 +250,39 @@ export function visibleAssignmentsSql(p: Principal): Sql {
   return sql`s.org_code = ${p.orgCode}`;
 }
 
-export async function listAssignments(
-  db: Queryable,
-  p: Principal,
-  q: { status?: string; holder?: "me" | "unclaimed" | "any"; limit: number; cursor?: string },
-) {
+export interface AssignmentList {
+  status?: string;
+  holder?: "me" | "unclaimed" | "any";
+  kind?: WorkflowKind;
+  org?: string;
+  urgency?: "overdue" | "soon";
+  sort?: "newest" | "due";
+  limit: number;
+  cursor?: string;
+}
+
+export async function listAssignments(db: Queryable, p: Principal, q: AssignmentList, now = Date.now()) {
+  const and: Sql[] = [visibleAssignmentsSql(p)];
+  if (q.status === "open") and.push(OPEN_ASSIGNMENT);
+  else if (q.status) and.push(sql`s.status = ${q.status}`);
   // `unclaimed`: the caller's organisation's queue, open assignments nobody holds.
-  const holder =
-    q.holder === "me"
-      ? sql`AND s.assignee_email = ${p.email}`
-      : q.holder === "unclaimed"
-        ? sql`AND s.assignee_email IS NULL AND s.org_code = ${p.orgCode} AND s.status IN ('pending', 'acknowledged', 'in_progress')`
-        : empty;
+  if (q.holder === "me") and.push(sql`s.assignee_email = ${p.email}`);
+  if (q.holder === "unclaimed") and.push(sql`s.assignee_email IS NULL AND s.org_code = ${p.orgCode} AND ${OPEN_ASSIGNMENT}`);
+  if (q.kind) and.push(sql`jt.kind = ${q.kind}`);
+  if (q.org) and.push(sql`s.org_code = ${q.org}`);
+  if (q.urgency === "overdue") and.push(sql`${OPEN_ASSIGNMENT} AND s.due_on < ${dayFrom(now)}`);
+  if (q.urgency === "soon") and.push(sql`${OPEN_ASSIGNMENT} AND s.due_on >= ${dayFrom(now)} AND s.due_on <= ${dayFrom(now, 3)}`);
+  const due = q.sort === "due";
+  if (due) {
+    const after = decodeCursor(q.cursor, ["timestamp", "uuid"]);
+    if (after) and.push(sql`(s.due_on, s.id) > (${(after[0] as string).slice(0, 10)}, ${after[1]}::uuid)`);
+  } else and.push(keyset(q.cursor, sql`s.created_at`, sql`s.id`, "uuid"));
   const rows = await db.query<AssignmentRow>(sql`
     SELECT ${ASSIGNMENT_COLUMNS} FROM ${ASSIGNMENTS_WITH_TASK}
-    WHERE ${visibleAssignmentsSql(p)}
-      ${q.status ? sql`AND s.status = ${q.status}` : empty}
-      ${holder}
-      AND ${keyset(q.cursor, sql`s.created_at`, sql`s.id`, "uuid")}
-    ORDER BY s.created_at DESC, s.id DESC
+    WHERE ${join(and, " AND ")}
+    ORDER BY ${due ? sql`s.due_on ASC, s.id ASC` : sql`s.created_at DESC, s.id DESC`}
     LIMIT ${q.limit + 1}`);
-  const { page, nextCursor } = pageOf(rows, q.limit, (r) => r.createdAt);
+  const { page, nextCursor } = pageOf(rows, q.limit, (r) => (due ? dueDay(r.dueOn) : r.createdAt));
   return { items: page.map(toAssignmentItem), nextCursor };
 }
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { CHROMIUM_PATH } from "@hub/devstack/chromium";
 import { repoRoot } from "@hub/devstack/hub-services";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { apiUrl } from "./hub";
 
@@ -42,6 +42,23 @@ export async function signedIn(browser: Browser, email: string, opts: { width?: 
   await page.getByRole("button", { name: email }).click();
   await expect.poll(() => page.url()).not.toContain("/sign-in");
   return page;
+}
+
+/**
+ * An inbox item opened in detail, as a person finds it: newest first (what a test just made is on
+ * the first page however many others wait), its row clicked, its card returned. Waits for the row
+ * to arrive, so a page opened before the item existed sees it appear live.
+ */
+export async function openInboxItem(page: Page, text: string, timeout = 30_000): Promise<Locator> {
+  const order = page.getByLabel(/^(정렬|Order)$/);
+  await order.waitFor({ timeout });
+  if ((await order.inputValue()) !== "newest") await order.selectOption("newest");
+  const row = page.getByRole("row").filter({ hasText: text });
+  await row.first().waitFor({ timeout });
+  await row.first().getByRole("button").first().click();
+  const card = page.getByRole("article").filter({ hasText: text });
+  await card.waitFor({ timeout });
+  return card;
 }
 
 /** axe-core on the page as it is: no serious or critical violation. */

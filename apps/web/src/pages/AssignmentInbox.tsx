@@ -1,16 +1,20 @@
 /**
- * Agency, ministry and mission staff's assignment inbox: open assignments, soonest due first, overdue
- * highlighted; each item under its task's title as written (the API lists it with the assignment),
- * with who holds it: one takes an assignment from the organisation's queue, and gives it back.
+ * Agency, ministry and mission staff's assignment inbox: open assignments as a list — soonest
+ * due first (overdue ones first of all) unless asked otherwise, filtered by holder (mine, the
+ * organisation's queue, all), kind, urgency and organisation, in pages of the API's cursors —
+ * with one open beside it to act on: one takes an assignment from the queue, reports on it, and
+ * gives it back.
  */
 import type { AssignmentItem } from "@hub/contracts";
-import { type AssignmentAction, isOpenAssignment, nextAssignmentStatus } from "@hub/contracts/core";
+import { type AssignmentAction, isOpenAssignment, nextAssignmentStatus, parseWorkflowId, WORKFLOW_KINDS } from "@hub/contracts/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { api } from "../api";
-import { OrgLabel } from "../components/OrgName";
+import { FilterSelect, InboxSplit, Pager } from "../components/Inbox";
+import { OrgLabel, useOrgs } from "../components/OrgName";
+import { listQuery, useCursorPages, useFilters } from "../inbox";
 import { useLive } from "../live";
 import { useMe } from "../me";
 import { taskIn, titleIn } from "../texts";
@@ -18,37 +22,141 @@ import { dueIn } from "../time";
 import { Status } from "./Status";
 import { taskPath } from "./TaskPage";
 
+type Page = { items: AssignmentItem[]; nextCursor: string | null };
+
 const HOLDERS = ["any", "me", "unclaimed"] as const;
-type Holder = (typeof HOLDERS)[number];
+
+const FILTERS = {
+  holder: { values: HOLDERS, fallback: "any" },
+  kind: { values: WORKFLOW_KINDS },
+  urgency: { values: ["overdue", "soon"] },
+  org: { values: [] as string[] },
+  sort: { values: ["due", "newest"], fallback: "due" },
+};
 
 export function AssignmentInbox() {
-  const { t } = useTranslation();
-  const id = useId();
-  const [holder, setHolder] = useState<Holder>("any");
-  const list = useLive(["assignments", holder], () => api<{ items: AssignmentItem[] }>("GET", `/v1/assignments?limit=200&holder=${holder}`));
-  const open = (list.data?.items ?? []).filter((a) => isOpenAssignment(a.status)).sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  const { t, i18n } = useTranslation();
+  const me = useMe().data;
+  const orgs = useOrgs().data?.items ?? [];
+  // A mission sees its country's assignments and HQ everyone's: they may narrow them to one
+  // organisation. An office or a ministry sees its own.
+  const seesAll = me?.role === "HQ_REVIEWER" || me?.role === "ADMIN";
+  const seesCountry = me?.org.kind === "MISSION" && me.org.country;
+  const choices = seesAll ? orgs : seesCountry ? orgs.filter((o) => o.country === me?.org.country) : [];
+  const [filters, setFilter] = useFilters({ ...FILTERS, org: { values: choices.map((o) => o.code) } });
+  const pages = useCursorPages(JSON.stringify(filters));
+  const list = useLive(["assignments", filters, pages.cursor ?? ""], () =>
+    api<Page>("GET", `/v1/assignments?${listQuery({ status: "open" }, filters, pages.cursor)}`),
+  );
+  const items = (list.data?.items ?? []).filter((a) => isOpenAssignment(a.status));
+  const [chosen, setChosen] = useState<string | null>(null);
+  // What was open stays open while the list holds it; once done (it leaves the list), the first.
+  const open = items.find((a) => a.id === chosen) ?? items[0];
+  const detail = useRef<HTMLDivElement>(null);
+  const choose = (id: string) => {
+    setChosen(id);
+    if (window.matchMedia("(max-width: 900px)").matches) detail.current?.scrollIntoView({ block: "start" });
+  };
+  const lang = i18n.language;
+  const any: [string, string] = ["", t("inbox.any")];
   return (
     <section aria-labelledby="assignments-title">
       <h1 id="assignments-title">{t("assignments.title")}</h1>
-      <div className="field">
-        <label htmlFor={`${id}-holder`}>{t("assignments.show")}</label>
-        <select id={`${id}-holder`} value={holder} onChange={(e) => setHolder(e.target.value as Holder)}>
-          {HOLDERS.map((h) => (
-            <option key={h} value={h}>
-              {t(`assignments.holders.${h}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {!list.data && <Status error={list.error} />}
-      {list.data && open.length === 0 && <p>{t("assignments.empty")}</p>}
-      <ol className="inbox">
-        {open.map((a) => (
-          <li key={a.id}>
-            <AssignmentCard assignment={a} />
-          </li>
-        ))}
-      </ol>
+      <InboxSplit
+        label={t("inbox.filters")}
+        filters={
+          <>
+            <FilterSelect
+              label={t("assignments.show")}
+              value={filters.holder}
+              onChange={(v) => setFilter("holder", v)}
+              options={HOLDERS.map((h) => [h, t(`assignments.holders.${h}`)] as const)}
+            />
+            <FilterSelect
+              label={t("inbox.kind")}
+              value={filters.kind}
+              onChange={(v) => setFilter("kind", v)}
+              options={[any, ...WORKFLOW_KINDS.map((k) => [k, t(`kind.${k}`)] as const)]}
+            />
+            <FilterSelect
+              label={t("inbox.urgency")}
+              value={filters.urgency}
+              onChange={(v) => setFilter("urgency", v)}
+              options={[any, ["overdue", t("inbox.overdue")], ["soon", t("inbox.soonDays")]]}
+            />
+            {choices.length > 0 && (
+              <FilterSelect
+                label={t("inbox.org")}
+                value={filters.org}
+                onChange={(v) => setFilter("org", v)}
+                options={[any, ...choices.map((o) => [o.code, `${lang === "ko" ? o.nameKo : o.nameEn} (${o.code})`] as const)]}
+              />
+            )}
+            <FilterSelect
+              label={t("inbox.sort")}
+              value={filters.sort}
+              onChange={(v) => setFilter("sort", v)}
+              options={[
+                ["due", t("inbox.dueFirst")],
+                ["newest", t("inbox.newestFirst")],
+              ]}
+            />
+          </>
+        }
+        list={
+          <>
+            {!list.data && <Status error={list.error} />}
+            {list.data && items.length === 0 && <p>{t("assignments.empty")}</p>}
+            {items.length > 0 && (
+              <table className="inbox-table">
+                <caption>{t("inbox.assignmentCaption", { page: pages.page })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("inbox.item")}</th>
+                    <th scope="col" className="wide">
+                      {t("inbox.kind")}
+                    </th>
+                    <th scope="col">{t("inbox.due")}</th>
+                    <th scope="col" className="wide">
+                      {t("inbox.org")}
+                    </th>
+                    <th scope="col" className="wide">
+                      {t("inbox.holder")}
+                    </th>
+                    <th scope="col">{t("inbox.status")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((a) => {
+                    const due = dueIn(t, a.dueOn);
+                    const kind = parseWorkflowId(a.workflowId)?.kind;
+                    return (
+                      <tr key={a.id} className={`${open?.id === a.id ? "open" : ""}${due.overdue ? " overdue" : ""}`}>
+                        <td>
+                          <button type="button" className="row-open" aria-pressed={open?.id === a.id} onClick={() => choose(a.id)}>
+                            {taskIn(lang, a)}
+                          </button>
+                          <span className="row-title">{titleIn(lang, a)}</span>
+                          <span className="code">{a.workflowId}</span>
+                        </td>
+                        <td className="wide">{kind ? t(`kind.${kind}`) : ""}</td>
+                        <td>{due.overdue ? <strong className="flag">{due.text}</strong> : due.text}</td>
+                        <td className="wide">
+                          <OrgLabel code={a.org} />
+                        </td>
+                        <td className="wide">{a.assignee ? (a.assignee.name ?? a.assignee.email) : t("inbox.nobody")}</td>
+                        <td>{t(`status.${a.status}`)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            )}
+            <Pager page={pages.page} nextCursor={list.data?.nextCursor} onPrevious={pages.previous} onNext={pages.next} />
+          </>
+        }
+        detail={<div ref={detail}>{open && <AssignmentCard key={open.id} assignment={open} />}</div>}
+      />
     </section>
   );
 }
