@@ -26,3 +26,17 @@ export function OrgLabel({ code }: { code: string }) {
     </span>
   );
 }
+
+/** Several organisations by name, in the order given ("none" is the caller's to say). */
+export function OrgLabels({ codes }: { codes: readonly string[] }) {
+  return (
+    <>
+      {codes.map((code, i) => (
+        <span key={code}>
+          {i > 0 && ", "}
+          <OrgLabel code={code} />
+        </span>
+      ))}
+    </>
+  );
+}

@@ -11,7 +11,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { api } from "../api";
 import { FilterSelect, InboxSplit, Pager } from "../components/Inbox";
-import { OrgLabel, useOrgs } from "../components/OrgName";
+import { OrgLabel, OrgLabels, useOrgs } from "../components/OrgName";
 import { listQuery, useCursorPages, useFilters } from "../inbox";
 import { useLive } from "../live";
 import { useMe } from "../me";
@@ -190,7 +190,7 @@ function ApprovalCard({ approval: a }: { approval: ApprovalItem }) {
       <PlanTable plan={a.plan} caption={t("approvals.plan")} />
       <dl className="facts">
         <dt>{t("approvals.informed")}</dt>
-        <dd>{a.plan.informed?.length ? a.plan.informed.join(", ") : t("approvals.none")}</dd>
+        <dd>{a.plan.informed?.length ? <OrgLabels codes={a.plan.informed} /> : t("approvals.none")}</dd>
         <dt>{t("approvals.budget")}</dt>
         <dd>{a.plan.budgetKrw !== undefined ? krw(a.plan.budgetKrw, lang) : t("approvals.none")}</dd>
       </dl>

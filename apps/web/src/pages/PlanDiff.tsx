@@ -6,10 +6,10 @@
  */
 import type { Plan, PlanAssignment, PlanVersion } from "@hub/contracts";
 import { useQuery } from "@tanstack/react-query";
-import { useId } from "react";
+import { type ReactNode, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
-import { OrgLabel } from "../components/OrgName";
+import { OrgLabel, OrgLabels } from "../components/OrgName";
 import { taskIn } from "../texts";
 import { krw, seoulTime } from "../time";
 
@@ -24,6 +24,9 @@ interface Revision {
 type History = { entries: { action: string; detail: unknown }[] };
 
 const COLUMNS = ["org", "task", "dueOn"] as const;
+
+/** A diff cell as people read it: an organisation by name, the rest as written. */
+const cellOf = (field: (typeof COLUMNS)[number], value: string) => (field === "org" ? <OrgLabel code={value} /> : value);
 
 /** One version's assignments as a table (the approval card's plan, and each earlier version). */
 export function PlanTable({ plan, caption }: { plan: Plan; caption: string }) {
@@ -56,7 +59,7 @@ export function PlanTable({ plan, caption }: { plan: Plan; caption: string }) {
 }
 
 /** A value before and after, both in words for screen readers (ins/del are not announced everywhere). */
-function Changed({ before, after }: { before: string; after: string }) {
+function Changed({ before, after }: { before: ReactNode; after: ReactNode }) {
   const { t } = useTranslation();
   return (
     <>
@@ -116,6 +119,7 @@ function DiffView({
   const badge = (kind: "added" | "removed" | "changed") => <span className={`diff-badge diff-${kind}`}>{t(`planDiff.${kind}`)}</span>;
   const money = (n?: number) => (n === undefined ? t("approvals.none") : krw(n, lang));
   const list = (xs?: string[]) => (xs?.length ? xs.join(", ") : t("approvals.none"));
+  const orgsOrNone = (xs?: string[]) => (xs?.length ? <OrgLabels codes={xs} /> : t("approvals.none"));
   return (
     <section className="plan-diff" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t("planDiff.title", { from: round - 1 })}</h3>
@@ -142,7 +146,7 @@ function DiffView({
                   <td>{badge("added")}</td>
                   {COLUMNS.map((c) => (
                     <td key={c}>
-                      <ins>{a[c]}</ins>
+                      <ins>{cellOf(c, a[c])}</ins>
                     </td>
                   ))}
                 </tr>
@@ -151,7 +155,9 @@ function DiffView({
                 <tr key={`~${c.key}`} className="diff-changed">
                   <td>{badge("changed")}</td>
                   {COLUMNS.map((f) => (
-                    <td key={f}>{c.fields.includes(f) ? <Changed before={c.before[f]} after={c.after[f]} /> : c.after[f]}</td>
+                    <td key={f}>
+                      {c.fields.includes(f) ? <Changed before={cellOf(f, c.before[f])} after={cellOf(f, c.after[f])} /> : cellOf(f, c.after[f])}
+                    </td>
                   ))}
                 </tr>
               ))}
@@ -160,7 +166,7 @@ function DiffView({
                   <td>{badge("removed")}</td>
                   {COLUMNS.map((c) => (
                     <td key={c}>
-                      <del>{a[c]}</del>
+                      <del>{cellOf(c, a[c])}</del>
                     </td>
                   ))}
                 </tr>
@@ -187,7 +193,7 @@ function DiffView({
                 {badge("changed")} {t("planDiff.informed")}
               </dt>
               <dd>
-                <Changed before={list(before.informed)} after={list(after.informed)} />
+                <Changed before={orgsOrNone(before.informed)} after={orgsOrNone(after.informed)} />
               </dd>
             </>
           )}
