@@ -19,7 +19,8 @@ export async function call<T = any>(
 ): Promise<Res<T>> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  // A content type the caller names (a CloudEvents batch, say) is kept; JSON otherwise.
+  if (opts.body !== undefined) headers["content-type"] ??= "application/json";
   const res = await fetch(`${apiUrl}${path}`, {
     method,
     headers,
