@@ -11,7 +11,7 @@
 import type { ClaimInput } from "@hub/contracts";
 import { claimUpdate } from "@hub/joint-task";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { as, DAY, dayAfter, startTimeSkippingHub, type TimeSkippingHub } from "./time-skipping";
+import { as, DAY, dayAfter, recordHistoryIfAsked, startTimeSkippingHub, type TimeSkippingHub } from "./time-skipping";
 
 const HEAD_US = as("head.us@teamkorea.dev");
 const KOTRA_US = as("kotra.us@teamkorea.dev");
@@ -68,5 +68,6 @@ describe("claims on a running task", () => {
     await hub.skipTo(Date.parse(`${impact.dueOn}T00:00:00Z`) + DAY + 60_000);
     const overdue = await task.next("addTimelineEntry", (e) => e.action === "assignment.overdue" && e.dedupeKey.includes(impact.id));
     expect(overdue.detail).toMatchObject({ org: "KOTRA-US", status: "acknowledged" });
+    await recordHistoryIfAsked(task, "trade-restriction", "claimed-assigned-released");
   }, 120_000);
 });

@@ -4,6 +4,8 @@
  * a change that would break running tasks (non-determinism) fails a replay and belongs behind
  * patched(). Record a history from a run on the local stack:
  *   node --import tsx scripts/record-history.ts <workflow-id> <name>
+ * or, for a history only skipped time reaches, from its *.workflow.test.ts with HUB_RECORD_HISTORY=1
+ * (trade-restriction/claimed-assigned-released: the claim, assign and release Updates).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { WORKFLOW_KINDS } from "@hub/contracts";

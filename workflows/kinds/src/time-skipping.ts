@@ -7,6 +7,9 @@
  * (services/api/src/workflow-commands.ts, services/router/src/router.ts) and moves the clock itself.
  * Node-only: biome.json exempts this file from the import rules of workflow code.
  */
+
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import type { Actor, AssignmentActionInput, EventRef, HandOverInput, JointTaskInput, Timing, WorkflowKind } from "@hub/contracts";
 import { START_EVENT, workflowIdOfEvent } from "@hub/contracts";
 import { DEFAULT_TASK_POLICY } from "@hub/contracts/core";
@@ -25,6 +28,7 @@ import {
 } from "@hub/joint-task";
 import { SEED_DIRECTORY, USERS } from "@hub/seeds";
 import type { UpdateDefinition, WorkflowHandle } from "@temporalio/client";
+import proto from "@temporalio/proto";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, Runtime, Worker } from "@temporalio/worker";
 import { KINDS } from "./index";
@@ -263,4 +267,18 @@ export async function startTimeSkippingHub(): Promise<TimeSkippingHub> {
       await server.stop();
     },
   };
+}
+
+/**
+ * With HUB_RECORD_HISTORY=1, writes a task's history so far into its kind's folder for the replay
+ * tests (workflows/<kind>/histories/<name>.binpb), as scripts/record-history.ts does from the
+ * local stack: for histories only skipped time reaches (Updates days apart). Off by default: the
+ * files are committed once, not rewritten on every run.
+ */
+export async function recordHistoryIfAsked(task: TaskUnderTest, kind: WorkflowKind, name: string): Promise<void> {
+  if (process.env.HUB_RECORD_HISTORY !== "1") return;
+  const history = await task.handle.fetchHistory();
+  const file = path.join(repoRoot, "workflows", kind, "histories", `${name}.binpb`);
+  writeFileSync(file, proto.temporal.api.history.v1.History.encode(history).finish());
+  console.log(`wrote ${history.events?.length ?? 0} events to ${path.relative(repoRoot, file)}`);
 }
