@@ -8,6 +8,7 @@
  */
 
 import type { Principal } from "@hub/contracts";
+import { WORKFLOW_KINDS } from "@hub/contracts/core";
 import { createDb, listTasks, migrateDeploy, sql, type TaskSearch } from "@hub/db";
 import { ensureDatabase, readStackEnv as readEnv, stackConfig, stackEndpoints } from "@hub/devstack";
 import { repoRoot } from "@hub/devstack/hub-services";
@@ -28,7 +29,8 @@ if (have < want) {
   console.log(`loading ${want - have} tasks…`);
   const t0 = Date.now();
   // Titles and organisations drawn from the plan's vocabulary; one row per task, then its organisations.
-  await db.pool.query(`
+  await db.pool.query(
+    `
     INSERT INTO joint_tasks (id, kind, country, case_ref, title, status, mission_code, started_at, updated_at)
     SELECT k || ':' || c || ':SCALE-' || g, k, c, 'SCALE-' || g,
            (ARRAY['Anti-dumping investigation: Hot-rolled steel plate', 'Safeguard investigation: Washing machines',
@@ -38,8 +40,10 @@ if (have < want) {
            (ARRAY['awaiting_approval', 'in_progress', 'in_progress', 'completed', 'rejected', 'cancelled'])[1 + (g % 6)],
            'EMB-' || c, now() - (g || ' minutes')::interval, now()
     FROM generate_series(${have + 1}, ${want}) AS g,
-         LATERAL (SELECT (ARRAY['trade-restriction', 'youth-job', 'anniversary', 'mission-plan'])[1 + (g % 4)] AS k,
-                         (ARRAY['US', 'JP', 'CN', 'VN', 'SE', 'HU', 'ID'])[1 + (g % 7)] AS c) x`);
+         LATERAL (SELECT ($1::text[])[1 + (g % cardinality($1::text[]))] AS k,
+                         (ARRAY['US', 'JP', 'CN', 'VN', 'SE', 'HU', 'ID'])[1 + (g % 7)] AS c) x`,
+    [WORKFLOW_KINDS],
+  );
   await db.pool.query(`
     INSERT INTO task_orgs (workflow_id, org_code, relation)
     SELECT id, mission_code, 'lead' FROM joint_tasks WHERE case_ref LIKE 'SCALE-%'

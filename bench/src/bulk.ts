@@ -3,11 +3,12 @@
  * history, organisations and originating event — rows of the shape the write path produces,
  * inserted in bulk (the write path would take hours for 100,000 tasks on two cores).
  */
+import { WORKFLOW_KINDS } from "@hub/contracts/core";
 import type { Db } from "@hub/db";
 import { sql } from "@hub/db";
 
 const COUNTRIES = ["US", "JP", "CN", "VN", "SE", "HU", "ID"];
-const KINDS = ["trade-restriction", "youth-job", "anniversary", "mission-plan"];
+const KINDS = WORKFLOW_KINDS;
 const TITLES = [
   "Anti-dumping investigation: Hot-rolled steel plate — US Department of Commerce",
   "Safeguard investigation: Large residential washers — USITC",

@@ -10,6 +10,7 @@ import { delegation } from "./locales/delegation";
 import { directory } from "./locales/directory";
 import { hq } from "./locales/hq";
 import { inbox } from "./locales/inbox";
+import { kinds } from "./locales/kinds";
 import { notices } from "./locales/notices";
 import { plans } from "./locales/plans";
 
@@ -27,7 +28,6 @@ const ko = {
     signedInAs: "{{name}} ({{org}})",
   },
   role: { MISSION_HEAD: "공관장", MISSION_STAFF: "공관 직원", AGENCY_STAFF: "기관 담당자", HQ_REVIEWER: "본부 검토자", ADMIN: "관리자" },
-  kind: { "trade-restriction": "수입규제 대응", "youth-job": "청년 해외취업", anniversary: "기념행사", "mission-plan": "공관 자체 계획" },
   status: {
     pending: "대기",
     acknowledged: "접수됨",
@@ -136,12 +136,6 @@ const en: Same<typeof ko> = {
     HQ_REVIEWER: "HQ reviewer",
     ADMIN: "Administrator",
   },
-  kind: {
-    "trade-restriction": "Trade restriction",
-    "youth-job": "Youth overseas job",
-    anniversary: "Anniversary event",
-    "mission-plan": "Mission plan",
-  },
   status: {
     pending: "Pending",
     acknowledged: "Acknowledged",
@@ -249,6 +243,7 @@ for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", delegation[l
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", directory[lng], true, true);
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", notices[lng], true, true);
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", inbox[lng], true, true);
+for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", kinds[lng], true, true);
 document.documentElement.lang = initial;
 i18n.on("languageChanged", (lng) => {
   document.documentElement.lang = lng;

@@ -1,10 +1,19 @@
-import { EVENT_TYPES, KNOWN_EVENT_TYPES, START_EVENT, WORKFLOW_KINDS } from "@hub/contracts";
+import { ClosingReport, EVENT_TYPES, KNOWN_EVENT_TYPES, START_EVENT, WORKFLOW_KINDS } from "@hub/contracts";
 import { describe, expect, it } from "vitest";
 import { KINDS, routeOf } from "./index";
 
 describe("the kind registry", () => {
   it("has one module per kind, each naming itself", () => {
     for (const kind of WORKFLOW_KINDS) expect(KINDS[kind].module.kind).toBe(kind);
+  });
+
+  it("gives every kind a plan template, a closing-report schema and nothing for a kind that is not", () => {
+    for (const kind of WORKFLOW_KINDS) {
+      expect(KINDS[kind].module.template.assignments.length, kind).toBeGreaterThan(0);
+      expect(KINDS[kind].module.template.title.trim(), kind).not.toBe("");
+    }
+    const reported = ClosingReport.options.map((o) => o.shape.kind.value);
+    expect([...reported].sort()).toEqual([...WORKFLOW_KINDS].sort());
   });
 
   it("gives every kind exactly one start event, and every event type a kind", () => {
