@@ -123,7 +123,7 @@ export function ApprovalInbox() {
                           <button type="button" className="row-open" aria-pressed={open === a.id} onClick={() => choose(a.id)}>
                             {titleIn(lang, a)}
                           </button>
-                          <span className="code">{a.workflowId}</span>
+                          <span className="code row-id">{a.workflowId}</span>
                         </td>
                         <td className="wide">{t(`kind.${a.kind}`)}</td>
                         <td>{left.overdue ? <strong className="flag">{left.text}</strong> : left.text}</td>

@@ -137,7 +137,7 @@ export function AssignmentInbox() {
                             {taskIn(lang, a)}
                           </button>
                           <span className="row-title">{titleIn(lang, a)}</span>
-                          <span className="code">{a.workflowId}</span>
+                          <span className="code row-id">{a.workflowId}</span>
                         </td>
                         <td className="wide">{kind ? t(`kind.${kind}`) : ""}</td>
                         <td>{due.overdue ? <strong className="flag">{due.text}</strong> : due.text}</td>
