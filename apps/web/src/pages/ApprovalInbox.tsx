@@ -106,9 +106,11 @@ export function ApprovalInbox() {
                       {t("inbox.kind")}
                     </th>
                     <th scope="col">{t("inbox.timeLeft")}</th>
-                    <th scope="col" className="wide">
-                      {t("inbox.mission")}
-                    </th>
+                    {seesAll && (
+                      <th scope="col" className="wide">
+                        {t("inbox.mission")}
+                      </th>
+                    )}
                     <th scope="col" className="wide">
                       {t("inbox.round")}
                     </th>
@@ -127,9 +129,11 @@ export function ApprovalInbox() {
                         </td>
                         <td className="wide">{t(`kind.${a.kind}`)}</td>
                         <td>{left.overdue ? <strong className="flag">{left.text}</strong> : left.text}</td>
-                        <td className="wide">
-                          <OrgLabel code={a.mission} />
-                        </td>
+                        {seesAll && (
+                          <td className="wide">
+                            <OrgLabel code={a.mission} />
+                          </td>
+                        )}
                         <td className="wide">
                           {t("approvals.round", { round: a.round })}
                           {a.step > 1 && ` · ${t("approvals.step", { step: a.step })}`}

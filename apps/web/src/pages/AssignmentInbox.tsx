@@ -117,9 +117,11 @@ export function AssignmentInbox() {
                       {t("inbox.kind")}
                     </th>
                     <th scope="col">{t("inbox.due")}</th>
-                    <th scope="col" className="wide">
-                      {t("inbox.org")}
-                    </th>
+                    {choices.length > 0 && (
+                      <th scope="col" className="wide">
+                        {t("inbox.org")}
+                      </th>
+                    )}
                     <th scope="col" className="wide">
                       {t("inbox.holder")}
                     </th>
@@ -141,9 +143,11 @@ export function AssignmentInbox() {
                         </td>
                         <td className="wide">{kind ? t(`kind.${kind}`) : ""}</td>
                         <td>{due.overdue ? <strong className="flag">{due.text}</strong> : due.text}</td>
-                        <td className="wide">
-                          <OrgLabel code={a.org} />
-                        </td>
+                        {choices.length > 0 && (
+                          <td className="wide">
+                            <OrgLabel code={a.org} />
+                          </td>
+                        )}
                         <td className="wide">{a.assignee ? (a.assignee.name ?? a.assignee.email) : t("inbox.nobody")}</td>
                         <td>{t(`status.${a.status}`)}</td>
                       </tr>
