@@ -1,6 +1,7 @@
 export * from "./auth";
 export * from "./board";
 export * from "./closing-reports";
+export * from "./comments";
 export * from "./common";
 export { clipText, LIMITS, listWithin } from "./core";
 export * from "./directory";

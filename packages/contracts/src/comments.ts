@@ -1,0 +1,70 @@
+/**
+ * A task's discussion (issue 20 §2): comments by whoever may see the task, `@person` mentions,
+ * edits that keep the earlier text, deletions that leave a tombstone for HQ. The text is stored
+ * and shown back exactly as sent — never trimmed, normalised or rendered as HTML — so the only
+ * rules are a length bound and the hub-wide one (NUL and half surrogate pairs are refused for
+ * every field, in the API's preValidation hook, text.ts).
+ */
+import { z } from "zod";
+import { LIMITS } from "./core";
+
+/**
+ * `@` followed by an e-mail address: `@kotra.us@teamkorea.dev`. Not preceded by a word character,
+ * a dot or another `@`, so an address written plainly (`write to kotra.us@teamkorea.dev`) is no
+ * mention; the domain ends at its last label, so a full stop after it is punctuation.
+ */
+const MENTION = /(?<![\p{L}\p{N}_.@+-])@([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/gu;
+
+/** The people a text mentions, by e-mail (lower case, as the directory keeps them), each once, in order. */
+export function mentionsIn(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(MENTION)) found.add((m[1] as string).toLowerCase());
+  return [...found];
+}
+
+/** A comment's text as sent: not blank, within the bound, mentioning at most LIMITS.mentions people. */
+export const CommentText = z
+  .string()
+  .min(1, "must not be empty")
+  .max(LIMITS.comment, `must be at most ${LIMITS.comment} characters`)
+  .refine((s) => s.trim().length > 0, "must not be only spaces")
+  .refine((s) => mentionsIn(s).length <= LIMITS.mentions, `must mention at most ${LIMITS.mentions} people`);
+
+/** POST /v1/workflows/{id}/comments and PATCH …/comments/{commentId}: mentions are the `@e-mail`s in the text. */
+export const CommentBody = z.object({ body: CommentText }).strict();
+
+export const CommentParams = z.object({ id: z.string().min(1).max(200), commentId: z.string().uuid() });
+
+export const CommentAuthor = z.object({
+  email: z.string(),
+  name: z.string(),
+  nameKo: z.string().nullable(),
+  /** The organisation the author wrote for, at the time. */
+  org: z.string(),
+});
+
+export const CommentRevision = z.object({
+  body: z.string(),
+  mentions: z.array(z.string()),
+  /** When this earlier text was written (the comment's creation or the edit before). */
+  writtenAt: z.string(),
+  /** When an edit replaced it. */
+  replacedAt: z.string(),
+});
+
+export const CommentItem = z.object({
+  id: z.string(),
+  workflowId: z.string(),
+  author: CommentAuthor,
+  /** The current text; null once deleted, except for HQ reviewers and administrators (the tombstone). */
+  body: z.string().nullable(),
+  mentions: z.array(z.string()),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  deleted: z.object({ at: z.string(), by: z.string() }).nullable(),
+  /** Earlier texts, oldest first; for a deleted comment only HQ reviewers and administrators get them. */
+  revisions: z.array(CommentRevision),
+});
+export type CommentItem = z.infer<typeof CommentItem>;
+
+export const CommentList = z.object({ workflowId: z.string(), items: z.array(CommentItem) });
