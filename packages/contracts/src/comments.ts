@@ -6,28 +6,13 @@
  * every field, in the API's preValidation hook, text.ts).
  */
 import { z } from "zod";
-import { LIMITS } from "./core";
-
-/**
- * `@` followed by an e-mail address: `@kotra.us@teamkorea.dev`. Not preceded by a word character,
- * a dot or another `@`, so an address written plainly (`write to kotra.us@teamkorea.dev`) is no
- * mention; the domain ends at its last label, so a full stop after it is punctuation.
- */
-const MENTION = /(?<![\p{L}\p{N}_.@+-])@([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/gu;
-
-/** The people a text mentions, by e-mail (lower case, as the directory keeps them), each once, in order. */
-export function mentionsIn(text: string): string[] {
-  const found = new Set<string>();
-  for (const m of text.matchAll(MENTION)) found.add((m[1] as string).toLowerCase());
-  return [...found];
-}
+import { LIMITS, mentionsIn } from "./core";
 
 /** A comment's text as sent: not blank, within the bound, mentioning at most LIMITS.mentions people. */
 export const CommentText = z
   .string()
-  .min(1, "must not be empty")
   .max(LIMITS.comment, `must be at most ${LIMITS.comment} characters`)
-  .refine((s) => s.trim().length > 0, "must not be only spaces")
+  .refine((s) => s.trim().length > 0, "must not be empty or only spaces")
   .refine((s) => mentionsIn(s).length <= LIMITS.mentions, `must mention at most ${LIMITS.mentions} people`);
 
 /** POST /v1/workflows/{id}/comments and PATCH …/comments/{commentId}: mentions are the `@e-mail`s in the text. */

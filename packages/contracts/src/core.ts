@@ -139,6 +139,7 @@ export function listWithin(items: readonly string[], max: number, andMore: (n: n
 
 // ── text a client sends ─────────────────────────────────────────────────────
 
+export { mentionsIn } from "./mentions";
 export { type TextIssue, unstorableText, unstorableTextIssues } from "./text";
 
 // ── mission clocks ──────────────────────────────────────────────────────────
