@@ -101,10 +101,9 @@ function Comment({ workflowId, comment: c, mine }: { workflowId: string; comment
   const name = i18n.language === "ko" && c.author.nameKo ? c.author.nameKo : c.author.name;
   const failed = edit.error ?? remove.error;
   return (
-    <li className={c.deleted ? "comment deleted" : "comment"} aria-labelledby={`${id}-who`}>
+    <li className={c.deleted ? "comment deleted" : "comment"}>
       <div className="comment-head">
-        <strong id={`${id}-who`}>{name}</strong> <OrgLabel code={c.author.org} />{" "}
-        <time dateTime={c.createdAt}>{seoulTime(c.createdAt, i18n.language)}</time>
+        <strong>{name}</strong> <OrgLabel code={c.author.org} /> <time dateTime={c.createdAt}>{seoulTime(c.createdAt, i18n.language)}</time>
         {c.editedAt && !c.deleted && <span className="comment-edited"> · {t("discussion.edited")}</span>}
       </div>
       {c.deleted && (
