@@ -8,10 +8,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, decide, historyOf, inDays, login, pendingApproval, uniqueRef } from "./support/hub";
-import { mailArrives } from "./support/mailpit";
+import { mailArrives, mailsWith } from "./support/mailpit";
 
 const PLAN_REF = uniqueRef("TALK");
 let workflowId = "";
+/** The first comment (it mentions MPVA's and KOTRA-US's officers), edited later. */
+let firstComment: { id: string; body: string } = { id: "", body: "" };
 const path = (tail = "") => `/v1/workflows/${encodeURIComponent(workflowId)}/comments${tail}`;
 
 async function as(email: string, method: string, tail = "", body?: unknown) {
@@ -83,6 +85,19 @@ describe("comments and mentions", () => {
     const added = history.find((e: any) => e.action === "comment.added" && e.detail.commentId === r.body.id);
     expect(added).toMatchObject({ actor: { email: "staff.us@teamkorea.dev", org: "EMB-US" } });
     expect(JSON.stringify(added)).not.toContain("명단");
+    firstComment = { id: r.body.id, body };
+  });
+
+  it("an edit tells only whom it newly mentions", async () => {
+    const body = `${firstComment.body} cc @kotra2.us@teamkorea.dev`;
+    const r = await as("staff.us", "PATCH", `/${firstComment.id}`, { body });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.mentions).toEqual(["mpva@teamkorea.dev", "kotra.us@teamkorea.dev", "kotra2.us@teamkorea.dev"]);
+    // KOTRA-US's second officer has no other mail about this task (the plan is not approved yet).
+    const told = await mailArrives("kotra2.us@teamkorea.dev", PLAN_REF, "");
+    expect(told.text).toContain("cc @kotra2.us@teamkorea.dev");
+    // The same fact told kotra2 and would have told anyone else: MPVA's officer was told once, by the first text.
+    expect(await mailsWith("mpva@teamkorea.dev", PLAN_REF, "댓글에서 언급됨")).toHaveLength(1);
   });
 
   it("an informed organisation reads and writes comments, and still cannot act on the task", async () => {
