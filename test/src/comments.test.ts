@@ -63,6 +63,10 @@ describe("comments and mentions", () => {
     expect(r.body).toMatchObject({
       body,
       mentions: ["mpva@teamkorea.dev", "kotra.us@teamkorea.dev"],
+      mentioned: [
+        { email: "mpva@teamkorea.dev", name: expect.any(String) },
+        { email: "kotra.us@teamkorea.dev", name: expect.any(String) },
+      ],
       author: { email: "staff.us@teamkorea.dev", org: "EMB-US", name: expect.any(String) },
       editedAt: null,
       deleted: null,
@@ -146,7 +150,7 @@ describe("comments and mentions", () => {
 
     const seenBy = async (who: string) => (await as(who, "GET")).body.items.find((x: any) => x.id === c.id);
     for (const who of ["kotra.us", "mpva", "staff.us"]) {
-      expect(await seenBy(who)).toMatchObject({ body: null, mentions: [], revisions: [], deleted: { by: "staff.us@teamkorea.dev" } });
+      expect(await seenBy(who)).toMatchObject({ body: null, mentions: [], mentioned: [], revisions: [], deleted: { by: "staff.us@teamkorea.dev" } });
     }
     const hq = await seenBy("hq");
     expect(hq).toMatchObject({ body: second, deleted: { by: "staff.us@teamkorea.dev" }, revisions: [{ body: first }] });

@@ -48,6 +48,8 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("a task's discussion in a browser", 
       expect(await comment.locator(".comment-body").textContent()).toBe(text);
       expect(await kotra.locator(".comments img").count()).toBe(0);
       expect(await kotra.title()).not.toBe("pwned");
+      // Whom it mentions, by name.
+      expect(await comment.locator(".comment-mentions").textContent()).not.toContain("@");
       await expectAccessible(kotra, "a comment posted (ko)");
 
       // The author edits: the earlier text is kept under "이전 내용".

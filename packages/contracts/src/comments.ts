@@ -44,6 +44,8 @@ export const CommentItem = z.object({
   /** The current text; null once deleted, except for HQ reviewers and administrators (the tombstone). */
   body: z.string().nullable(),
   mentions: z.array(z.string()),
+  /** The people mentioned, by name (as the directory has them now), for showing; empty when hidden as mentions are. */
+  mentioned: z.array(z.object({ email: z.string(), name: z.string(), nameKo: z.string().nullable() })),
   createdAt: z.string(),
   editedAt: z.string().nullable(),
   deleted: z.object({ at: z.string(), by: z.string() }).nullable(),

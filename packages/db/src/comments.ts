@@ -22,6 +22,7 @@ export interface CommentRow {
   authorNameKo: string | null;
   body: string;
   mentions: string[];
+  mentioned: { email: string; name: string; nameKo: string | null }[];
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
@@ -32,6 +33,8 @@ export interface CommentRow {
 const COLUMNS = sql`
   c.id::text AS id, c.workflow_id AS "workflowId", c.author_id::text AS "authorId", c.author_email AS "authorEmail",
   c.author_org AS "authorOrg", u.name AS "authorName", u.name_ko AS "authorNameKo", c.body, c.mentions,
+  coalesce((SELECT json_agg(json_build_object('email', m.email, 'name', m.name, 'nameKo', m.name_ko) ORDER BY array_position(c.mentions, m.email))
+            FROM users m WHERE m.email = ANY(c.mentions)), '[]'::json) AS mentioned,
   c.created_at AS "createdAt", c.edited_at AS "editedAt", c.deleted_at AS "deletedAt", c.deleted_by AS "deletedBy",
   coalesce((SELECT json_agg(json_build_object('body', r.body, 'mentions', r.mentions,
                                               'writtenAt', to_char(r.written_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
@@ -67,6 +70,7 @@ export function toCommentItem(c: CommentRow, seesTombstones: boolean): CommentIt
     author: { email: c.authorEmail, name: c.authorName, nameKo: c.authorNameKo, org: c.authorOrg },
     body: hidden ? null : c.body,
     mentions: hidden ? [] : c.mentions,
+    mentioned: hidden ? [] : c.mentioned,
     createdAt: c.createdAt.toISOString(),
     editedAt: c.editedAt?.toISOString() ?? null,
     deleted: c.deletedAt ? { at: c.deletedAt.toISOString(), by: c.deletedBy ?? "" } : null,

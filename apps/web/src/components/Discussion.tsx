@@ -11,6 +11,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { useMe } from "../me";
+import { nameIn } from "../texts";
 import { seoulTime } from "../time";
 import { OrgLabel } from "./OrgName";
 import "./discussion.css";
@@ -98,12 +99,12 @@ function Comment({ workflowId, comment: c, mine }: { workflowId: string; comment
   const [editing, setEditing] = useState<string | null>(null);
   const edit = useSave(workflowId, "PATCH", c.id);
   const remove = useSave(workflowId, "DELETE", c.id);
-  const name = i18n.language === "ko" && c.author.nameKo ? c.author.nameKo : c.author.name;
   const failed = edit.error ?? remove.error;
   return (
     <li className={c.deleted ? "comment deleted" : "comment"}>
       <div className="comment-head">
-        <strong>{name}</strong> <OrgLabel code={c.author.org} /> <time dateTime={c.createdAt}>{seoulTime(c.createdAt, i18n.language)}</time>
+        <strong>{nameIn(i18n.language, c.author)}</strong> <OrgLabel code={c.author.org} />{" "}
+        <time dateTime={c.createdAt}>{seoulTime(c.createdAt, i18n.language)}</time>
         {c.editedAt && !c.deleted && <span className="comment-edited"> · {t("discussion.edited")}</span>}
       </div>
       {c.deleted && (
@@ -113,6 +114,11 @@ function Comment({ workflowId, comment: c, mine }: { workflowId: string; comment
         </p>
       )}
       {editing === null && c.body !== null && <p className="comment-body">{c.body}</p>}
+      {editing === null && c.mentioned.length > 0 && (
+        <p className="comment-mentions">
+          {t("discussion.mentions")}: {c.mentioned.map((m) => nameIn(i18n.language, m)).join(", ")}
+        </p>
+      )}
       {editing !== null && (
         <form
           onSubmit={(e) => {
