@@ -155,6 +155,7 @@ describe("authentication", () => {
     "/v1/workflows/{wfA}/plan": () => ({ plan: planA }),
     "/v1/plans": () => jpPlan(),
     "/v1/workflows/{wfB}/cancel": { reason: "r" },
+    "/v1/workflows/{wfB}/comments": { body: "authz matrix" },
     "/v1/delegations": { to: "staff.us@teamkorea.dev", from: inDays(300), until: inDays(301) },
     "/v1/subscriptions": { url: "http://127.0.0.1:9/authz", types: ["kr.teamkorea.hub.task.changed.v1"] },
     "/v1/admin/directory/import?dryRun=true": { format: "team-korea-hub/directory@1", organizations: [], duties: [], people: [] },
@@ -175,6 +176,10 @@ describe("authentication", () => {
     ["GET", "/v1/workflows/{wfB}/history"],
     ["POST", "/v1/workflows/{wfA}/plan"],
     ["POST", "/v1/workflows/{wfB}/cancel"],
+    ["GET", "/v1/workflows/{wfB}/comments"],
+    ["POST", "/v1/workflows/{wfB}/comments"],
+    ["PATCH", "/v1/workflows/{wfB}/comments/{unknown}"],
+    ["DELETE", "/v1/workflows/{wfB}/comments/{unknown}"],
     ["POST", "/v1/plans"],
     ["GET", "/v1/plan-templates"],
     ["POST", "/v1/delegations"],
@@ -552,6 +557,33 @@ describe("workflows", () => {
     await hit({ who: "head.us", method: "POST", path: "/v1/approvals/{apprA2}/decision", status: 200, body: { decision: "request_changes" } });
     await hit({ who: "head.us", method: "POST", path: "/v1/workflows/{wfA}/plan", status: 202, body: plan });
   });
+});
+
+describe("comments", () => {
+  // Whoever may see the task reads and writes its discussion; everyone else gets the unknown task's 404.
+  const say = { body: "authz matrix comment" };
+  matrix([
+    ...each("GET", "/v1/workflows/{wfB}/comments", visibleTo(...B_READERS)),
+    ...each("GET", "/v1/workflows/{wfA}/comments", visibleTo(...A_READERS)),
+    ...each("POST", "/v1/workflows/{wfB}/comments", (u) => (B_READERS.includes(u) ? 201 : 404), say),
+    ...each("GET", "/v1/workflows/{unknownWf}/comments", () => 404),
+    ...each("PATCH", "/v1/workflows/{wfB}/comments/{unknown}", () => 404, say),
+  ]);
+  it("kotra.us comments on B (the target of the rows below)", async () => {
+    const r = await hit({ who: "kotra.us", method: "POST", path: "/v1/workflows/{wfB}/comments", status: 201, body: say });
+    ctx.commentB = r.body.id;
+  });
+  // Only its author changes a comment: other readers 403, non-readers the unknown task's 404.
+  matrix([
+    ...refuse(B_READERS, except("kotra.us"), "PATCH", "/v1/workflows/{wfB}/comments/{commentB}", say),
+    ...refuse(B_READERS, except("kotra.us"), "DELETE", "/v1/workflows/{wfB}/comments/{commentB}"),
+    // Another task's comment is no comment of this one.
+    { who: "kotra.us", method: "PATCH", path: "/v1/workflows/{wfA}/comments/{commentB}", status: 404, body: say },
+    { who: "kotra.us", method: "PATCH", path: "/v1/workflows/{wfB}/comments/not-a-uuid", status: 400, body: say },
+    { who: "kotra.us", method: "PATCH", path: "/v1/workflows/{wfB}/comments/{commentB}", status: 200, body: say },
+    { who: "kotra.us", method: "DELETE", path: "/v1/workflows/{wfB}/comments/{commentB}", status: 200 },
+    { who: "kotra.us", method: "DELETE", path: "/v1/workflows/{wfB}/comments/{commentB}", status: 409 },
+  ]);
 });
 
 describe("live stream", () => {

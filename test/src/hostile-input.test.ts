@@ -295,12 +295,13 @@ describe("hostile input to every route", () => {
   });
 
   it("afterwards nothing hostile is stored, and the task it was aimed at still progresses", async () => {
-    const stored = await db.one<{ events: number; letters: number; timeline: number; audit: number }>(sql`
+    const stored = await db.one<{ events: number; letters: number; timeline: number; audit: number; comments: number }>(sql`
       SELECT (SELECT count(*)::int FROM events WHERE data::text LIKE ${`%${MARKER}%`}) AS events,
              (SELECT count(*)::int FROM dead_letters WHERE payload LIKE ${`%${MARKER}%`}) AS letters,
              (SELECT count(*)::int FROM timeline WHERE detail::text LIKE ${`%${MARKER}%`}) AS timeline,
-             (SELECT count(*)::int FROM audit_log WHERE after::text LIKE ${`%${MARKER}%`}) AS audit`);
-    expect(stored).toEqual({ events: 0, letters: 0, timeline: 0, audit: 0 });
+             (SELECT count(*)::int FROM audit_log WHERE after::text LIKE ${`%${MARKER}%`}) AS audit,
+             (SELECT count(*)::int FROM comments WHERE body LIKE ${`%${MARKER}%`}) AS comments`);
+    expect(stored).toEqual({ events: 0, letters: 0, timeline: 0, audit: 0, comments: 0 });
 
     // The read model and the workflow agree: the approval is still pending in both…
     expect((await call("GET", `/v1/approvals/${task.approval.id}`, { token: task.head })).body.status).toBe("pending");

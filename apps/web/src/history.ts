@@ -17,7 +17,19 @@ export interface History {
   temporalHistoryUrl: string | null;
 }
 
-export const CATEGORIES = ["event", "plan", "approval", "assignment", "reminder", "escalation", "cancel", "close", "problem", "other"] as const;
+export const CATEGORIES = [
+  "event",
+  "plan",
+  "approval",
+  "assignment",
+  "reminder",
+  "escalation",
+  "cancel",
+  "close",
+  "problem",
+  "comment",
+  "other",
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** Exact actions first (they cut across prefixes: an overdue assignment is an escalation), then by prefix. */
@@ -33,7 +45,14 @@ const BY_ACTION: Record<string, Category> = {
   "task.rejected": "close",
   "task.write_failed": "problem",
 };
-const BY_PREFIX: Record<string, Category> = { event: "event", plan: "plan", approval: "approval", assignment: "assignment", task: "other" };
+const BY_PREFIX: Record<string, Category> = {
+  event: "event",
+  plan: "plan",
+  approval: "approval",
+  assignment: "assignment",
+  comment: "comment",
+  task: "other",
+};
 
 export function categoryOf(action: string): Category {
   return BY_ACTION[action] ?? BY_PREFIX[action.split(".")[0] ?? ""] ?? "other";

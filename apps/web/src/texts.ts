@@ -7,3 +7,5 @@ export const inLanguage = (lang: string, written: string, ko?: string | null): s
 
 export const titleIn = (lang: string, t: { title: string; titleKo?: string | null }) => inLanguage(lang, t.title, t.titleKo);
 export const taskIn = (lang: string, a: { task: string; taskKo?: string | null }) => inLanguage(lang, a.task, a.taskKo);
+/** A person as the directory names them, in Korean where it has the Korean name. */
+export const nameIn = (lang: string, p: { name: string; nameKo?: string | null }) => inLanguage(lang, p.name, p.nameKo);

@@ -102,6 +102,10 @@ export const LIMITS = {
   informed: 50,
   /** Summaries of events. */
   summary: 4000,
+  /** One comment in a task's discussion. */
+  comment: 8000,
+  /** People mentioned in one comment. */
+  mentions: 20,
   /** Levels of nested objects and arrays in a request body (the deepest contract needs 5). */
   jsonDepth: 32,
 } as const;
@@ -135,6 +139,7 @@ export function listWithin(items: readonly string[], max: number, andMore: (n: n
 
 // ── text a client sends ─────────────────────────────────────────────────────
 
+export { mentionsIn } from "./mentions";
 export { type TextIssue, unstorableText, unstorableTextIssues } from "./text";
 
 // ── mission clocks ──────────────────────────────────────────────────────────

@@ -1,8 +1,9 @@
 export * from "./auth";
 export * from "./board";
 export * from "./closing-reports";
+export * from "./comments";
 export * from "./common";
-export { clipText, LIMITS, listWithin } from "./core";
+export { clipText, LIMITS, listWithin, mentionsIn } from "./core";
 export * from "./directory";
 export * from "./directory-reads";
 export * from "./events";

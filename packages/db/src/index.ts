@@ -2,6 +2,7 @@ export * from "./board-reads";
 export * from "./changes";
 export * from "./claims";
 export { bulkValues, createDb, type Db, empty, join, jsonb, pingDb, type Queryable, raw, type Sql, sql, type Tx } from "./client";
+export * from "./comments";
 export { InvalidCursorError } from "./cursor";
 export * from "./dead-letters";
 export * from "./delegations";

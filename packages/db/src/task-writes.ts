@@ -48,6 +48,9 @@ async function timeline(q: Queryable, entries: TimelineRecord[]): Promise<number
     ON CONFLICT (workflow_id, dedupe_key) DO NOTHING`);
 }
 
+/** The same writer for other read models that record on a task's timeline (comments.ts). */
+export { timeline as writeTimeline };
+
 interface AuditInput {
   dedupeKey: string;
   at: string;

@@ -8,7 +8,7 @@
  */
 import { type Principal, type PublishRule, publishRefusal, type TypedEvent } from "@hub/contracts";
 import { maySeeApprovals } from "@hub/db";
-import { badRequest, forbidden, notFound } from "./errors";
+import { badRequest, conflict, forbidden, notFound } from "./errors";
 
 const PUBLISHERS = new Set(["MISSION_HEAD", "MISSION_STAFF", "AGENCY_STAFF"]);
 const MISSION_ROLES = new Set(["MISSION_HEAD", "MISSION_STAFF"]);
@@ -179,4 +179,14 @@ export function maySeePerson(p: Principal, current: { org: string } | null): boo
 /** A closed organisation keeps its history but takes no new work: it starts no task and is given none. */
 export function assertOpen(org: { code: string; closed: boolean } | undefined): void {
   if (org?.closed) throw forbidden(`${org.code} is closed: it keeps its history but takes no new work`);
+}
+
+/**
+ * A comment is changed (edited, deleted) by its author alone, as themselves: whoever may see the
+ * task may write in its discussion (an informed organisation too), but nobody rewrites someone
+ * else's words; HQ reads a deleted comment's tombstone instead.
+ */
+export function assertMayChangeComment(p: Principal, c: { authorId: string; deletedAt: Date | null }): void {
+  if (c.authorId !== p.userId) throw forbidden("Only its author may edit or delete a comment");
+  if (c.deletedAt) throw conflict("This comment was deleted; it can no longer be changed");
 }

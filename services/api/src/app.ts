@@ -17,6 +17,7 @@ import { adminScimClientRoutes } from "./routes/admin-scim-clients";
 import { approvalRoutes } from "./routes/approvals";
 import { assignmentRoutes } from "./routes/assignments";
 import { boardRoutes } from "./routes/board";
+import { commentRoutes } from "./routes/comments";
 import { deadLetterRoutes } from "./routes/dead-letters";
 import { delegationRoutes } from "./routes/delegations";
 import { directoryRoutes } from "./routes/directory";
@@ -80,6 +81,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
     approvalRoutes,
     assignmentRoutes,
     workflowRoutes,
+    commentRoutes,
     delegationRoutes,
     deadLetterRoutes,
     streamRoutes,

@@ -7,6 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, api } from "../api";
+import { Discussion } from "../components/Discussion";
 import { OrgLabel } from "../components/OrgName";
 import { Timeline } from "../components/Timeline";
 import type { History } from "../history";
@@ -70,6 +71,7 @@ export function TaskPage() {
           </tbody>
         </table>
       </div>
+      <Discussion workflowId={w.id} />
       <h2>{t("task.history")}</h2>
       {!history.data && <Status error={history.error} />}
       {history.data && <Timeline history={history.data} />}

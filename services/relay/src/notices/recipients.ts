@@ -6,10 +6,13 @@
  * was withdrawn; a closed task → the mission and the informed organisations. Everyone is then
  * checked against the API's own visibility rule: nobody is told of a task they may not open.
  */
+
+import { clipText } from "@hub/contracts";
 import {
   approvalDueAt,
   assignmentForNotice,
   assignmentOrgs,
+  commentForNotice,
   decidersOf,
   headsOf,
   leadsOf,
@@ -30,6 +33,8 @@ export interface Audience {
 }
 
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+/** How much of a comment a mention's e-mail quotes: enough to know what is asked; the task page has the rest. */
+const MENTION_EXCERPT = 1000;
 
 export async function audiencesFor(q: Queryable, f: NoticeFact, today: string): Promise<Audience[]> {
   const d = f.detail;
@@ -111,6 +116,19 @@ export async function audiencesFor(q: Queryable, f: NoticeFact, today: string): 
         ? d.withdrawn.map((w) => str((w as { assignmentId?: unknown }).assignmentId)).filter((x) => x !== null)
         : [];
       add(await workersOf(q, await assignmentOrgs(q, withdrawn)), f.action, false, { path: taskPath, detail: str(d.reason) });
+      break;
+    }
+    case "comment.added":
+    case "comment.edited": {
+      // Those the text (newly) mentions, with who wrote what; a comment deleted before the relay
+      // got to it tells nobody, and nobody is told of their own words.
+      const id = str(d.commentId);
+      const c = id ? await commentForNotice(q, id) : null;
+      const mentioned = Array.isArray(d.mentioned) ? d.mentioned.map(str).filter((e) => e !== null && e !== c?.authorEmail) : [];
+      if (c && mentioned.length > 0) {
+        const detail = `${c.author}: ${clipText(c.body, MENTION_EXCERPT)}`;
+        add(await postedByEmail(q, mentioned as string[]), "comment.mentioned", false, { path: taskPath, detail });
+      }
       break;
     }
     case "task.completed":

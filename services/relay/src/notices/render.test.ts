@@ -32,6 +32,17 @@ describe("notice e-mails", () => {
     );
   });
 
+  it("tells a mentioned person who wrote what, the comment's markup escaped in the HTML part", () => {
+    const mention = { ...data, path: "/tasks/x", deadline: null, detail: "Kim: <b>see</b> & reply" };
+    const ko = renderEmail([{ kind: "comment.mentioned", data: mention }], "ko", "https://hub.example");
+    expect(ko.subject).toBe("[팀코리아] 댓글에서 언급됨: 미국 냉연강판 반덤핑 조사");
+    expect(ko.text).toContain("Kim: <b>see</b> & reply");
+    expect(ko.html).not.toContain("<b>see</b>");
+    expect(ko.html).toContain("Kim: &#60;b&#62;see&#60;/b&#62; &#38; reply");
+    const en = renderEmail([{ kind: "comment.mentioned", data: mention }], "en", "https://hub.example");
+    expect(en.subject).toBe("[Team Korea] You were mentioned in a comment: 미국 냉연강판 반덤핑 조사");
+  });
+
   it("ends a due day at 23:59 on the mission's clock", () => {
     expect(deadlineInstant("2026-12-01", "US").toISOString()).toBe("2026-12-02T04:59:00.000Z");
     expect(deadlineInstant("2026-12-01", "JP").toISOString()).toBe("2026-12-01T14:59:00.000Z");

@@ -62,6 +62,7 @@ const WORDS: Record<Language, Record<string, Words>> = {
     "task.cancelled": { subject: "업무 취소", ask: "업무가 취소되어 귀 기관의 업무가 철회되었습니다." },
     "task.completed": { subject: "업무 완료", ask: "공동 업무가 완료되었습니다." },
     "task.rejected": { subject: "계획 반려", ask: "계획이 반려되어 업무가 종료되었습니다." },
+    "comment.mentioned": { subject: "댓글에서 언급됨", ask: "업무 토론의 댓글에서 귀하를 언급했습니다." },
   },
   en: {
     "approval.requested": { subject: "Approval requested", ask: "Please review the plan and approve it, reject it or request changes." },
@@ -87,6 +88,7 @@ const WORDS: Record<Language, Record<string, Words>> = {
     "task.cancelled": { subject: "Task cancelled", ask: "The task was cancelled and your organisation's work withdrawn." },
     "task.completed": { subject: "Task completed", ask: "The joint task is complete." },
     "task.rejected": { subject: "Plan rejected", ask: "The plan was rejected and the task closed." },
+    "comment.mentioned": { subject: "You were mentioned in a comment", ask: "Someone mentioned you in the task's discussion." },
   },
 };
 
