@@ -6,6 +6,7 @@ export { clipText, LIMITS, listWithin } from "./core";
 export * from "./directory";
 export * from "./directory-reads";
 export * from "./events";
+export * from "./files";
 export * from "./http";
 export * from "./joint-tasks";
 export * from "./kinds";
