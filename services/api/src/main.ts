@@ -14,6 +14,8 @@ await runService("api", async (log) => {
   const temporal = await connectTemporalClient({ address: cfg.temporalAddress, namespace: cfg.temporalNamespace });
   const kafka = connectKafka({ brokers: cfg.kafkaBrokers, sasl: cfg.kafkaSasl, clientId: "hub-api", log: () => undefined });
   const admin = kafka.admin();
+  // Not a readiness check: a store that is down makes the file routes answer 503, and must not
+  // take the whole API out of its load balancer (docs/documents.md).
   const objects = createObjectStore(objectStoreConfig());
   const vacancies = startVacancySweep({ db, temporal, log, everyMs: vacancyConfig().sweepMs });
   // A head deactivated or moved through this process: their pending approvals pass on at once.
@@ -32,8 +34,6 @@ await runService("api", async (log) => {
           await admin.describeCluster();
         },
         temporal: () => pingTemporal(temporal),
-        // The store answers and the bucket exists (created on first use when it does not).
-        objects: () => objects.ensureBucket(),
       },
     },
     { logger: { level: cfg.logLevel === "info" ? "warn" : cfg.logLevel } },
