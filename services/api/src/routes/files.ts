@@ -30,6 +30,7 @@ import { ACCEPTED_TYPES, declaredTypeAgrees, KIND_LABELS, KIND_TYPES, mediaTypeO
 
 const security = [{ bearer: [] }];
 const TaskParams = z.object({ id: z.string().min(1).max(200) });
+const bytes = (n: number) => `${n.toLocaleString("en")} bytes`;
 const MiB = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
 
 function toFileItem(f: TaskFileRow): z.infer<typeof FileItem> {
@@ -55,7 +56,9 @@ function declaredSize(req: FastifyRequest, maxFileBytes: number): number {
   }
   const size = Number(header);
   if (size === 0) throw badRequest("The file is empty; nothing was stored", [{ path: "body", message: "is empty" }]);
-  if (size > maxFileBytes) throw tooLarge(`The file is ${MiB(size)}; one file may be at most ${MiB(maxFileBytes)}. Nothing was stored`);
+  if (size > maxFileBytes) {
+    throw tooLarge(`The file is ${bytes(size)}; one file may be at most ${bytes(maxFileBytes)} (${MiB(maxFileBytes)}). Nothing was stored`);
+  }
   return size;
 }
 
