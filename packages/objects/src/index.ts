@@ -52,19 +52,20 @@ export interface ObjectStore {
   head(key: string): Promise<number | null>;
   /** Removes `key` (no error when it was not there). */
   delete(key: string): Promise<void>;
-  /** Whether the store answers and the bucket exists (for /readyz); creates the bucket when missing. */
+  /** Makes sure the bucket exists (created when missing); once per process, before the first upload. */
   ensureBucket(): Promise<void>;
   close(): void;
 }
 
-/** A 4xx the store meant (an access rule, a bad key) is not an outage; anything else is. */
-function unavailable(err: unknown): Error {
-  if (err instanceof S3ServiceException && (err.$metadata.httpStatusCode ?? 500) < 500) return err;
-  return new ObjectStoreUnavailableError(err);
-}
+/**
+ * Every failure of the store is the store's, never the client's: down, slow, or refusing the hub's
+ * own credentials (a misconfiguration an operator must fix). The API answers 503 for all of them.
+ */
+const unavailable = (err: unknown) => new ObjectStoreUnavailableError(err);
 
-const isMissing = (err: unknown) =>
-  err instanceof NoSuchKey || err instanceof NotFound || (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404);
+const statusOf = (err: unknown) => (err instanceof S3ServiceException ? err.$metadata.httpStatusCode : undefined);
+
+const isMissing = (err: unknown) => err instanceof NoSuchKey || err instanceof NotFound || statusOf(err) === 404;
 
 export function createObjectStore(cfg: ObjectStoreConfig): ObjectStore {
   const client = new S3Client({
@@ -89,6 +90,8 @@ export function createObjectStore(cfg: ObjectStoreConfig): ObjectStore {
     try {
       await client.send(new HeadBucketCommand({ Bucket }));
     } catch (err) {
+      // 403: the hub may not list the bucket (a store set up with object rights only); take it as there.
+      if (statusOf(err) === 403) return;
       if (!isMissing(err)) throw unavailable(err);
       try {
         await client.send(new CreateBucketCommand({ Bucket }));
