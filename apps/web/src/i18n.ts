@@ -8,6 +8,7 @@ import { auth } from "./locales/auth";
 import { board } from "./locales/board";
 import { delegation } from "./locales/delegation";
 import { directory } from "./locales/directory";
+import { files } from "./locales/files";
 import { hq } from "./locales/hq";
 import { notices } from "./locales/notices";
 import { plans } from "./locales/plans";
@@ -247,6 +248,7 @@ for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", auth[lng], t
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", delegation[lng], true, true);
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", directory[lng], true, true);
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", notices[lng], true, true);
+for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", files[lng], true, true);
 document.documentElement.lang = initial;
 i18n.on("languageChanged", (lng) => {
   document.documentElement.lang = lng;

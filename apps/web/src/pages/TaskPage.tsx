@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, api } from "../api";
 import { OrgLabel } from "../components/OrgName";
+import { TaskFiles } from "../components/TaskFiles";
 import { Timeline } from "../components/Timeline";
 import type { History } from "../history";
 import { taskIn, titleIn } from "../texts";
@@ -70,6 +71,7 @@ export function TaskPage() {
           </tbody>
         </table>
       </div>
+      <TaskFiles workflowId={w.id} assignments={w.assignments} />
       <h2>{t("task.history")}</h2>
       {!history.data && <Status error={history.error} />}
       {history.data && <Timeline history={history.data} />}
