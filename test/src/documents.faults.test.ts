@@ -6,13 +6,14 @@
  * back (restarted here, whatever happened) both work again. Runs in the faults tier, since it
  * stops a component every other test file shares.
  */
+import http from "node:http";
 import { hwpxFile, pdfFile } from "@hub/api/file-fixtures";
 import { createDb, sql } from "@hub/db";
 import { readStackEnv as readEnv, stackConfig, startComponent, stopComponent } from "@hub/devstack";
 import { repoRoot } from "@hub/devstack/hub-services";
 import { afterAll, describe, expect, it } from "vitest";
 import { download, listFiles, upload } from "./support/files";
-import { call, cfg, eventually, login, openCase, uniqueRef } from "./support/hub";
+import { call, cfg, eventually, login, openCase, type Res, uniqueRef } from "./support/hub";
 
 // The launcher's own view of the stack (without the endpoints npm test exported for the services).
 const { DATABASE_URL: _d, KAFKA_BROKERS: _k, TEMPORAL_ADDRESS: _t, HUB_S3_URL: _s, ...localEnv } = process.env;
@@ -22,18 +23,35 @@ afterAll(() => db.close());
 
 const MiB = 1024 * 1024;
 
-/** The body of a large upload: its first mebibyte at once, the rest only after `resume` resolves. */
-function pausedBody(bytes: Buffer, resume: Promise<void>, sentFirst: () => void): ReadableStream<Uint8Array> {
-  let at = 0;
-  return new ReadableStream({
-    async pull(controller) {
-      if (at === MiB) await resume;
-      if (at >= bytes.length) return controller.close();
-      const chunk = bytes.subarray(at, at + (at === 0 ? MiB : 256 * 1024));
-      at += chunk.length;
-      controller.enqueue(new Uint8Array(chunk));
-      if (at === MiB) sentFirst();
-    },
+/**
+ * A large upload over plain HTTP (so its Content-Length is exactly what is said): its first
+ * mebibyte at once, the rest only after `resume` resolves. Resolves with the answer, which may
+ * come before the client has sent everything (the API answers as soon as the store fails).
+ */
+function pausedUpload(path: string, token: string, bytes: Buffer, resume: Promise<void>, sentFirst: () => void): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${cfg.apiUrl}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/pdf", "content-length": String(bytes.length) },
+    });
+    let answered = false;
+    req.on("response", (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || "null") }));
+    });
+    // Writing after the API has answered and closed may fail; the answer is what counts.
+    req.on("error", (err) => {
+      if (!answered) reject(err);
+    });
+    req.write(bytes.subarray(0, MiB), () => sentFirst());
+    void resume.then(async () => {
+      for (let at = MiB; at < bytes.length && !req.destroyed; at += 256 * 1024) {
+        if (!req.write(bytes.subarray(at, at + 256 * 1024))) await new Promise((r) => req.once("drain", r));
+      }
+      req.end();
+    });
   });
 }
 
@@ -63,17 +81,18 @@ describe("the object store stopped mid-upload", () => {
       const sentFirst = new Promise<void>((r) => {
         firstSent = r;
       });
-      const answer = upload(staff, workflowId, {
-        attach: "plan:1",
-        name: "큰 파일.pdf",
-        bytes: pausedBody(big, resumed, firstSent),
-        length: big.length,
-        type: "application/pdf",
-      });
+      const query = new URLSearchParams({ name: "큰 파일.pdf", attach: "plan:1" });
+      const answer = pausedUpload(`/v1/workflows/${encodeURIComponent(workflowId)}/files?${query}`, staff, big, resumed, firstSent);
       try {
         await sentFirst;
-        // The API is streaming the first mebibyte on to MinIO: stop it under the upload.
-        await new Promise((r) => setTimeout(r, 500));
+        // The API has sniffed the head and reserved the file's row: it is streaming to MinIO. Stop it under the upload.
+        await eventually("the upload under way", async () => {
+          const rows = await db.query<{ n: string }>(
+            sql`SELECT count(*)::text AS n FROM task_files WHERE workflow_id = ${workflowId} AND status = 'uploading'`,
+          );
+          return rows[0]?.n === "1";
+        });
+        await new Promise((r) => setTimeout(r, 300));
         await stopComponent(stack, "minio", () => undefined);
         resume();
         const r = await answer;

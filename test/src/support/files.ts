@@ -6,21 +6,13 @@ import { apiUrl, call, type Res } from "./hub";
 const taskFiles = (workflowId: string) => `/v1/workflows/${encodeURIComponent(workflowId)}/files`;
 
 /** POST the bytes as the file's body, with the declared type; the answer parsed when it is JSON. */
-export async function upload(
-  token: string,
-  workflowId: string,
-  o: { attach: string; name: string; bytes: Buffer | ReadableStream<Uint8Array>; type: string; length?: number; signal?: AbortSignal },
-): Promise<Res> {
+export async function upload(token: string, workflowId: string, o: { attach: string; name: string; bytes: Buffer; type: string }): Promise<Res> {
   const query = new URLSearchParams({ name: o.name, attach: o.attach });
-  const headers: Record<string, string> = { authorization: `Bearer ${token}`, "content-type": o.type };
-  if (o.length !== undefined) headers["content-length"] = String(o.length);
   const res = await fetch(`${apiUrl}${taskFiles(workflowId)}?${query}`, {
     method: "POST",
-    headers,
+    headers: { authorization: `Bearer ${token}`, "content-type": o.type },
     body: o.bytes,
-    signal: o.signal,
-    ...(Buffer.isBuffer(o.bytes) ? {} : { duplex: "half" }),
-  } as RequestInit);
+  });
   const text = await res.text();
   try {
     return { status: res.status, body: JSON.parse(text) };
