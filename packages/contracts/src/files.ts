@@ -19,11 +19,10 @@ const ATTACH = new RegExp(`^(plan:[1-9][0-9]{0,3}|report:${UUID})$`);
 /** A file's name as a person gave it: kept as given for display and download, never used as a path. */
 export const FileName = z
   .string()
-  .min(1, "must name the file")
   .max(255, "must be at most 255 characters")
+  .refine((s) => s.trim().length > 0, "must name the file (not empty or only spaces)")
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not hold control characters")
-  .refine((s) => s.trim().length > 0, "must not be only spaces");
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not hold control characters");
 
 /** POST /v1/workflows/{id}/files: the name and what the file is attached to; the bytes are the body. */
 export const FileUploadQuery = z.object({
