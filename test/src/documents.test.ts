@@ -10,6 +10,7 @@ import { hwpxFile, pdfFile, pngFile } from "@hub/api/file-fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { download, hubObjectStore, listFiles, objectKeyOf, storedBytes, upload } from "./support/files";
 import { act, call, eventually, inDays, login, openCase, pendingApproval, uniqueRef } from "./support/hub";
+import { inProcessApi } from "./support/in-process-api";
 
 const store = hubObjectStore();
 afterAll(() => store.close());
@@ -160,5 +161,28 @@ describe("documents on a revised plan and a completion report", () => {
     const r = await upload(ctx.staff, ctx.workflowId, { attach: "plan:2", name: "huge.pdf", bytes: big, type: PDF });
     expect(r.status).toBe(413);
     expect(r.body.message).toBe("The file is 26,214,401 bytes; one file may be at most 26,214,400 bytes (25 MiB). Nothing was stored");
+  });
+
+  it("refuses a file that would take the task past its limit, and lists nothing for it", async () => {
+    const listed = (await listFiles(ctx.staff, ctx.workflowId)).body.items as { size: number }[];
+    const used = listed.reduce((n, f) => n + f.size, 0);
+    // An API of the same code over the same database and store, whose per-task limit leaves 100 bytes.
+    const tight = await inProcessApi({ HUB_TASK_FILES_MAX_BYTES: String(used + 100) });
+    try {
+      const file = pdfFile("one too many");
+      const r = await tight.app.inject({
+        method: "POST",
+        url: `/v1/workflows/${encodeURIComponent(ctx.workflowId)}/files?name=more.pdf&attach=plan:2`,
+        headers: { authorization: `Bearer ${ctx.staff}`, "content-type": PDF },
+        payload: file,
+      });
+      expect(r.statusCode, r.body).toBe(413);
+      expect(r.json().message).toMatch(
+        /^This task's files already take [\d.]+ MiB of its [\d.]+ MiB; a file of [\d.]+ MiB does not fit\. Nothing was stored$/,
+      );
+    } finally {
+      await tight.close();
+    }
+    expect((await listFiles(ctx.staff, ctx.workflowId)).body.items.length).toBe(listed.length);
   });
 });
