@@ -190,7 +190,9 @@ export async function fileRoutes(app: FastifyInstance, deps: ApiDeps) {
         description:
           "Download a file (200, its bytes, as an attachment under the name it was given). Whoever may not see its task gets the 404 of an unknown id.",
         params: FileParams,
-        response: { 404: ErrorBody, 503: ErrorBody },
+        // The bytes go out under the type told from them: every type a file can have, beside the errors' JSON.
+        produces: ["application/json", ...ACCEPTED_TYPES],
+        response: { 200: z.string().describe("The file's bytes, as an attachment"), 404: ErrorBody, 503: ErrorBody },
       },
     },
     async (req, reply) => {
