@@ -13,6 +13,8 @@ export function serviceEnv(ep: StackEndpoints, databaseUrl: string, home: string
     ...(ep.temporalUiUrl ? { TEMPORAL_UI_URL: ep.temporalUiUrl } : {}),
     ...(ep.oidcIssuer ? { OIDC_ISSUER: ep.oidcIssuer } : {}),
     HUB_SMTP_URL: ep.smtpUrl,
+    HUB_S3_URL: ep.s3Url,
+    ...(ep.s3Credentials ? { HUB_S3_ACCESS_KEY_ID: ep.s3Credentials.accessKeyId, HUB_S3_SECRET_ACCESS_KEY: ep.s3Credentials.secretAccessKey } : {}),
     HUB_HOME: home,
     ...extra,
   };

@@ -4,7 +4,7 @@
  */
 import net from "node:net";
 import { createDb, migrateDeploy } from "@hub/db";
-import { readStackEnv as readEnv, stackConfig, stackDown } from "@hub/devstack";
+import { minioConsoleUrl, readStackEnv as readEnv, stackConfig, stackDown } from "@hub/devstack";
 import { buildServices } from "@hub/devstack/build-services";
 import { buildWeb } from "@hub/devstack/build-web";
 import { HUB_SERVICES, repoRoot, type Supervised, superviseService, waitForHttp } from "@hub/devstack/hub-services";
@@ -81,6 +81,7 @@ try {
     ["Postgres", ep.databaseUrl.replace(/:[^:@/]+@/, ":****@")],
     ["Kafka", ep.kafkaBrokers.join(",")],
     ["Mail (Mailpit)", ep.mailpitUrl ?? `(external SMTP ${ep.smtpUrl.replace(/:[^:@/]+@/, ":****@")})`],
+    ["Files (MinIO)", ep.s3Credentials ? `${ep.s3Url} (console ${minioConsoleUrl(cfg)})` : `(external S3 ${ep.s3Url})`],
     ...(ep.oidcIssuer ? ([["Sign-in (OIDC)", ep.oidcIssuer]] as [string, string][]) : []),
   ];
   console.log("");

@@ -234,6 +234,8 @@ async function startHubUnderTest(stackTiers: readonly Tier[]): Promise<NodeJS.Pr
     API_HOST: "127.0.0.1",
     API_PORT: String(apiPort),
     HUB_TOPIC_PREFIX: "test.",
+    // The test database's files, kept apart from `npm start`'s in the same store.
+    HUB_S3_BUCKET: "team-korea-hub-test",
     HUB_TASK_QUEUE: "hub-test",
     // A "day" on the task clock lasts 2 s in tests: approvals escalate after 6 s, a
     // fortnight's deadline falls due in half a minute.
@@ -279,5 +281,6 @@ async function startHubUnderTest(stackTiers: readonly Tier[]): Promise<NodeJS.Pr
     // The test files' own principal: the topics of their prefix (test.), as the relay's.
     ...(kafka ? { KAFKA_SASL_USERNAME: kafka["hub-test"].username, KAFKA_SASL_PASSWORD: kafka["hub-test"].password } : {}),
     ...(ep.mailpitUrl ? { HUB_TEST_MAILPIT_URL: ep.mailpitUrl, HUB_TEST_MAILPIT_OWNED: "1" } : {}),
+    HUB_TEST_S3_OWNED: ep.s3Credentials ? "1" : "0",
   };
 }

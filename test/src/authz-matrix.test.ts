@@ -10,7 +10,9 @@
  * approval, assignment, dead letter or delegation ids exist.
  */
 import { randomUUID } from "node:crypto";
+import { pdfFile } from "@hub/api/file-fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
+import { upload } from "./support/files";
 import { apiUrl, assignmentsOf, call, decidedEvent, eventually, inDays, login, openCase, pendingApproval, uniqueRef } from "./support/hub";
 
 const USERS = ["head.us", "staff.us", "head.jp", "staff.jp", "kotra.us", "kotra.vn", "kcc.jp", "motie", "moel", "hq", "admin"] as const;
@@ -219,6 +221,9 @@ describe("authentication", () => {
     ["POST", "/v1/admin/orgs?dryRun=true"],
     ["PATCH", "/v1/admin/orgs/NO-SUCH-ORG?dryRun=true"],
     ["PUT", "/v1/admin/duties/authz-duty?dryRun=true"],
+    ["POST", "/v1/workflows/{wfB}/files?name=x.pdf&attach=plan:1"],
+    ["GET", "/v1/workflows/{wfB}/files"],
+    ["GET", "/v1/files/{unknown}"],
   ];
   matrix(
     routes.flatMap(([method, path]) =>
@@ -756,4 +761,31 @@ describe("CloudEvents subscriptions", () => {
     ctx.ownSub = subs[who] as string;
     await hit({ who, method: "DELETE", path: "/v1/subscriptions/{ownSub}", status: 200 });
   });
+});
+
+describe("files attached to tasks", () => {
+  beforeAll(async () => {
+    const r = await upload(tokens["staff.us"], ctx.wfB as string, { attach: "plan:1", name: "authz.pdf", bytes: pdfFile(), type: "application/pdf" });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    ctx.fileB = r.body.id;
+  });
+  // Whoever sees B lists and downloads its files; anyone else gets the 404 of an unknown task or file.
+  matrix([
+    ...each("GET", "/v1/workflows/{wfB}/files", visibleTo(...B_READERS)),
+    ...each("GET", "/v1/files/{fileB}", visibleTo(...B_READERS)),
+    ...each("GET", "/v1/files/{unknown}", () => 404),
+    ...each("GET", "/v1/workflows/{unknownWf}/files", () => 404),
+  ]);
+  // Attaching to B's plan: its mission's head and staff pass every check and reach the sniffer
+  // (a JSON body is no file the hub keeps: 415); B's other readers 403; everyone else 404.
+  const plan = "/v1/workflows/{wfB}/files?name=plan.pdf&attach=plan:1";
+  matrix(
+    USERS.map((who) => ({
+      who,
+      method: "POST",
+      path: plan,
+      status: who === "head.us" || who === "staff.us" ? 415 : B_READERS.includes(who) ? 403 : 404,
+      body: { not: "a file" },
+    })),
+  );
 });

@@ -9,6 +9,7 @@ import { board } from "./locales/board";
 import { delegation } from "./locales/delegation";
 import { directory } from "./locales/directory";
 import { discussion } from "./locales/discussion";
+import { files } from "./locales/files";
 import { hq } from "./locales/hq";
 import { inbox } from "./locales/inbox";
 import { kinds } from "./locales/kinds";
@@ -247,6 +248,7 @@ for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", inbox[lng], 
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", kinds[lng], true, true);
 // Deep merge: it adds the comment entries to the timeline labels hq.ts gives.
 for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", discussion[lng], true, true);
+for (const lng of LANGS) i18n.addResourceBundle(lng, "translation", files[lng], true, true);
 document.documentElement.lang = initial;
 i18n.on("languageChanged", (lng) => {
   document.documentElement.lang = lng;

@@ -7,6 +7,7 @@ export { clipText, LIMITS, listWithin, mentionsIn } from "./core";
 export * from "./directory";
 export * from "./directory-reads";
 export * from "./events";
+export * from "./files";
 export * from "./http";
 export * from "./joint-tasks";
 export * from "./kinds";

@@ -20,6 +20,7 @@ export * from "./outbox";
 export * from "./people";
 export * from "./stream-tickets";
 export * from "./subscriptions";
+export * from "./task-files";
 export * from "./task-of-event";
 export * from "./task-reads";
 export * from "./task-writes";

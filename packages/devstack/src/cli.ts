@@ -12,7 +12,7 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const log = (line: string) => console.log(line);
 
 function usage(): never {
-  console.error("usage: cli.ts up | down [postgres|kafka|temporal|keycloak|mailpit …] | status");
+  console.error("usage: cli.ts up | down [postgres|kafka|temporal|keycloak|mailpit|minio …] | status");
   process.exit(2);
 }
 
@@ -30,6 +30,11 @@ async function main(argv: string[]): Promise<void> {
       if (e.temporalUiUrl) log(`# Temporal Web UI: ${e.temporalUiUrl}`);
       log(`HUB_SMTP_URL=${e.smtpUrl}`);
       if (e.mailpitUrl) log(`# Mailpit (web inbox): ${e.mailpitUrl}`);
+      log(`HUB_S3_URL=${e.s3Url}`);
+      if (e.s3Credentials) {
+        log(`HUB_S3_ACCESS_KEY_ID=${e.s3Credentials.accessKeyId}`);
+        log(`HUB_S3_SECRET_ACCESS_KEY=${e.s3Credentials.secretAccessKey}`);
+      }
       log(`# PostgreSQL admin: ${e.postgresAdminUrl}`);
       log(`# state and logs: ${cfg.home}`);
       return;

@@ -7,6 +7,7 @@ import { StackError, stackEndpoints } from "./index.js";
 import { parseJavaMajor } from "./java.js";
 import { newClusterId, renderLog4j, renderServerProperties } from "./kafka.js";
 import { mailpit, mailpitArgs } from "./mailpit.js";
+import { minio, minioArgs } from "./minio.js";
 import { acquireLock, isAlive, ownedPid, parseHostPort, stopPid, writePid } from "./process.js";
 import { startDevArgs } from "./temporal.js";
 import { stackConfigFor as config, useCleanups } from "./test-fixtures.js";
@@ -179,8 +180,29 @@ describe("endpoints and errors", () => {
       temporalUiUrl: "http://127.0.0.1:18233",
       smtpUrl: "smtp://127.0.0.1:11025",
       mailpitUrl: "http://127.0.0.1:18025",
+      s3Url: "http://127.0.0.1:19000",
+      s3Credentials: { accessKeyId: "hub-minio", secretAccessKey: "hub-minio-dev-secret" },
       started: ["kafka"],
     });
+  });
+
+  it("keeps files in HUB_S3_URL and starts no MinIO when one is given (its credentials are the services' own)", () => {
+    const cfg = config({ external: { s3Url: "https://s3.ap-northeast-2.amazonaws.com" } });
+    const e = stackEndpoints(cfg);
+    expect(e.s3Url).toBe("https://s3.ap-northeast-2.amazonaws.com");
+    expect(e.s3Credentials).toBeUndefined();
+    expect(minio.external(cfg)).toBe("https://s3.ap-northeast-2.amazonaws.com");
+    expect(minio.external(config())).toBeUndefined();
+  });
+
+  it("runs MinIO on loopback with its objects under HUB_HOME (they survive a restart)", () => {
+    const args = minioArgs(config(), "/srv/hub/.hub/minio/data");
+    expect(args.join(" ")).toBe("server /srv/hub/.hub/minio/data --address 127.0.0.1:19000 --console-address 127.0.0.1:19001 --quiet");
+    expect(minio.marker(config())).toBe("/srv/hub/.hub/minio/data");
+    expect(minio.ports(config())).toEqual([
+      { port: 19000, env: "HUB_MINIO_PORT" },
+      { port: 19001, env: "HUB_MINIO_CONSOLE_PORT" },
+    ]);
   });
 
   it("sends mail to HUB_SMTP_URL and starts no Mailpit when one is given", () => {

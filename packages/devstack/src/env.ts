@@ -15,6 +15,9 @@ export const StackEnvShape = {
   /** The launcher's Mailpit: its web inbox and HTTP API, and its SMTP port. */
   HUB_MAILPIT_PORT: port(18025),
   HUB_SMTP_PORT: port(11025),
+  /** The launcher's MinIO (the object store for files attached to tasks): its S3 API, and its web console. */
+  HUB_MINIO_PORT: port(19000),
+  HUB_MINIO_CONSOLE_PORT: port(19001),
   /** The cluster profile (npm run cluster:up, HUB_PROFILE=cluster): every port of it counts up from this one. */
   HUB_CLUSTER_PORT_BASE: port(22000),
   /** "cluster": `npm start` runs the production shape (three brokers, Temporal on PostgreSQL, replicas). */
@@ -31,6 +34,8 @@ export const StackEnvShape = {
   OIDC_AUDIENCE: z.string().min(1).default("team-korea-hub"),
   OIDC_CLIENT_ID: z.string().min(1).default("team-korea-hub-web"),
   HUB_SMTP_URL: z.string().url().optional(),
+  /** The API's object store: set, the launcher starts no MinIO. */
+  HUB_S3_URL: z.string().url().optional(),
 };
 export const StackEnvSchema = SharedEnvSchema.extend(StackEnvShape);
 export type StackEnv = z.infer<typeof StackEnvSchema>;
@@ -58,9 +63,12 @@ export interface StackConfig {
     /** Mailpit's web inbox and HTTP API, and its SMTP port. */
     mailpit: number;
     smtp: number;
+    /** MinIO's S3 API and its web console. */
+    minio: number;
+    minioConsole: number;
   };
   /** External endpoints: when set, the launcher uses them and starts nothing for that component. */
-  external: { databaseUrl?: string; kafkaBrokers?: string; temporalAddress?: string; oidcIssuer?: string; smtpUrl?: string };
+  external: { databaseUrl?: string; kafkaBrokers?: string; temporalAddress?: string; oidcIssuer?: string; smtpUrl?: string; s3Url?: string };
   temporalNamespace: string;
   /** What the launcher's Keycloak realm is set up for: the API's clients and where the browser returns. */
   oidc: { audience: string; clientId: string; apiOrigins: string[] };
@@ -85,6 +93,8 @@ export function stackConfig(env: StackEnv, repoRoot: string): StackConfig {
       keycloak: env.HUB_KEYCLOAK_PORT,
       mailpit: env.HUB_MAILPIT_PORT,
       smtp: env.HUB_SMTP_PORT,
+      minio: env.HUB_MINIO_PORT,
+      minioConsole: env.HUB_MINIO_CONSOLE_PORT,
     },
     external: {
       databaseUrl: env.DATABASE_URL,
@@ -92,6 +102,7 @@ export function stackConfig(env: StackEnv, repoRoot: string): StackConfig {
       temporalAddress: env.TEMPORAL_ADDRESS,
       oidcIssuer: env.OIDC_ISSUER,
       smtpUrl: env.HUB_SMTP_URL,
+      s3Url: env.HUB_S3_URL,
     },
     temporalNamespace: env.TEMPORAL_NAMESPACE,
     oidc: {

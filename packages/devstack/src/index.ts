@@ -1,5 +1,5 @@
 /**
- * @hub/devstack: starts, reuses and stops the real local stack (PostgreSQL, Kafka, Temporal) as
+ * @hub/devstack: starts, reuses and stops the real local stack (PostgreSQL, Kafka, Temporal, Mailpit, MinIO) as
  * detached processes under cfg.home, offline. External endpoints in the config are used as they are.
  */
 
@@ -7,12 +7,14 @@ import { stackPaths } from "./driver.js";
 import { localKeycloakIssuer, type StackConfig } from "./env.js";
 import { writeRealms } from "./keycloak.js";
 import { localSmtpUrl, mailpitUrl } from "./mailpit.js";
+import { MINIO_DEV_CREDENTIALS, minioUrl } from "./minio.js";
 import { databaseUrl, describeUrl } from "./postgres.js";
 import { ownedPid, portOwner, portTaken } from "./process.js";
 import { asStackError, DRIVERS, defaultLog, ensure, exclusive, preflight, stop } from "./stack.js";
 import { COMPONENTS, CORE_COMPONENTS, type Component, type ComponentStatus, type Log, type StackEndpoints, StackError } from "./types.js";
 
 export { KEYCLOAK_DEV_ADMIN, KEYCLOAK_VERSION } from "./keycloak.js";
+export { MINIO_DEV_CREDENTIALS, MINIO_VERSION, minioConsoleUrl } from "./minio.js";
 export { ensureDatabase } from "./postgres.js";
 export { temporalBinary } from "./temporal.js";
 export { type Component, type ComponentStatus, type StackEndpoints, StackError } from "./types.js";
@@ -45,6 +47,8 @@ export function stackEndpoints(cfg: StackConfig, started: Component[] = [], with
     ...(withKeycloak ? { oidcIssuer: ext.oidcIssuer || localKeycloakIssuer(cfg.ports.keycloak) } : {}),
     smtpUrl: ext.smtpUrl || localSmtpUrl(cfg),
     ...(ext.smtpUrl ? {} : { mailpitUrl: mailpitUrl(cfg) }),
+    s3Url: ext.s3Url || minioUrl(cfg),
+    ...(ext.s3Url ? {} : { s3Credentials: { ...MINIO_DEV_CREDENTIALS } }),
     started,
   };
 }

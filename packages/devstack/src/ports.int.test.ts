@@ -57,6 +57,8 @@ describe("ports", () => {
         keycloak: await freePort(),
         mailpit: await freePort(),
         smtp: await freePort(),
+        minio: await freePort(),
+        minioConsole: await freePort(),
       },
     });
     const err = await preflight(cfg, ["postgres", "kafka", "temporal"]).catch((e: unknown) => e);

@@ -8,6 +8,7 @@ import type { StackConfig } from "./env.js";
 import { kafka } from "./kafka.js";
 import { keycloak } from "./keycloak.js";
 import { mailpit } from "./mailpit.js";
+import { minio } from "./minio.js";
 import { postgres } from "./postgres.js";
 import {
   acquireLock,
@@ -27,7 +28,7 @@ import {
 import { temporal } from "./temporal.js";
 import { type Component, type Log, StackError } from "./types.js";
 
-export const DRIVERS: Record<Component, Driver> = { postgres, kafka, temporal, keycloak, mailpit };
+export const DRIVERS: Record<Component, Driver> = { postgres, kafka, temporal, keycloak, mailpit, minio };
 
 const EXTERNAL_ENV: Record<Component, string> = {
   postgres: "DATABASE_URL",
@@ -35,6 +36,7 @@ const EXTERNAL_ENV: Record<Component, string> = {
   temporal: "TEMPORAL_ADDRESS",
   keycloak: "OIDC_ISSUER",
   mailpit: "HUB_SMTP_URL",
+  minio: "HUB_S3_URL",
 };
 
 export const defaultLog: Log = (line) => process.stderr.write(`${line}\n`);

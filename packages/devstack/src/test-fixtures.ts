@@ -20,6 +20,8 @@ export function stackConfigFor(overrides: Partial<StackConfig> = {}): StackConfi
       keycloak: 18080,
       mailpit: 18025,
       smtp: 11025,
+      minio: 19000,
+      minioConsole: 19001,
     },
     external: {},
     temporalNamespace: "default",

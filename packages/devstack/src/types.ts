@@ -1,7 +1,7 @@
-export type Component = "postgres" | "kafka" | "temporal" | "keycloak" | "mailpit";
+export type Component = "postgres" | "kafka" | "temporal" | "keycloak" | "mailpit" | "minio";
 
 /** What every stack needs; `stackUp` starts these unless told otherwise. */
-export const CORE_COMPONENTS: readonly Component[] = ["postgres", "kafka", "temporal", "mailpit"];
+export const CORE_COMPONENTS: readonly Component[] = ["postgres", "kafka", "temporal", "mailpit", "minio"];
 /** Everything the launcher can run: Keycloak only on request (HUB_AUTH=oidc, and `npm test`). */
 export const COMPONENTS: readonly Component[] = [...CORE_COMPONENTS, "keycloak"];
 
@@ -17,6 +17,10 @@ export interface StackEndpoints {
   smtpUrl: string;
   /** The launcher's Mailpit web inbox and HTTP API; absent with an external SMTP server. */
   mailpitUrl?: string;
+  /** Where files attached to tasks are kept: the launcher's MinIO, or HUB_S3_URL. */
+  s3Url: string;
+  /** The launcher's MinIO's credentials; absent with an external store (the services read HUB_S3_* themselves). */
+  s3Credentials?: { accessKeyId: string; secretAccessKey: string };
   postgresAdminUrl: string;
   /** What this call started; components reused or external are not listed. */
   started: Component[];

@@ -62,9 +62,10 @@ export function assertMayDecide(p: Principal, a: { missionCode: string; decider:
   throw forbidden(`Only the head of ${a.decider} may decide this approval`);
 }
 
-export function assertMayReviseFor(p: Principal, missionCode: string): void {
+/** The plan is its mission's: its head or staff revise it (and attach files to its versions: `doing` says which). */
+export function assertMayReviseFor(p: Principal, missionCode: string, doing = "revise this plan"): void {
   if (MISSION_ROLES.has(p.role) && p.orgCode === missionCode) return;
-  throw forbidden(`Only ${missionCode}'s head or staff may revise this plan`);
+  throw forbidden(`Only ${missionCode}'s head or staff may ${doing}`);
 }
 
 export function assertMayCancel(p: Principal, missionCode: string): void {

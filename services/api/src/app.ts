@@ -23,6 +23,7 @@ import { delegationRoutes } from "./routes/delegations";
 import { directoryRoutes } from "./routes/directory";
 import { directoryReadRoutes } from "./routes/directory-reads";
 import { eventRoutes } from "./routes/events";
+import { fileRoutes } from "./routes/files";
 import { healthRoutes } from "./routes/health";
 import { notificationRoutes } from "./routes/notifications";
 import { planRoutes } from "./routes/plans";
@@ -87,6 +88,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
     streamRoutes,
     notificationRoutes,
     boardRoutes,
+    fileRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, deps));
   }

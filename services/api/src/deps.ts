@@ -1,4 +1,5 @@
 import type { Db, Directory } from "@hub/db";
+import type { ObjectStore } from "@hub/objects";
 import type { Client } from "@hub/temporal";
 import type { ApiConfig, StreamConfig } from "./env";
 
@@ -10,6 +11,8 @@ export interface ApiDeps {
   db: Db;
   temporal: Client;
   config: Pick<ApiConfig, "topicPrefix" | "temporalNamespace" | "temporalUiUrl" | "api">;
+  /** Where the files attached to tasks are kept (any S3-compatible store). */
+  objects: ObjectStore;
   /** The directory (organisations and duties), cached briefly. */
   directory: DirectoryReader;
   /** Component checks for /readyz, each resolving or throwing with a reason. */

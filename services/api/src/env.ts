@@ -11,6 +11,7 @@ import {
   serviceConfig,
   z,
 } from "@hub/config";
+import type { ObjectStoreConfig } from "@hub/objects";
 
 export const ApiEnvShape = {
   API_HOST: z.string().default("127.0.0.1"),
@@ -47,6 +48,28 @@ export const ApiEnvShape = {
   HUB_STREAM_MAX_PER_USER: z.coerce.number().int().min(1).default(10),
   /** How often each API process looks for approvals a departed head left pending (they pass to the acting head or HQ). */
   HUB_VACANCY_SWEEP_MS: duration(5000),
+  // ── files attached to tasks (docs/documents.md): the S3-compatible object store and the limits ──
+  /** The S3 endpoint; the launcher sets its MinIO's. Unset outside the launcher: AWS's own endpoint for HUB_S3_REGION. */
+  HUB_S3_URL: z.string().url().optional(),
+  HUB_S3_REGION: z.string().min(1).default("us-east-1"),
+  HUB_S3_BUCKET: z.string().min(3).max(63).default("team-korea-hub"),
+  /** Unset: the AWS SDK's default credentials (AWS_ACCESS_KEY_ID…, an instance or task role). */
+  HUB_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  HUB_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (host/bucket/key), which MinIO and most self-hosted stores need; "false" for virtual-hosted buckets. */
+  HUB_S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("true"),
+  /** The largest file one upload may carry, in bytes (25 MiB). */
+  HUB_FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(25 * 1024 * 1024),
+  /** All the files of one task together, in bytes (250 MiB). */
+  HUB_TASK_FILES_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(250 * 1024 * 1024),
 };
 export const ApiEnvSchema = SharedEnvSchema.extend(ApiEnvShape);
 export type ApiEnv = z.infer<typeof ApiEnvSchema>;
@@ -66,8 +89,14 @@ export interface RateLimits {
   publishPerUser: number;
 }
 
+/** How large the files attached to tasks may be: each one, and all of one task's together. */
+export interface FileLimits {
+  maxFileBytes: number;
+  maxTaskBytes: number;
+}
+
 export interface ApiConfig extends ServiceConfig {
-  api: { host: string; port: number; auth: AuthConfig; limits: RateLimits; webDir: string | null };
+  api: { host: string; port: number; auth: AuthConfig; limits: RateLimits; webDir: string | null; files: FileLimits };
 }
 
 export function rateLimits(env: ApiEnv): RateLimits {
@@ -105,7 +134,31 @@ export function authConfig(env: ApiEnv): AuthConfig {
 export function apiConfig(env: ApiEnv = readApiEnv()): ApiConfig {
   return {
     ...serviceConfig(env),
-    api: { host: env.API_HOST, port: env.API_PORT, auth: authConfig(env), limits: rateLimits(env), webDir: env.HUB_WEB_DIR ?? null },
+    api: {
+      host: env.API_HOST,
+      port: env.API_PORT,
+      auth: authConfig(env),
+      limits: rateLimits(env),
+      webDir: env.HUB_WEB_DIR ?? null,
+      files: { maxFileBytes: env.HUB_FILE_MAX_BYTES, maxTaskBytes: env.HUB_TASK_FILES_MAX_BYTES },
+    },
+  };
+}
+
+/** The object store the API keeps files in (a partial pair of keys is refused: one without the other is a typo, not a choice). */
+export function objectStoreConfig(env: ApiEnv = readApiEnv()): ObjectStoreConfig {
+  if (Boolean(env.HUB_S3_ACCESS_KEY_ID) !== Boolean(env.HUB_S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError("Set both HUB_S3_ACCESS_KEY_ID and HUB_S3_SECRET_ACCESS_KEY, or neither (the AWS SDK's default credentials)");
+  }
+  return {
+    endpoint: env.HUB_S3_URL ?? null,
+    region: env.HUB_S3_REGION,
+    bucket: env.HUB_S3_BUCKET,
+    credentials:
+      env.HUB_S3_ACCESS_KEY_ID && env.HUB_S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: env.HUB_S3_ACCESS_KEY_ID, secretAccessKey: env.HUB_S3_SECRET_ACCESS_KEY }
+        : null,
+    forcePathStyle: env.HUB_S3_FORCE_PATH_STYLE === "true",
   };
 }
 

@@ -1,6 +1,7 @@
 /** One error shape for the whole API: 4xx say what to fix; 5xx say nothing internal. */
 import { ErrorBody } from "@hub/contracts";
 import { InvalidCursorError } from "@hub/db";
+import { ObjectStoreUnavailableError } from "@hub/objects";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 
@@ -19,9 +20,14 @@ export const unauthorized = (message = "Sign in first: send an Authorization: Be
 export const forbidden = (message: string) => new HttpError(403, message);
 export const notFound = (message: string) => new HttpError(404, message);
 export const conflict = (message: string) => new HttpError(409, message);
+export const lengthRequired = (message: string) => new HttpError(411, message);
+export const tooLarge = (message: string) => new HttpError(413, message);
+export const unsupportedType = (message: string) => new HttpError(415, message);
 
 /** Seconds a client is asked to wait when the database is down (a PostgreSQL restart takes a few). */
 export const DATABASE_RETRY_AFTER_S = 5;
+/** Seconds a client is asked to wait when the object store is down (a restarted MinIO answers within seconds). */
+export const OBJECT_STORE_RETRY_AFTER_S = 10;
 
 /**
  * Whether `err` says PostgreSQL cannot be reached or is going away (not that a query was wrong):
@@ -43,6 +49,8 @@ const REASON: Record<number, string> = {
   403: "Forbidden",
   404: "Not Found",
   409: "Conflict",
+  411: "Length Required",
+  413: "Payload Too Large",
   415: "Unsupported Media Type",
   429: "Too Many Requests",
   503: "Service Unavailable",
@@ -117,6 +125,16 @@ export function registerErrorHandler(app: FastifyInstance, pages: AppPages = {})
       return reply
         .status(400)
         .send({ statusCode: 400, error: REASON[400], message: err.message, issues: [{ path: "querystring.cursor", message: err.message }] });
+    }
+    if (err instanceof ObjectStoreUnavailableError) {
+      // Nothing was listed (a file's row becomes visible only once the store has every byte), so
+      // the client may send the file again; the store's address and reply stay in the log.
+      req.log.warn({ err: err.message }, "object store unavailable");
+      return reply.status(503).header("retry-after", String(OBJECT_STORE_RETRY_AFTER_S)).send({
+        statusCode: 503,
+        error: REASON[503],
+        message: "The hub's file store is unavailable for a moment; nothing was stored. Try again shortly.",
+      });
     }
     if (isDatabaseUnavailable(err)) {
       // PostgreSQL restarting or unreachable: nothing was half-applied (each write is one transaction),

@@ -9,8 +9,11 @@ export {
   ApiEnvShape,
   type AuthConfig,
   apiConfig,
+  type FileLimits,
+  objectStoreConfig,
   type RateLimits,
   readApiEnv,
   type StreamConfig,
 } from "./env";
+export { safeFileName } from "./files/disposition";
 export { HUB_TOKEN_AUDIENCE, HUB_TOKEN_ISSUER } from "./hub-tokens";

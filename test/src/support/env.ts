@@ -10,6 +10,8 @@ export const TestEnvShape = {
   /** Set by `npm test` for the test files: the Mailpit they read delivered mail from; "1" when the launcher owns it. */
   HUB_TEST_MAILPIT_URL: z.string().url().optional(),
   HUB_TEST_MAILPIT_OWNED: z.enum(["0", "1"]).default("0"),
+  /** "1" when the launcher owns the object store (MinIO), so fault tests may stop and restart it. */
+  HUB_TEST_S3_OWNED: z.enum(["0", "1"]).default("0"),
 };
 /** The launcher's settings too: the tests find its ports, folders and Keycloak with them. */
 export const TestEnvSchema = StackEnvSchema.extend(TestEnvShape);
@@ -27,6 +29,7 @@ export function testConfig(env: TestEnv = readTestEnv()) {
     kafkaOwned: env.HUB_TEST_KAFKA_OWNED === "1",
     mailpitUrl: env.HUB_TEST_MAILPIT_URL ?? null,
     mailpitOwned: env.HUB_TEST_MAILPIT_OWNED === "1",
+    s3Owned: env.HUB_TEST_S3_OWNED === "1",
     service: serviceConfig(env),
     /** The launcher's Keycloak, which `npm test` always starts (test/src/oidc.test.ts signs in there). */
     keycloakIssuer: env.OIDC_ISSUER ?? localKeycloakIssuer(env.HUB_KEYCLOAK_PORT),

@@ -9,6 +9,7 @@ import { Link, useParams } from "react-router-dom";
 import { ApiError, api } from "../api";
 import { Discussion } from "../components/Discussion";
 import { OrgLabel } from "../components/OrgName";
+import { TaskFiles } from "../components/TaskFiles";
 import { Timeline } from "../components/Timeline";
 import type { History } from "../history";
 import { taskIn, titleIn } from "../texts";
@@ -71,6 +72,7 @@ export function TaskPage() {
           </tbody>
         </table>
       </div>
+      <TaskFiles workflowId={w.id} assignments={w.assignments} />
       <Discussion workflowId={w.id} />
       <h2>{t("task.history")}</h2>
       {!history.data && <Status error={history.error} />}

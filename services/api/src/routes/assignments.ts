@@ -15,9 +15,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { assertMayActOnAssignment, unseen } from "../access";
+import { assertHolderOrLead } from "../assignment-holder";
 import { caller } from "../auth";
 import type { ApiDeps } from "../deps";
-import { badRequest, conflict, forbidden } from "../errors";
+import { badRequest, conflict } from "../errors";
 import { sendAssignmentAction, sendClaim } from "../workflow-commands";
 
 const security = [{ bearer: [] }];
@@ -39,12 +40,7 @@ export async function assignmentRoutes(app: FastifyInstance, { db, temporal }: A
     // Whoever sees the task sees its assignments (in the task's detail): others get the 404 of an unknown id.
     if (!a || !(await findVisibleTaskRow(db, p, a.workflowId))) throw unseen("assignment", id);
     assertMayActOnAssignment(p, a);
-    // A claimed assignment is its holder's (or a lead's) to act on, as the task itself rules.
-    const asLead = a.assigneeEmail !== null && a.assigneeEmail !== p.email && (await isLeadOf(db, p.email, a.orgCode));
-    if (a.assigneeEmail && a.assigneeEmail !== p.email && !asLead) {
-      const holder = a.assigneeName ? `${a.assigneeName} (${a.assigneeEmail})` : a.assigneeEmail;
-      throw forbidden(`This assignment is held by ${holder}; only they or a lead of ${a.orgCode} may act on it`);
-    }
+    const asLead = await assertHolderOrLead(db, p, a);
     if (!nextAssignmentStatus(a.status as never, action)) throw conflict(`Cannot ${action} an assignment that is ${a.status}`);
     const outcomes = a.outcomes ?? [];
     if (action === "complete" && outcomes.length > 0 && (!outcome || !outcomes.includes(outcome))) {

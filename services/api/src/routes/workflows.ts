@@ -44,7 +44,7 @@ const errors = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody 
 const readErrors = { 400: ErrorBody, 404: ErrorBody };
 
 /** The mission that leads a task (tasks recorded before the column existed: from their first approval). */
-const missionOf = (t: VisibleTask) => t.missionCode ?? t.approvals[0]?.missionCode ?? null;
+export const missionOf = (t: VisibleTask) => t.missionCode ?? t.approvals[0]?.missionCode ?? null;
 
 export async function workflowRoutes(app: FastifyInstance, deps: ApiDeps) {
   const { db, temporal, config } = deps;
