@@ -25,6 +25,7 @@ import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 import { notificationRoutes } from "./routes/notifications";
 import { planRoutes } from "./routes/plans";
+import { rotaRoutes } from "./routes/rota";
 import { streamRoutes } from "./routes/stream";
 import { workflowRoutes } from "./routes/workflows";
 import { scimRoutes } from "./scim/plugin";
@@ -85,6 +86,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
     streamRoutes,
     notificationRoutes,
     boardRoutes,
+    rotaRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, deps));
   }
