@@ -8,8 +8,11 @@ const TEN_YEARS_MS = 10 * 365.25 * 86_400_000;
 /** A wall time on the mission's clock, to the minute and without an offset: `2026-03-08T18:00`. */
 export const LocalWallTime = z
   .string()
-  .max(16)
-  .regex(LOCAL_WALL_TIME, "must be a local wall time on the mission's clock such as 2026-03-08T18:00 (no offset, no seconds)")
+  // abort: a string that is no wall time gets that one message, not a second about the window.
+  .regex(LOCAL_WALL_TIME, {
+    message: "must be a local wall time on the mission's clock such as 2026-03-08T18:00 (no offset, no seconds)",
+    abort: true,
+  })
   .refine((s) => Math.abs(Date.parse(`${s}:00Z`) - Date.now()) <= TEN_YEARS_MS, "must be within ten years of today")
   .describe("a wall time on the mission's clock (its IANA time zone, daylight saving included), e.g. 2026-03-08T18:00");
 
@@ -26,7 +29,7 @@ export const RotaMoment = z
 export const RotaParams = z.object({ code: OrgCode.describe("the mission's code, e.g. EMB-TH") });
 export const RotaShiftParams = RotaParams.extend({ id: z.string().uuid() });
 
-const Email = z.string().max(254).email();
+const Email = z.string().max(254, { abort: true }).email();
 
 export const RotaShiftBody = z.object({
   from: LocalWallTime.describe("the shift's start on the mission's clock, e.g. 2026-03-08T18:00"),
