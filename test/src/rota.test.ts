@@ -7,8 +7,12 @@
  * roles refused; bad input a 400 naming every field, nothing stored. Rerunnable on one database:
  * the Thai days differ per run, and each window is cleared of what an earlier run left.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { call, login } from "./support/hub";
+import { createDb, sql } from "@hub/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, cfg, login } from "./support/hub";
+
+const db = createDb(cfg.service.databaseUrl, { max: 1 });
+afterAll(() => db.close());
 
 const TH = "EMB-TH";
 const PL = "EMB-PL";
@@ -199,5 +203,17 @@ describe("removing a shift", () => {
     expect((await as(STAFF_PL, "DELETE", `/v1/missions/${PL}/rota/${night.id}`)).status).toBe(404);
     const after = await as(STAFF_TH, "GET", `/v1/missions/${TH}/rota/on-duty?at=${D1}T12:00`);
     expect(after.body.onDuty).toBeNull();
+  });
+
+  it("every add and removal is in the audit, with who and the shift", async () => {
+    const rows = await db.query<{ action: string; actor: string; org: string; before: any; after: any }>(sql`
+      SELECT action, actor_email AS actor, actor_org AS org, before, after FROM audit_log
+      WHERE entity = 'rota_shift' AND entity_id = ${day.id} ORDER BY id`);
+    expect(rows.map((r) => [r.action, r.actor, r.org])).toEqual([
+      ["rota.shift_added", HEAD_TH, TH],
+      ["rota.shift_removed", STAFF_TH, TH],
+    ]);
+    expect(rows[0]?.after).toMatchObject({ missionCode: TH, startsAt: day.startsAt, endsAt: day.endsAt, officer: HEAD_TH, backup: null });
+    expect(rows[1]).toMatchObject({ before: { officer: HEAD_TH }, after: null });
   });
 });
