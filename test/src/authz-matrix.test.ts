@@ -160,6 +160,7 @@ describe("authentication", () => {
     "/v1/workflows/{wfB}/comments": { body: "authz matrix" },
     "/v1/delegations": { to: "staff.us@teamkorea.dev", from: inDays(300), until: inDays(301) },
     "/v1/subscriptions": { url: "http://127.0.0.1:9/authz", types: ["kr.teamkorea.hub.task.changed.v1"] },
+    "/v1/missions/EMB-US/rota": { from: "2030-01-01T08:00", until: "2030-01-01T18:00", officer: "staff.us@teamkorea.dev" },
     "/v1/admin/directory/import?dryRun=true": { format: "team-korea-hub/directory@1", organizations: [], duties: [], people: [] },
   };
   const routes: [string, string][] = [
@@ -202,6 +203,10 @@ describe("authentication", () => {
     ["GET", "/v1/subscriptions"],
     ["DELETE", "/v1/subscriptions/{unknown}"],
     ["GET", "/v1/overview"],
+    ["GET", "/v1/missions/EMB-US/rota"],
+    ["POST", "/v1/missions/EMB-US/rota"],
+    ["GET", "/v1/missions/EMB-US/rota/on-duty"],
+    ["DELETE", "/v1/missions/EMB-US/rota/{unknown}"],
     ["GET", "/v1/orgs/EMB-US"],
     ["POST", "/v1/admin/directory/import?dryRun=true"],
     ["GET", "/v1/admin/directory/export"],
@@ -627,6 +632,47 @@ describe("Team Korea board and overview", () => {
     () => ["A", "B"],
   );
   matrix(each("GET", "/v1/overview", allow(...HQ_ADMIN)));
+});
+
+describe("duty rota", () => {
+  // The mission's head and staff read and edit their own; HQ and admins read any and edit none (403);
+  // another mission's people get the 404 of a code that is no mission; agency staff and ministries 403.
+  const READERS: User[] = ["head.us", "staff.us", "hq", "admin"];
+  const OTHER_MISSION: User[] = ["head.jp", "staff.jp"];
+  const read = (u: User) => (READERS.includes(u) ? 200 : OTHER_MISSION.includes(u) ? 404 : 403);
+  const edit = (u: User) => (OTHER_MISSION.includes(u) ? 404 : 403);
+  /** A window of its own per run, years ahead; the shift made here is removed below, so no run leaves one. */
+  const day = inDays(1500 + (Math.floor(Date.now() / 60_000) % 1000));
+  const shift = { from: `${day}T08:00`, until: `${day}T18:00`, officer: "staff.us@teamkorea.dev", backup: "head.us@teamkorea.dev" };
+  matrix([
+    ...each("GET", "/v1/missions/EMB-US/rota", read),
+    ...each("GET", "/v1/missions/EMB-US/rota/on-duty", read),
+    ...each("GET", "/v1/missions/EMB-ZZ/rota", (u) => (READERS.includes(u) || OTHER_MISSION.includes(u) ? 404 : 403)),
+    ...USERS.filter((u) => u !== "head.us" && u !== "staff.us").map((who) => ({
+      who,
+      method: "POST",
+      path: "/v1/missions/EMB-US/rota",
+      status: edit(who),
+      body: shift,
+    })),
+  ]);
+  it("head.us POST /v1/missions/EMB-US/rota → 201; staff.us the same shift → 409", async () => {
+    const r = await hit({ who: "head.us", method: "POST", path: "/v1/missions/EMB-US/rota", status: 201, body: shift });
+    ctx.rotaUs = r.body.id;
+    await hit({ who: "staff.us", method: "POST", path: "/v1/missions/EMB-US/rota", status: 409, body: shift });
+  });
+  matrix([
+    ...USERS.filter((u) => u !== "head.us" && u !== "staff.us").map((who) => ({
+      who,
+      method: "DELETE",
+      path: "/v1/missions/EMB-US/rota/{rotaUs}",
+      status: edit(who),
+    })),
+    { who: "head.us", method: "DELETE", path: "/v1/missions/EMB-US/rota/{unknown}", status: 404 },
+    { who: "head.us", method: "DELETE", path: "/v1/missions/EMB-US/rota/not-a-uuid", status: 400 },
+    { who: "staff.us", method: "DELETE", path: "/v1/missions/EMB-US/rota/{rotaUs}", status: 200, match: { officer: "staff.us@teamkorea.dev" } },
+    { who: "head.us", method: "DELETE", path: "/v1/missions/EMB-US/rota/{rotaUs}", status: 404 },
+  ]);
 });
 
 describe("dead letters", () => {

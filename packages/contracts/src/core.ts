@@ -144,4 +144,28 @@ export { type TextIssue, unstorableText, unstorableTextIssues } from "./text";
 
 // ── mission clocks ──────────────────────────────────────────────────────────
 
-export { formatMoment, isTimeZone, MISSION_TIME_ZONES, SEOUL_TIME_ZONE } from "./time-zones";
+export {
+  formatMoment,
+  formatOffset,
+  instantOfLocalTime,
+  isTimeZone,
+  LOCAL_WALL_TIME,
+  type LocalTimeResolution,
+  localWallTime,
+  MISSION_TIME_ZONES,
+  SEOUL_TIME_ZONE,
+  zoneOffsetMs,
+} from "./time-zones";
+
+// ── the duty rota ───────────────────────────────────────────────────────────
+
+export {
+  overlaps,
+  ROTA_GAP_LOOKAHEAD_DAYS,
+  ROTA_MAX_SHIFT_DAYS,
+  ROTA_MAX_WINDOW_DAYS,
+  type RotaInterval,
+  type RotaShiftLike,
+  rotaGaps,
+  shiftAt,
+} from "./rota-rules";

@@ -13,6 +13,7 @@ export * from "./joint-tasks";
 export * from "./kinds";
 export * from "./notifications";
 export type * from "./read-model-writes";
+export * from "./rota";
 export * from "./scim";
 export * from "./stream";
 export * from "./subscriptions";

@@ -18,6 +18,7 @@ export * from "./notices";
 export * from "./orgs";
 export * from "./outbox";
 export * from "./people";
+export * from "./rota";
 export * from "./stream-tickets";
 export * from "./subscriptions";
 export * from "./task-files";

@@ -191,3 +191,22 @@ export function assertMayChangeComment(p: Principal, c: { authorId: string; dele
   if (c.authorId !== p.userId) throw forbidden("Only its author may edit or delete a comment");
   if (c.deletedAt) throw conflict("This comment was deleted; it can no longer be changed");
 }
+
+const ROTA_DENIED = "Duty rotas are for a mission's head and staff, HQ reviewers and administrators";
+/** The one answer for a mission whose rota the caller may not see and for a code that is no mission. */
+export const noRota = (code: string) => notFound(`No duty rota for ${code}`);
+
+/**
+ * A mission's duty rota (당직): its head and staff read and edit their own mission's; HQ
+ * reviewers and administrators read every mission's and edit none. Another mission's rota
+ * answers like a code that is no mission (404), as another country's board does; agency staff
+ * and ministries have none (403).
+ */
+export function assertMayUseRota(p: Principal, missionCode: string, mode: "read" | "edit"): void {
+  if (p.role === "HQ_REVIEWER" || p.role === "ADMIN") {
+    if (mode === "read") return;
+    throw forbidden(`HQ reviewers and administrators read every mission's rota; only the head and staff of ${missionCode} edit it`);
+  }
+  if (!isMissionPerson(p)) throw forbidden(ROTA_DENIED);
+  if (p.orgCode !== missionCode) throw noRota(missionCode);
+}

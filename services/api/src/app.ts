@@ -27,6 +27,7 @@ import { fileRoutes } from "./routes/files";
 import { healthRoutes } from "./routes/health";
 import { notificationRoutes } from "./routes/notifications";
 import { planRoutes } from "./routes/plans";
+import { rotaRoutes } from "./routes/rota";
 import { streamRoutes } from "./routes/stream";
 import { workflowRoutes } from "./routes/workflows";
 import { scimRoutes } from "./scim/plugin";
@@ -89,6 +90,7 @@ export async function buildApp(deps: ApiDeps, opts: FastifyServerOptions = {}) {
     notificationRoutes,
     boardRoutes,
     fileRoutes,
+    rotaRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, deps));
   }
