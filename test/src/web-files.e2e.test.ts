@@ -5,7 +5,7 @@
  * given (Korean kept), byte for byte. The page passes axe-core. Skipped where /usr/bin/chromium is missing.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { hwpxFile, pdfFile } from "@hub/api/file-fixtures";
+import { hwpxFile, pdfFile, pngFile } from "@hub/api/file-fixtures";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_PATH, expectAccessible, launchBrowser, screenshot, signedIn } from "./support/browser";
@@ -46,6 +46,27 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))("files on the task page in a browser
       expect(download.suggestedFilename()).toBe(f.name);
       expect(readFileSync(await download.path()).equals(f.bytes), f.name).toBe(true);
     }
+
+    // KOTRA attaches its report's file from the page: listed once stored, what it is attached to said.
+    const form = kotra.getByRole("form", { name: "파일 첨부" });
+    const kotraReport = await form.locator("option", { hasText: "KOTRA-US 결과 보고" }).first().getAttribute("value");
+    await form.getByLabel("첨부 대상").selectOption(kotraReport ?? "");
+    const report = { name: `현장 보고 ${uniqueRef()}.pdf`, mimeType: "application/pdf", buffer: pdfFile("field report") };
+    await form.getByLabel("파일", { exact: true }).setInputFiles(report);
+    await expectAccessible(kotra, "the task page's attach form");
+    await form.getByRole("button", { name: "첨부", exact: true }).click();
+    await form.getByRole("status").filter({ hasText: "첨부했습니다." }).waitFor();
+    await expect.poll(() => rows.count()).toBe(4);
+    expect(await rows.filter({ hasText: report.name }).filter({ hasText: "KOTRA-US 결과 보고" }).count()).toBe(1);
+
+    // A picture named and typed as a PDF: refused in the API's words, nothing listed.
+    await form.getByLabel("파일", { exact: true }).setInputFiles({ name: "not really.pdf", mimeType: "application/pdf", buffer: pngFile() });
+    await form.getByRole("button", { name: "첨부", exact: true }).click();
+    await form
+      .getByRole("alert")
+      .filter({ hasText: /^첨부하지 못했습니다: .*PNG/ })
+      .waitFor();
+    expect(await rows.count()).toBe(4);
     await kotra.context().close();
   });
 });

@@ -2,11 +2,12 @@
  * One task: what it is, its assignments and its history. A task the caller may not see answers
  * 404 exactly as an unknown one does, and the page says so in those words: not there, or not yours.
  */
-import type { AssignmentItem, WorkflowItem } from "@hub/contracts";
+import type { AssignmentItem, PlanVersion, WorkflowItem } from "@hub/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, api } from "../api";
+import { AttachFile } from "../components/AttachFile";
 import { Discussion } from "../components/Discussion";
 import { OrgLabel } from "../components/OrgName";
 import { TaskFiles } from "../components/TaskFiles";
@@ -16,7 +17,7 @@ import { taskIn, titleIn } from "../texts";
 import { PlanRevise } from "./PlanRevise";
 import { Status } from "./Status";
 
-type Task = WorkflowItem & { assignments: AssignmentItem[]; temporalHistoryUrl: string | null };
+type Task = WorkflowItem & { assignments: AssignmentItem[]; temporalHistoryUrl: string | null; mission: string | null; versions: PlanVersion[] };
 
 export const taskPath = (workflowId: string) => `/tasks/${encodeURIComponent(workflowId)}`;
 
@@ -73,6 +74,12 @@ export function TaskPage() {
         </table>
       </div>
       <TaskFiles workflowId={w.id} assignments={w.assignments} />
+      <AttachFile
+        workflowId={w.id}
+        mission={w.mission}
+        latestRound={Math.max(1, ...w.versions.map((v) => v.round))}
+        assignments={w.assignments.filter((a) => a.status !== "withdrawn")}
+      />
       <Discussion workflowId={w.id} />
       <h2>{t("task.history")}</h2>
       {!history.data && <Status error={history.error} />}
