@@ -1,4 +1,6 @@
 /** The pieces both inboxes are built of: a filter bar, the list beside one item in detail, and a pager. */
+import type { Org } from "@hub/contracts";
+import { WORKFLOW_KINDS } from "@hub/contracts/core";
 import { type ReactNode, useId } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -25,6 +27,53 @@ export function FilterSelect({
         ))}
       </select>
     </div>
+  );
+}
+
+type Filter = "kind" | "urgency" | "org";
+
+/**
+ * The filters both inboxes offer: the task's kind, urgency (`soon` as the inbox counts it) and,
+ * where the caller sees more than their own organisation's, one organisation of `orgs`.
+ */
+export function ListFilters({
+  values,
+  onChange,
+  soon,
+  orgLabel,
+  orgs,
+}: {
+  values: Record<Filter, string>;
+  onChange: (name: Filter, value: string) => void;
+  soon: string;
+  orgLabel: string;
+  orgs: readonly Org[];
+}) {
+  const { t, i18n } = useTranslation();
+  const any: [string, string] = ["", t("inbox.any")];
+  return (
+    <>
+      <FilterSelect
+        label={t("inbox.kind")}
+        value={values.kind}
+        onChange={(v) => onChange("kind", v)}
+        options={[any, ...WORKFLOW_KINDS.map((k) => [k, t(`kind.${k}`)] as const)]}
+      />
+      <FilterSelect
+        label={t("inbox.urgency")}
+        value={values.urgency}
+        onChange={(v) => onChange("urgency", v)}
+        options={[any, ["overdue", t("inbox.overdue")], ["soon", soon]]}
+      />
+      {orgs.length > 0 && (
+        <FilterSelect
+          label={orgLabel}
+          value={values.org}
+          onChange={(v) => onChange("org", v)}
+          options={[any, ...orgs.map((o) => [o.code, `${i18n.language === "ko" ? o.nameKo : o.nameEn} (${o.code})`] as const)]}
+        />
+      )}
+    </>
   );
 }
 

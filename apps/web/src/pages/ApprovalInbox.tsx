@@ -10,7 +10,7 @@ import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { api } from "../api";
-import { FilterSelect, InboxSplit, Pager } from "../components/Inbox";
+import { FilterSelect, InboxSplit, ListFilters, Pager } from "../components/Inbox";
 import { OrgLabel, OrgLabels, useOrgs } from "../components/OrgName";
 import { listQuery, useCursorPages, useFilters } from "../inbox";
 import { useLive } from "../live";
@@ -53,7 +53,7 @@ export function ApprovalInbox() {
   };
   const now = useNow();
   const lang = i18n.language;
-  const any: [string, string] = ["", t("inbox.any")];
+  const _any: [string, string] = ["", t("inbox.any")];
   return (
     <section aria-labelledby="approvals-title">
       <h1 id="approvals-title">{t("approvals.title")}</h1>
@@ -61,26 +61,7 @@ export function ApprovalInbox() {
         label={t("inbox.filters")}
         filters={
           <>
-            <FilterSelect
-              label={t("inbox.kind")}
-              value={filters.kind}
-              onChange={(v) => setFilter("kind", v)}
-              options={[any, ...WORKFLOW_KINDS.map((k) => [k, t(`kind.${k}`)] as const)]}
-            />
-            <FilterSelect
-              label={t("inbox.urgency")}
-              value={filters.urgency}
-              onChange={(v) => setFilter("urgency", v)}
-              options={[any, ["overdue", t("inbox.overdue")], ["soon", t("inbox.soonDay")]]}
-            />
-            {seesAll && (
-              <FilterSelect
-                label={t("inbox.mission")}
-                value={filters.org}
-                onChange={(v) => setFilter("org", v)}
-                options={[any, ...missions.map((o) => [o.code, `${lang === "ko" ? o.nameKo : o.nameEn} (${o.code})`] as const)]}
-              />
-            )}
+            <ListFilters values={filters} onChange={setFilter} soon={t("inbox.soonDay")} orgLabel={t("inbox.mission")} orgs={missions} />
             <FilterSelect
               label={t("inbox.sort")}
               value={filters.sort}

@@ -12,7 +12,7 @@ import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { api } from "../api";
-import { FilterSelect, InboxSplit, Pager } from "../components/Inbox";
+import { FilterSelect, InboxSplit, ListFilters, Pager } from "../components/Inbox";
 import { OrgLabel, useOrgs } from "../components/OrgName";
 import { listQuery, useCursorPages, useFilters } from "../inbox";
 import { useLive } from "../live";
@@ -58,7 +58,7 @@ export function AssignmentInbox() {
     if (window.matchMedia("(max-width: 900px)").matches) detail.current?.scrollIntoView({ block: "start" });
   };
   const lang = i18n.language;
-  const any: [string, string] = ["", t("inbox.any")];
+  const _any: [string, string] = ["", t("inbox.any")];
   return (
     <section aria-labelledby="assignments-title">
       <h1 id="assignments-title">{t("assignments.title")}</h1>
@@ -72,26 +72,7 @@ export function AssignmentInbox() {
               onChange={(v) => setFilter("holder", v)}
               options={HOLDERS.map((h) => [h, t(`assignments.holders.${h}`)] as const)}
             />
-            <FilterSelect
-              label={t("inbox.kind")}
-              value={filters.kind}
-              onChange={(v) => setFilter("kind", v)}
-              options={[any, ...WORKFLOW_KINDS.map((k) => [k, t(`kind.${k}`)] as const)]}
-            />
-            <FilterSelect
-              label={t("inbox.urgency")}
-              value={filters.urgency}
-              onChange={(v) => setFilter("urgency", v)}
-              options={[any, ["overdue", t("inbox.overdue")], ["soon", t("inbox.soonDays")]]}
-            />
-            {choices.length > 0 && (
-              <FilterSelect
-                label={t("inbox.org")}
-                value={filters.org}
-                onChange={(v) => setFilter("org", v)}
-                options={[any, ...choices.map((o) => [o.code, `${lang === "ko" ? o.nameKo : o.nameEn} (${o.code})`] as const)]}
-              />
-            )}
+            <ListFilters values={filters} onChange={setFilter} soon={t("inbox.soonDays")} orgLabel={t("inbox.org")} orgs={choices} />
             <FilterSelect
               label={t("inbox.sort")}
               value={filters.sort}

@@ -28,7 +28,7 @@ import {
   rotaGaps,
 } from "@hub/contracts/core";
 import { addRotaShift, findOrg, listRotaShifts, postedAt, type RotaShiftRow, removeRotaShift, rotaShiftAt } from "@hub/db";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { assertMayUseRota, assertOpen, noRota } from "../access";
 import { caller } from "../auth";
@@ -79,11 +79,16 @@ const describeShift = (s: RotaShiftRow, zone: string) =>
 export async function rotaRoutes(app: FastifyInstance, { db }: ApiDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  /** The mission named by the path, once the caller may use its rota; a code that is no mission is a 404. */
-  async function missionFor(code: string) {
-    const org = await findOrg(db, code);
-    if (org?.kind === "MISSION") return org;
-    throw noRota(code);
+  /**
+   * The caller and the mission named by the path, once the caller may use its rota that way (a
+   * code that is no mission is a 404), with the mission's clock.
+   */
+  async function rotaOf(req: FastifyRequest, code: string, mode: "read" | "edit") {
+    const p = caller(req);
+    assertMayUseRota(p, code, mode);
+    const mission = await findOrg(db, code);
+    if (mission?.kind !== "MISSION") throw noRota(code);
+    return { p, code, mission, zone: mission.timeZone };
   }
 
   r.get(
@@ -100,11 +105,7 @@ export async function rotaRoutes(app: FastifyInstance, { db }: ApiDeps) {
       },
     },
     async (req) => {
-      const p = caller(req);
-      const { code } = req.params;
-      assertMayUseRota(p, code, "read");
-      const mission = await missionFor(code);
-      const zone = mission.timeZone;
+      const { code, zone } = await rotaOf(req, req.params.code, "read");
       const issues: Issue[] = [];
       const from = req.query.from ? resolveMoment(req.query.from, zone, "querystring.from", issues) : new Date();
       const to = req.query.to
@@ -144,11 +145,7 @@ export async function rotaRoutes(app: FastifyInstance, { db }: ApiDeps) {
       },
     },
     async (req) => {
-      const p = caller(req);
-      const { code } = req.params;
-      assertMayUseRota(p, code, "read");
-      const mission = await missionFor(code);
-      const zone = mission.timeZone;
+      const { code, zone } = await rotaOf(req, req.params.code, "read");
       const issues: Issue[] = [];
       const at = req.query.at ? resolveMoment(req.query.at, zone, "querystring.at", issues) : new Date();
       if (issues.length > 0 || !at) throw invalid("The moment is invalid", issues);
@@ -177,12 +174,8 @@ export async function rotaRoutes(app: FastifyInstance, { db }: ApiDeps) {
       },
     },
     async (req, reply) => {
-      const p = caller(req);
-      const { code } = req.params;
-      assertMayUseRota(p, code, "edit");
-      const mission = await missionFor(code);
+      const { p, code, mission, zone } = await rotaOf(req, req.params.code, "edit");
       assertOpen(mission);
-      const zone = mission.timeZone;
       const issues: Issue[] = [];
       const officer = req.body.officer.toLowerCase();
       const backup = req.body.backup ? req.body.backup.toLowerCase() : null;
@@ -227,13 +220,11 @@ export async function rotaRoutes(app: FastifyInstance, { db }: ApiDeps) {
       },
     },
     async (req) => {
-      const p = caller(req);
-      const { code, id } = req.params;
-      assertMayUseRota(p, code, "edit");
-      const mission = await missionFor(code);
+      const { p, code, zone } = await rotaOf(req, req.params.code, "edit");
+      const { id } = req.params;
       const removed = await removeRotaShift(db, code, id, { email: p.email, org: p.orgCode });
       if (!removed) throw new HttpError(404, `No shift ${id} in the rota of ${code}`);
-      return shiftItem(removed, mission.timeZone);
+      return shiftItem(removed, zone);
     },
   );
 }

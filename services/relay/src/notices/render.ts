@@ -3,7 +3,7 @@
  * task's title, what is asked, the deadline in the mission's local time and Seoul time, and a
  * link to the exact page of the web app. Several notices for one person make one digest.
  */
-import { formatMoment, MISSION_TIME_ZONES, SEOUL_TIME_ZONE } from "@hub/contracts/core";
+import { formatMoment, MISSION_TIME_ZONES, SEOUL_TIME_ZONE, zoneOffsetMs } from "@hub/contracts/core";
 
 export type Language = "ko" | "en";
 
@@ -119,22 +119,6 @@ const LABELS = {
   },
 } as const;
 
-/** Offset of `zone` from UTC at `at`, in ms. */
-function zoneOffset(at: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(at));
-  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - (at - (at % 1000));
-}
-
 /** The mission's clock: the directory's zone for it, else its country's known one. */
 const missionZone = (country: string, zone?: string | null): string | undefined => zone || MISSION_TIME_ZONES[country];
 
@@ -143,7 +127,7 @@ export function deadlineInstant(deadline: string, country: string, zone?: string
   if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline)) return new Date(deadline);
   const clockZone = missionZone(country, zone) ?? SEOUL_TIME_ZONE;
   const wall = Date.parse(`${deadline}T23:59:00Z`);
-  return new Date(wall - zoneOffset(wall, clockZone));
+  return new Date(wall - zoneOffsetMs(new Date(wall), clockZone));
 }
 
 const clock = (at: Date, lang: Language, zone: string) => formatMoment(at, lang, zone);
