@@ -30,11 +30,12 @@ export function FilterSelect({
   );
 }
 
-type Filter = "kind" | "urgency" | "org";
+type Filter = "kind" | "urgency" | "org" | "sort";
 
 /**
- * The filters both inboxes offer: the task's kind, urgency (`soon` as the inbox counts it) and,
- * where the caller sees more than their own organisation's, one organisation of `orgs`.
+ * The filters both inboxes offer: the task's kind, urgency (`soon` as the inbox counts it),
+ * where the caller sees more than their own organisation's one organisation of `orgs`, and the
+ * order (`orders`, the inbox's default first).
  */
 export function ListFilters({
   values,
@@ -42,12 +43,14 @@ export function ListFilters({
   soon,
   orgLabel,
   orgs,
+  orders,
 }: {
   values: Record<Filter, string>;
   onChange: (name: Filter, value: string) => void;
   soon: string;
   orgLabel: string;
   orgs: readonly Org[];
+  orders: readonly (readonly [value: string, label: string])[];
 }) {
   const { t, i18n } = useTranslation();
   const any: [string, string] = ["", t("inbox.any")];
@@ -73,6 +76,7 @@ export function ListFilters({
           options={[any, ...orgs.map((o) => [o.code, `${i18n.language === "ko" ? o.nameKo : o.nameEn} (${o.code})`] as const)]}
         />
       )}
+      <FilterSelect label={t("inbox.sort")} value={values.sort} onChange={(v) => onChange("sort", v)} options={orders} />
     </>
   );
 }

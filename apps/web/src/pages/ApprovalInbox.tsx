@@ -10,7 +10,7 @@ import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { api } from "../api";
-import { FilterSelect, InboxSplit, ListFilters, Pager } from "../components/Inbox";
+import { InboxSplit, ListFilters, Pager } from "../components/Inbox";
 import { OrgLabel, OrgLabels, useOrgs } from "../components/OrgName";
 import { listQuery, useCursorPages, useFilters } from "../inbox";
 import { useLive } from "../live";
@@ -53,25 +53,23 @@ export function ApprovalInbox() {
   };
   const now = useNow();
   const lang = i18n.language;
-  const _any: [string, string] = ["", t("inbox.any")];
   return (
     <section aria-labelledby="approvals-title">
       <h1 id="approvals-title">{t("approvals.title")}</h1>
       <InboxSplit
         label={t("inbox.filters")}
         filters={
-          <>
-            <ListFilters values={filters} onChange={setFilter} soon={t("inbox.soonDay")} orgLabel={t("inbox.mission")} orgs={missions} />
-            <FilterSelect
-              label={t("inbox.sort")}
-              value={filters.sort}
-              onChange={(v) => setFilter("sort", v)}
-              options={[
-                ["urgent", t("inbox.urgentFirst")],
-                ["newest", t("inbox.newestFirst")],
-              ]}
-            />
-          </>
+          <ListFilters
+            values={filters}
+            onChange={setFilter}
+            soon={t("inbox.soonDay")}
+            orgLabel={t("inbox.mission")}
+            orgs={missions}
+            orders={[
+              ["urgent", t("inbox.urgentFirst")],
+              ["newest", t("inbox.newestFirst")],
+            ]}
+          />
         }
         list={
           <>

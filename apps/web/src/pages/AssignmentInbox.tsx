@@ -58,7 +58,6 @@ export function AssignmentInbox() {
     if (window.matchMedia("(max-width: 900px)").matches) detail.current?.scrollIntoView({ block: "start" });
   };
   const lang = i18n.language;
-  const _any: [string, string] = ["", t("inbox.any")];
   return (
     <section aria-labelledby="assignments-title">
       <h1 id="assignments-title">{t("assignments.title")}</h1>
@@ -72,12 +71,13 @@ export function AssignmentInbox() {
               onChange={(v) => setFilter("holder", v)}
               options={HOLDERS.map((h) => [h, t(`assignments.holders.${h}`)] as const)}
             />
-            <ListFilters values={filters} onChange={setFilter} soon={t("inbox.soonDays")} orgLabel={t("inbox.org")} orgs={choices} />
-            <FilterSelect
-              label={t("inbox.sort")}
-              value={filters.sort}
-              onChange={(v) => setFilter("sort", v)}
-              options={[
+            <ListFilters
+              values={filters}
+              onChange={setFilter}
+              soon={t("inbox.soonDays")}
+              orgLabel={t("inbox.org")}
+              orgs={choices}
+              orders={[
                 ["due", t("inbox.dueFirst")],
                 ["newest", t("inbox.newestFirst")],
               ]}
