@@ -5,7 +5,8 @@
  * refused with every problem named and nothing stored. Access follows the posting current today:
  * a deactivated person's existing token is refused on the very next request, and a person whose
  * posting at one office ended yesterday and whose posting at another started today works in the
- * new office's inbox and gets a 404 for the old one's task. A closed organisation takes no new work.
+ * new office's inbox and gets a 404 for the old one's task; someone moved today is still shown at the
+ * old office in what they did there. A closed organisation takes no new work.
  *
  * Two test countries (XA and XB, codes ISO 3166 leaves for private use) with an embassy and a KOTRA
  * office each are added once and kept; the people are new on every run.
@@ -259,6 +260,39 @@ describe("access follows the posting current today", () => {
     const old = await call("GET", `/v1/workflows/${encodeURIComponent(oldTask)}`, { token });
     expect(old.status).toBe(404);
     expect((await call("GET", `/v1/workflows/${encodeURIComponent(newTask)}`, { token })).status).toBe(200);
+  });
+
+  it("moved today: what they did at the old office still shows them there, and its task is a 404 for them", async () => {
+    const who = email(`mover-${randomUUID().slice(0, 8)}`);
+    const added = await call("POST", "/v1/admin/people", {
+      token: admin,
+      body: { email: who, name: "Directory test mover", posting: { org: "KOTRA-XA", role: "AGENCY_STAFF", from: "2020-01-01" } },
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    const workflowId = await approvedTask("XA");
+    const token = await login(who);
+    const mine = await eventually("the XA assignment in the mover's inbox", async () => {
+      const r = await call("GET", "/v1/assignments?limit=200", { token });
+      return r.body.items?.find((a: any) => a.workflowId === workflowId);
+    });
+    expect((await call("POST", `/v1/assignments/${mine.id}/ack`, { token })).status).toBe(200);
+
+    const id = (await call("GET", `/v1/admin/people?q=${encodeURIComponent(who)}`, { token: admin })).body.items[0].id;
+    const moved = await call("POST", `/v1/admin/people/${id}/postings`, {
+      token: admin,
+      body: { org: "KOTRA-XB", role: "AGENCY_STAFF", from: today },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+
+    expect((await call("GET", "/v1/me", { token })).body).toMatchObject({ org: { code: "KOTRA-XB" } });
+    expect((await call("GET", `/v1/workflows/${encodeURIComponent(workflowId)}`, { token })).status).toBe(404);
+    // HQ's history of the old office's task: the acknowledgement as written then, not as the directory says now.
+    const hq = await login("hq@teamkorea.dev");
+    const history = await call("GET", `/v1/workflows/${encodeURIComponent(workflowId)}/history`, { token: hq });
+    const ack = history.body.entries.find((e: any) => e.action === "assignment.ack" && e.actor?.email === who);
+    expect(ack?.actor).toEqual({ email: who, org: "KOTRA-XA" });
+    const task = await call("GET", `/v1/workflows/${encodeURIComponent(workflowId)}`, { token: hq });
+    expect(task.body.assignments.find((a: any) => a.id === mine.id)).toMatchObject({ org: "KOTRA-XA", status: "acknowledged" });
   });
 });
 
