@@ -81,7 +81,9 @@ export function createObjectStore(cfg: ObjectStoreConfig): ObjectStore {
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
     // An unreachable store is told within seconds, not after the operating system's TCP timeout.
-    requestHandler: { connectionTimeout: 5000 },
+    // A connection per request: with one attempt, a kept-alive socket the store had just closed
+    // as idle failed an upload with "socket hang up" (a fresh-clone run's first upload, 503).
+    requestHandler: { connectionTimeout: 5000, httpAgent: { keepAlive: false }, httpsAgent: { keepAlive: false } },
   });
   const Bucket = cfg.bucket;
   let bucketReady: Promise<void> | null = null;
