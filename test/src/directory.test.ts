@@ -14,7 +14,7 @@
 import { randomUUID } from "node:crypto";
 import { createDb, sql } from "@hub/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiUrl, call, cfg, decide, detectedEvent, eventually, login, taskIn, uniqueRef, workflowIdOf } from "./support/hub";
+import { act, apiUrl, call, cfg, decide, detectedEvent, eventually, historyOf, login, taskIn, taskOf, uniqueRef, workflowIdOf } from "./support/hub";
 
 const run = Date.now().toString(36);
 const email = (who: string) => `dir-${run}.${who}@teamkorea.dev`;
@@ -275,7 +275,7 @@ describe("access follows the posting current today", () => {
       const r = await call("GET", "/v1/assignments?limit=200", { token });
       return r.body.items?.find((a: any) => a.workflowId === workflowId);
     });
-    expect((await call("POST", `/v1/assignments/${mine.id}/ack`, { token })).status).toBe(200);
+    await act(who, mine.id, "ack");
 
     const id = (await call("GET", `/v1/admin/people?q=${encodeURIComponent(who)}`, { token: admin })).body.items[0].id;
     const moved = await call("POST", `/v1/admin/people/${id}/postings`, {
@@ -287,12 +287,9 @@ describe("access follows the posting current today", () => {
     expect((await call("GET", "/v1/me", { token })).body).toMatchObject({ org: { code: "KOTRA-XB" } });
     expect((await call("GET", `/v1/workflows/${encodeURIComponent(workflowId)}`, { token })).status).toBe(404);
     // HQ's history of the old office's task: the acknowledgement as written then, not as the directory says now.
-    const hq = await login("hq@teamkorea.dev");
-    const history = await call("GET", `/v1/workflows/${encodeURIComponent(workflowId)}/history`, { token: hq });
-    const ack = history.body.entries.find((e: any) => e.action === "assignment.ack" && e.actor?.email === who);
+    const ack = (await historyOf(workflowId)).find((e: any) => e.action === "assignment.ack" && e.actor?.email === who);
     expect(ack?.actor).toEqual({ email: who, org: "KOTRA-XA" });
-    const task = await call("GET", `/v1/workflows/${encodeURIComponent(workflowId)}`, { token: hq });
-    expect(task.body.assignments.find((a: any) => a.id === mine.id)).toMatchObject({ org: "KOTRA-XA", status: "acknowledged" });
+    expect((await taskOf(workflowId)).assignments.find((a: any) => a.id === mine.id)).toMatchObject({ org: "KOTRA-XA", status: "acknowledged" });
   });
 });
 
